@@ -1,0 +1,1 @@
+export { createS3Client, pingBucket, type S3Config } from './s3-client';

@@ -1,0 +1,33 @@
+import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+
+/** Where and how to reach the one private bucket. */
+export interface S3Config {
+  endpoint: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/**
+ * An S3 client that works with Strato and the local emulator alike.
+ *
+ * - `forcePathStyle`: Strato only serves `https://host/bucket/key`, never virtual-hosted buckets.
+ * - checksums `WHEN_REQUIRED`: newer SDKs otherwise add CRC32 headers and aws-chunked bodies that
+ *   S3-compatible services reject or store corrupted.
+ */
+export function createS3Client(config: S3Config): S3Client {
+  return new S3Client({
+    endpoint: config.endpoint,
+    region: config.region,
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
+  });
+}
+
+/** Resolves when the bucket answers a HEAD; throws with the service's reason otherwise. */
+export async function pingBucket(client: S3Client, bucket: string): Promise<void> {
+  await client.send(new HeadBucketCommand({ Bucket: bucket }));
+}
