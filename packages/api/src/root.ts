@@ -1,0 +1,15 @@
+import { accountRouter } from './router/account';
+import { adminRouter } from './router/admin/_router';
+import { invitesRouter } from './router/invites';
+import { createCallerFactory, router } from './trpc';
+
+export const appRouter = router({
+  account: accountRouter,
+  invites: invitesRouter,
+  admin: adminRouter,
+});
+
+/** The type the SPAs import; nothing else of this package reaches the browser. */
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,44 @@
+import type { Database } from '@party/db';
+import { createAuth } from '../src/auth/create-auth';
+import type { Viewer } from '../src/context';
+import { createCaller } from '../src/root';
+
+export const PUBLIC_URL = 'http://localhost:3000';
+export const CLIENT_IP_HEADER = 'x-test-client-ip';
+
+export function callerFor(db: Database, viewer: Viewer | null) {
+  return createCaller({ db, viewer, publicUrl: PUBLIC_URL });
+}
+
+export function testAuth(db: Database, signInRateLimit?: { window: number; max: number }) {
+  return createAuth({
+    db,
+    secret: 'test-secret-test-secret-test-secret-0123',
+    baseURL: PUBLIC_URL,
+    trustedOrigins: [],
+    clientIpHeader: CLIENT_IP_HEADER,
+    signInRateLimit,
+  });
+}
+
+/** Sends a JSON request to a better-auth endpoint the way a browser on the app's origin would. */
+export async function postAuth(
+  auth: ReturnType<typeof testAuth>,
+  endpoint: string,
+  body: unknown,
+  options: { ip?: string; cookie?: string } = {},
+) {
+  const headers = new Headers({ 'content-type': 'application/json', origin: PUBLIC_URL });
+  headers.set(CLIENT_IP_HEADER, options.ip ?? '203.0.113.7');
+  if (options.cookie) headers.set('cookie', options.cookie);
+  const response = await auth.handler(
+    new Request(`${PUBLIC_URL}/api/auth${endpoint}`, { method: 'POST', headers, body: JSON.stringify(body) }),
+  );
+  const text = await response.text();
+  const json: unknown = text ? JSON.parse(text) : null;
+  return { status: response.status, json, headers: response.headers };
+}
+
+export function errorMessage(json: unknown): string {
+  return json && typeof json === 'object' && 'message' in json ? String(json.message) : '';
+}

@@ -1,0 +1,75 @@
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../client';
+import { type Role, invites } from '../schema';
+
+export type Invite = typeof invites.$inferSelect;
+export type InviteStatus = 'open' | 'used' | 'expired' | 'revoked';
+
+/** Why an invite can or cannot be used right now. */
+export function inviteStatus(invite: Pick<Invite, 'usedAt' | 'revokedAt' | 'expiresAt'>, now = new Date()): InviteStatus {
+  if (invite.revokedAt) return 'revoked';
+  if (invite.usedAt) return 'used';
+  if (invite.expiresAt.getTime() <= now.getTime()) return 'expired';
+  return 'open';
+}
+
+export async function createInvite(
+  db: Database,
+  params: { tokenHash: string; role: Role; email?: string | null; note?: string | null; createdBy: string; expiresAt: Date },
+): Promise<Invite> {
+  const [row] = await db
+    .insert(invites)
+    .values({
+      tokenHash: params.tokenHash,
+      role: params.role,
+      email: params.email ?? null,
+      note: params.note ?? null,
+      createdBy: params.createdBy,
+      expiresAt: params.expiresAt,
+    })
+    .returning();
+  if (!row) throw new Error('insert into invites returned no row');
+  return row;
+}
+
+export async function findInviteByTokenHash(db: Database, tokenHash: string): Promise<Invite | undefined> {
+  return db.query.invites.findFirst({ where: eq(invites.tokenHash, tokenHash) });
+}
+
+/**
+ * Marks an open invite as used by `email`, atomically: of two sign-ups racing for one invite,
+ * exactly one gets the row back. Returns undefined when the invite is not open for this address.
+ */
+export async function claimInvite(
+  db: Database,
+  params: { tokenHash: string; email: string },
+): Promise<Invite | undefined> {
+  const [row] = await db
+    .update(invites)
+    .set({ usedAt: sql`now()`, usedByEmail: params.email })
+    .where(
+      and(
+        eq(invites.tokenHash, params.tokenHash),
+        isNull(invites.usedAt),
+        isNull(invites.revokedAt),
+        gt(invites.expiresAt, sql`now()`),
+        sql`(${invites.email} is null or lower(${invites.email}) = lower(${params.email}))`,
+      ),
+    )
+    .returning();
+  return row;
+}
+
+export async function listInvites(db: Database, params: { limit?: number } = {}): Promise<Invite[]> {
+  return db.query.invites.findMany({ orderBy: desc(invites.createdAt), limit: params.limit ?? 200 });
+}
+
+/** Revokes an invite that has not been used yet; returns undefined when there is no such open invite. */
+export async function revokeInvite(db: Database, id: string): Promise<Invite | undefined> {
+  const [row] = await db
+    .update(invites)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(invites.id, id), isNull(invites.usedAt), isNull(invites.revokedAt)))
+    .returning();
+  return row;
+}

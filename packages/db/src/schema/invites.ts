@@ -1,0 +1,25 @@
+import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { type Role, user } from './auth';
+
+/**
+ * Invite links. Sign-up is invite-only: a person needs an unused, unrevoked, unexpired invite.
+ * Only a SHA-256 of the token is stored, so a database leak does not leak usable links.
+ */
+export const invites = pgTable(
+  'invites',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** When set, only this address may use the invite. */
+    email: text('email'),
+    role: text('role').$type<Role>().notNull().default('member'),
+    note: text('note'),
+    createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    usedByEmail: text('used_by_email'),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('invites_created_at_idx').on(t.createdAt)],
+);

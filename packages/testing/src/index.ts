@@ -1,0 +1,2 @@
+export { buildUser, seedUser, type UserRow } from './factories';
+export { useTestDatabase } from './test-database';
