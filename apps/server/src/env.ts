@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root, where `.data/` and the built SPAs live. */
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .optional()
+  .transform((value) => (value === undefined ? undefined : ['true', '1', 'yes'].includes(value)));
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('localhost'),
+    PUBLIC_URL: z.url().optional(),
+    TRUSTED_ORIGINS: commaList,
+    TRUST_PROXY: flag,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, '.data')),
+    DATABASE_URL: z.url().optional(),
+    S3_ENDPOINT: z.url().optional(),
+    S3_REGION: z.string().min(1).default('de'),
+    S3_BUCKET: z.string().min(3).optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+    SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
+    DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+    /** Password for the admin:create CLI, instead of the prompt. */
+    ADMIN_PASSWORD: z.string().optional(),
+    SEED_DEMO: flag,
+  })
+  .superRefine((env, ctx) => {
+    const need = (key: keyof typeof env, why: string) => {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: why });
+    };
+    if (env.NODE_ENV === 'production') {
+      need('DATABASE_URL', 'is required in production (postgres://user:password@host:5432/database)');
+      need('S3_ENDPOINT', 'is required in production (e.g. https://s3.hidrive.strato.com)');
+      need('BETTER_AUTH_SECRET', 'is required in production (e.g. openssl rand -hex 32)');
+      need('PUBLIC_URL', 'is required in production (the address members open, e.g. https://media.example.org)');
+    }
+    if (env.S3_ENDPOINT) {
+      need('S3_BUCKET', 'is required when S3_ENDPOINT is set');
+      need('S3_ACCESS_KEY_ID', 'is required when S3_ENDPOINT is set');
+      need('S3_SECRET_ACCESS_KEY', 'is required when S3_ENDPOINT is set');
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+/** Thrown for invalid configuration; its message names every bad variable and what it needs. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the server's environment. This is the only place that reads `process.env`. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  // An empty variable (`DATABASE_URL=`) means "not set", as in most deployment tools.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(present);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}

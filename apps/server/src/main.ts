@@ -1,0 +1,104 @@
+import { createAuth } from '@party/api/auth';
+import { createDatabase, runMigrations } from '@party/db';
+import { createS3Client } from '@party/storage';
+import { buildApp } from './app';
+import { DEMO_ACCOUNTS, seedDemoAccounts } from './demo-accounts';
+import { ConfigError, type Env, loadEnv } from './env';
+import { createLogger } from './logger';
+import { startBackingServices } from './services/backing-services';
+import { localSecret } from './services/local-secret';
+import { CLIENT_IP_HEADER } from './routes/auth';
+
+/** Origins allowed to call the API with cookies: the public URL, both loopback names, dev servers. */
+function trustedOrigins(env: Env, publicUrl: string): string[] {
+  const origins = new Set([new URL(publicUrl).origin, ...env.TRUSTED_ORIGINS]);
+  if (env.NODE_ENV !== 'production') {
+    for (const host of ['localhost', '127.0.0.1']) {
+      origins.add(`http://${host}:${env.PORT}`);
+      for (const vitePort of [5173, 5174]) origins.add(`http://${host}:${vitePort}`);
+    }
+  }
+  return [...origins];
+}
+
+async function main() {
+  const env = loadEnv();
+  const log = createLogger(env.LOG_LEVEL);
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const origins = trustedOrigins(env, publicUrl);
+
+  const services = await startBackingServices(env, { corsOrigins: origins, log: (message) => log.info(message) });
+  const database = createDatabase(services.databaseUrl);
+  await runMigrations(database.db);
+  log.info('database migrations applied');
+
+  const auth = createAuth({
+    db: database.db,
+    secret: env.BETTER_AUTH_SECRET ?? (await localSecret(env.DATA_DIR, 'auth-secret')),
+    baseURL: publicUrl,
+    trustedOrigins: origins,
+    clientIpHeader: CLIENT_IP_HEADER,
+    signInRateLimit: { window: 60, max: env.SIGN_IN_RATE_LIMIT },
+  });
+
+  let demoPassword: string | undefined;
+  if (services.embeddedDatabase && env.SEED_DEMO !== false) {
+    demoPassword = env.DEMO_PASSWORD ?? (await localSecret(env.DATA_DIR, 'demo-password', 12));
+    await seedDemoAccounts(auth, demoPassword);
+  }
+
+  const app = await buildApp({
+    db: database.db,
+    sql: database.sql,
+    auth,
+    s3: createS3Client(services.s3),
+    bucket: services.s3.bucket,
+    publicUrl,
+    logger: log,
+    trustProxy: env.TRUST_PROXY,
+  });
+  await app.listen({ port: env.PORT, host: env.HOST });
+
+  const lines = [
+    `Party media is running:`,
+    `  member app  ${publicUrl}/`,
+    `  admin app   ${publicUrl}/admin/`,
+  ];
+  if (demoPassword) {
+    lines.push('  demo accounts (password for both):');
+    for (const account of DEMO_ACCOUNTS) lines.push(`    ${account.role.padEnd(7)} ${account.email}`);
+    lines.push(`    password ${demoPassword}`);
+  }
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      log.warn(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    try {
+      await app.close();
+      await database.close();
+      await services.stop();
+      log.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n\nSee README.md, section Configuration.\n`);
+  } else {
+    process.stderr.write(`The server could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});
