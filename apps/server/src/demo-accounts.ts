@@ -1,5 +1,5 @@
-import { createUserWithPassword } from '@party/api/auth';
 import type { Auth } from '@party/api/auth';
+import { createUserWithPassword } from '@party/api/auth';
 import type { Role } from '@party/db';
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; role: Role }> = [

@@ -36,7 +36,10 @@ const schema = z
     S3_BUCKET: z.string().min(3).optional(),
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-    BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+    BETTER_AUTH_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)')
+      .optional(),
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
     DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
     /** Password for the admin:create CLI, instead of the prompt. */
@@ -51,7 +54,10 @@ const schema = z
       need('DATABASE_URL', 'is required in production (postgres://user:password@host:5432/database)');
       need('S3_ENDPOINT', 'is required in production (e.g. https://s3.hidrive.strato.com)');
       need('BETTER_AUTH_SECRET', 'is required in production (e.g. openssl rand -hex 32)');
-      need('PUBLIC_URL', 'is required in production (the address members open, e.g. https://media.example.org)');
+      need(
+        'PUBLIC_URL',
+        'is required in production (the address members open, e.g. https://media.example.org)',
+      );
     }
     if (env.S3_ENDPOINT) {
       need('S3_BUCKET', 'is required when S3_ENDPOINT is set');
@@ -73,6 +79,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
   const result = schema.safeParse(present);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+  const lines = result.error.issues.map(
+    (issue) => `  - ${issue.path.join('.') || '(environment)'}: ${issue.message}`,
+  );
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }

@@ -5,9 +5,9 @@ import { buildApp } from './app';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from './demo-accounts';
 import { ConfigError, type Env, loadEnv } from './env';
 import { createLogger } from './logger';
+import { CLIENT_IP_HEADER } from './routes/auth';
 import { startBackingServices } from './services/backing-services';
 import { localSecret } from './services/local-secret';
-import { CLIENT_IP_HEADER } from './routes/auth';
 
 /** Origins allowed to call the API with cookies: the public URL, both loopback names, dev servers. */
 function trustedOrigins(env: Env, publicUrl: string): string[] {
@@ -27,7 +27,10 @@ async function main() {
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   const origins = trustedOrigins(env, publicUrl);
 
-  const services = await startBackingServices(env, { corsOrigins: origins, log: (message) => log.info(message) });
+  const services = await startBackingServices(env, {
+    corsOrigins: origins,
+    log: (message) => log.info(message),
+  });
   const database = createDatabase(services.databaseUrl);
   await runMigrations(database.db);
   log.info('database migrations applied');
@@ -98,7 +101,9 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n\nSee README.md, section Configuration.\n`);
   } else {
-    process.stderr.write(`The server could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `The server could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

@@ -18,7 +18,12 @@ export interface Context {
 }
 
 /** Builds the tRPC context for one request from its headers (session cookie). */
-export async function createContext(deps: { db: Database; auth: Auth; publicUrl: string; headers: Headers }): Promise<Context> {
+export async function createContext(deps: {
+  db: Database;
+  auth: Auth;
+  publicUrl: string;
+  headers: Headers;
+}): Promise<Context> {
   const result = await deps.auth.api.getSession({ headers: deps.headers });
   const user = result?.user;
   const viewer: Viewer | null =

@@ -43,12 +43,19 @@ describe('invite-only sign-up', () => {
     expect(await findUserByEmail(db, 'another@test.local')).toBeUndefined();
 
     const listed = await adminCaller.admin.invites.list();
-    expect(listed.find((i) => i.id === invite.id)).toMatchObject({ status: 'used', usedByEmail: 'new.member@test.local' });
+    expect(listed.find((i) => i.id === invite.id)).toMatchObject({
+      status: 'used',
+      usedByEmail: 'new.member@test.local',
+    });
     expect(listed[0]).not.toHaveProperty('tokenHash');
   });
 
   it('refuses sign-up without an invite or with a forged one, and ignores a role in the body', async () => {
-    const none = await postAuth(auth, '/sign-up/email', { email: 'x@test.local', password: 'a-long-password', name: 'X' });
+    const none = await postAuth(auth, '/sign-up/email', {
+      email: 'x@test.local',
+      password: 'a-long-password',
+      name: 'X',
+    });
     expect(none.status).toBe(400);
     expect(errorMessage(none.json)).toMatch(/needs an invite/);
 
@@ -76,9 +83,14 @@ describe('invite-only sign-up', () => {
 
   it('refuses an expired, a revoked and an address-bound invite used by someone else', async () => {
     const expired = await adminCaller.admin.invites.create({ expiresInDays: 1 });
-    await db.execute(`update invites set expires_at = now() - interval '1 minute' where id = '${expired.id}'`);
+    await db.execute(
+      `update invites set expires_at = now() - interval '1 minute' where id = '${expired.id}'`,
+    );
     const check = callerFor(db, null).invites.check({ token: tokenOf(expired.url) });
-    await expect(check).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringMatching(/expired/) });
+    await expect(check).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      message: expect.stringMatching(/expired/),
+    });
     const expiredSignUp = await postAuth(auth, '/sign-up/email', {
       email: 'late@test.local',
       password: 'a-long-password',
@@ -136,15 +148,30 @@ describe('sign-in', () => {
       name: 'Login',
       role: 'member',
     });
-    const wrong = await postAuth(auth, '/sign-in/email', { email: 'login@test.local', password: 'nope-nope-nope' }, { ip: '198.51.100.1' });
+    const wrong = await postAuth(
+      auth,
+      '/sign-in/email',
+      { email: 'login@test.local', password: 'nope-nope-nope' },
+      { ip: '198.51.100.1' },
+    );
     expect(wrong.status).toBe(401);
     expect(errorMessage(wrong.json)).toMatch(/invalid email or password/i);
 
-    const ok = await postAuth(auth, '/sign-in/email', { email: 'login@test.local', password: 'correct-horse-battery' }, { ip: '198.51.100.1' });
+    const ok = await postAuth(
+      auth,
+      '/sign-in/email',
+      { email: 'login@test.local', password: 'correct-horse-battery' },
+      { ip: '198.51.100.1' },
+    );
     expect(ok.status).toBe(200);
 
     await adminCaller.admin.members.setDisabled({ userId: id, disabled: true });
-    const disabled = await postAuth(auth, '/sign-in/email', { email: 'login@test.local', password: 'correct-horse-battery' }, { ip: '198.51.100.2' });
+    const disabled = await postAuth(
+      auth,
+      '/sign-in/email',
+      { email: 'login@test.local', password: 'correct-horse-battery' },
+      { ip: '198.51.100.2' },
+    );
     expect(disabled.status).toBe(403);
     expect(errorMessage(disabled.json)).toMatch(/disabled/);
   });
@@ -153,12 +180,22 @@ describe('sign-in', () => {
     const limited = testAuth(db, { window: 60, max: 3 });
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await postAuth(limited, '/sign-in/email', { email: 'nobody@test.local', password: 'whatever-pass' }, { ip: '192.0.2.99' });
+      const res = await postAuth(
+        limited,
+        '/sign-in/email',
+        { email: 'nobody@test.local', password: 'whatever-pass' },
+        { ip: '192.0.2.99' },
+      );
       statuses.push(res.status);
     }
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
     expect(statuses.slice(3)).toEqual([429, 429]);
-    const otherClient = await postAuth(limited, '/sign-in/email', { email: 'nobody@test.local', password: 'whatever-pass' }, { ip: '192.0.2.100' });
+    const otherClient = await postAuth(
+      limited,
+      '/sign-in/email',
+      { email: 'nobody@test.local', password: 'whatever-pass' },
+      { ip: '192.0.2.100' },
+    );
     expect(otherClient.status).toBe(401);
   });
 });

@@ -25,7 +25,9 @@ describe('procedure ladder', () => {
   });
 
   it('answers malformed input with BAD_REQUEST and field messages', async () => {
-    await expect(asAdmin.admin.invites.create({ email: 'not-an-email' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(asAdmin.admin.invites.create({ email: 'not-an-email' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     await expect(anonymous.invites.check({ token: 'x' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });
@@ -38,13 +40,19 @@ describe('admin.members', () => {
       id: member.id,
       disabled: true,
     });
-    await expect(asAdmin.admin.members.setDisabled({ userId: member.id, disabled: false })).resolves.toMatchObject({
+    await expect(
+      asAdmin.admin.members.setDisabled({ userId: member.id, disabled: false }),
+    ).resolves.toMatchObject({
       disabled: false,
     });
-    await expect(asAdmin.admin.members.setDisabled({ userId: admin.id, disabled: true })).rejects.toMatchObject({
+    await expect(
+      asAdmin.admin.members.setDisabled({ userId: admin.id, disabled: true }),
+    ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
-    await expect(asAdmin.admin.members.setDisabled({ userId: 'nobody', disabled: true })).rejects.toMatchObject({
+    await expect(
+      asAdmin.admin.members.setDisabled({ userId: 'nobody', disabled: true }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
   });

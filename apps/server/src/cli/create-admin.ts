@@ -6,9 +6,10 @@
  * The password is read from ADMIN_PASSWORD or asked for on the terminal. Uses DATABASE_URL, or
  * the embedded PostgreSQL under DATA_DIR when it is unset (stop the server first in that case).
  */
-import { parseArgs } from 'node:util';
-import { createInterface } from 'node:readline/promises';
+
 import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
 import { createAuth, createUserWithPassword } from '@party/api/auth';
 import { createDatabase, runMigrations } from '@party/db';
 import { startEmbeddedPostgres } from '@party/db/embedded';
@@ -34,7 +35,9 @@ async function run() {
   const password = values.password ?? env.ADMIN_PASSWORD ?? (await askPassword());
   if (password.length < 10) throw new Error('The password needs at least 10 characters.');
 
-  const embedded = env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'postgres') });
+  const embedded = env.DATABASE_URL
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'postgres') });
   const database = createDatabase(env.DATABASE_URL ?? embedded?.url ?? '', { max: 2 });
   try {
     await runMigrations(database.db);
@@ -59,6 +62,8 @@ async function run() {
 }
 
 run().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -28,7 +28,10 @@ export async function registerAuthRoutes(app: FastifyInstance, auth: Auth) {
       url: '/api/auth/*',
       handler: async (request, reply) => {
         const url = new URL(request.url, `http://${request.headers.host ?? 'localhost'}`);
-        const body = request.method === 'POST' && Buffer.isBuffer(request.body) ? new Uint8Array(request.body) : undefined;
+        const body =
+          request.method === 'POST' && Buffer.isBuffer(request.body)
+            ? new Uint8Array(request.body)
+            : undefined;
         const response = await auth.handler(
           new Request(url, { method: request.method, headers: toFetchHeaders(request), body }),
         );

@@ -1,5 +1,5 @@
-import { pingBucket } from '@party/storage';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { pingBucket } from '@party/storage';
 import type { FastifyInstance } from 'fastify';
 import type { Sql } from 'postgres';
 

@@ -21,7 +21,8 @@ export async function registerSpaRoutes(app: FastifyInstance, dirs: { member: st
   const adminIndex = readIndex(dirs.admin);
   // Hashed asset files never change; index.html must be revalidated to pick up a new build.
   const assetHeaders = (reply: { header(name: string, value: string): unknown }, file: string) => {
-    if (file.includes(`${path.sep}assets${path.sep}`)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+    if (file.includes(`${path.sep}assets${path.sep}`))
+      reply.header('cache-control', 'public, max-age=31536000, immutable');
   };
   if (adminIndex) {
     await app.register(fastifyStatic, {

@@ -1,13 +1,16 @@
+import type { AppRouter } from '@party/api';
 import { appRouter, createContext } from '@party/api';
 import type { Auth } from '@party/api/auth';
 import type { Database } from '@party/db';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import type { AppRouter } from '@party/api';
 import type { FastifyInstance } from 'fastify';
 import { toFetchHeaders } from './auth';
 
 /** tRPC at `/trpc` (batched requests allowed), with the session read from the cookie. */
-export async function registerTrpcRoutes(app: FastifyInstance, deps: { db: Database; auth: Auth; publicUrl: string }) {
+export async function registerTrpcRoutes(
+  app: FastifyInstance,
+  deps: { db: Database; auth: Auth; publicUrl: string },
+) {
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {
@@ -15,7 +18,8 @@ export async function registerTrpcRoutes(app: FastifyInstance, deps: { db: Datab
       createContext: ({ req }) => createContext({ ...deps, headers: toFetchHeaders(req) }),
       onError: ({ error, path, req }) => {
         // Expected outcomes (bad input, not signed in, ...) are answers, not server faults.
-        if (error.code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error, path }, 'tRPC procedure failed');
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          req.log.error({ err: error, path }, 'tRPC procedure failed');
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });

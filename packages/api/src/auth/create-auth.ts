@@ -80,11 +80,16 @@ export function createAuth(options: AuthOptions) {
             }
             const body: unknown = ctx.body;
             const token =
-              body && typeof body === 'object' && 'inviteToken' in body && typeof body.inviteToken === 'string'
+              body &&
+              typeof body === 'object' &&
+              'inviteToken' in body &&
+              typeof body.inviteToken === 'string'
                 ? body.inviteToken
                 : '';
             if (!token) {
-              throw new APIError('BAD_REQUEST', { message: 'Sign-up needs an invite. Open the invite link you were sent.' });
+              throw new APIError('BAD_REQUEST', {
+                message: 'Sign-up needs an invite. Open the invite link you were sent.',
+              });
             }
             const tokenHash = hashInviteToken(token);
             const claimed = await claimInvite(options.db, { tokenHash, email: user.email });
@@ -103,7 +108,9 @@ export function createAuth(options: AuthOptions) {
           before: async (session) => {
             const owner = await findUserById(options.db, session.userId);
             if (owner?.disabled) {
-              throw new APIError('FORBIDDEN', { message: 'This account has been disabled. Ask an admin of the community.' });
+              throw new APIError('FORBIDDEN', {
+                message: 'This account has been disabled. Ask an admin of the community.',
+              });
             }
           },
         },

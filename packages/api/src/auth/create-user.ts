@@ -14,13 +14,16 @@ export async function createUserWithPassword(
   if (await ctx.internalAdapter.findUserByEmail(email)) {
     throw new Error(`An account for ${email} already exists.`);
   }
-  const user = await ctx.internalAdapter.createUser({
-    email,
-    name: params.name,
-    emailVerified: true,
-    role: params.role,
-    disabled: false,
-  }, { method: 'admin' });
+  const user = await ctx.internalAdapter.createUser(
+    {
+      email,
+      name: params.name,
+      emailVerified: true,
+      role: params.role,
+      disabled: false,
+    },
+    { method: 'admin' },
+  );
   await ctx.internalAdapter.linkAccount({
     userId: user.id,
     providerId: 'credential',

@@ -1,4 +1,4 @@
 export { type Auth, type AuthOptions, createAuth } from './create-auth';
+export { createUserWithPassword } from './create-user';
 export { inviteProblem } from './invite-errors';
 export { generateInviteToken, hashInviteToken } from './invite-token';
-export { createUserWithPassword } from './create-user';

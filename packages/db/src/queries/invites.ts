@@ -1,12 +1,15 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { type Role, invites } from '../schema';
+import { invites, type Role } from '../schema';
 
 export type Invite = typeof invites.$inferSelect;
 export type InviteStatus = 'open' | 'used' | 'expired' | 'revoked';
 
 /** Why an invite can or cannot be used right now. */
-export function inviteStatus(invite: Pick<Invite, 'usedAt' | 'revokedAt' | 'expiresAt'>, now = new Date()): InviteStatus {
+export function inviteStatus(
+  invite: Pick<Invite, 'usedAt' | 'revokedAt' | 'expiresAt'>,
+  now = new Date(),
+): InviteStatus {
   if (invite.revokedAt) return 'revoked';
   if (invite.usedAt) return 'used';
   if (invite.expiresAt.getTime() <= now.getTime()) return 'expired';
@@ -15,7 +18,14 @@ export function inviteStatus(invite: Pick<Invite, 'usedAt' | 'revokedAt' | 'expi
 
 export async function createInvite(
   db: Database,
-  params: { tokenHash: string; role: Role; email?: string | null; note?: string | null; createdBy: string; expiresAt: Date },
+  params: {
+    tokenHash: string;
+    role: Role;
+    email?: string | null;
+    note?: string | null;
+    createdBy: string;
+    expiresAt: Date;
+  },
 ): Promise<Invite> {
   const [row] = await db
     .insert(invites)

@@ -30,7 +30,10 @@ export const adminInvitesRouter = router({
   revoke: adminProcedure.input(revokeInviteSchema).mutation(async ({ ctx, input }) => {
     const revoked = await revokeInvite(ctx.db, input.id);
     if (!revoked) {
-      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Only an invite that is still open can be withdrawn.' });
+      throw new TRPCError({
+        code: 'PRECONDITION_FAILED',
+        message: 'Only an invite that is still open can be withdrawn.',
+      });
     }
     return { id: revoked.id };
   }),

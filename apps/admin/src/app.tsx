@@ -1,0 +1,73 @@
+import {
+  Alert,
+  AppShell,
+  authClient,
+  CenteredCard,
+  errorText,
+  LoginPage,
+  Spinner,
+  trpc,
+  usePath,
+} from '@party/ui';
+import { InvitesPage } from './pages/invites-page';
+import { MembersPage } from './pages/members-page';
+import { OverviewPage } from './pages/overview-page';
+
+const NAV = [
+  { to: '/', label: 'Overview' },
+  { to: '/invites', label: 'Invites' },
+  { to: '/members', label: 'Members' },
+];
+
+function Page({ path }: { path: string }) {
+  if (path.startsWith('/invites')) return <InvitesPage />;
+  if (path.startsWith('/members')) return <MembersPage />;
+  return <OverviewPage />;
+}
+
+export function App() {
+  const path = usePath();
+  const me = trpc.account.me.useQuery();
+
+  if (me.isPending) return <Spinner />;
+  if (me.error) return <Alert>{errorText(me.error)}</Alert>;
+  if (!me.data) return <LoginPage title="Admin sign-in" />;
+  if (me.data.role !== 'admin') {
+    return (
+      <CenteredCard title="Admins only">
+        <Alert>
+          You are signed in as {me.data.email}, a member account. This area is for the community's admins.
+        </Alert>
+        <div className="form">
+          <a className="button button--primary" href="/">
+            Go to the member app
+          </a>
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={async () => {
+              await authClient.signOut();
+              window.location.reload();
+            }}
+          >
+            Sign in as someone else
+          </button>
+        </div>
+      </CenteredCard>
+    );
+  }
+  return (
+    <AppShell
+      title="Party media · Admin"
+      viewer={me.data}
+      nav={NAV}
+      extra={
+        <a className="nav__link" href="/">
+          Member view
+        </a>
+      }
+    >
+      <Page path={path} />
+    </AppShell>
+  );
+}

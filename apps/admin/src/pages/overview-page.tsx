@@ -1,0 +1,31 @@
+import { Link, Spinner, trpc } from '@party/ui';
+
+export function OverviewPage() {
+  const members = trpc.admin.members.list.useQuery();
+  const invites = trpc.admin.invites.list.useQuery();
+  const openInvites = invites.data?.filter((invite) => invite.status === 'open').length;
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Overview</h1>
+          <p className="muted">Who is in the community and who is invited.</p>
+        </div>
+      </div>
+      <div className="card">
+        {members.isPending || invites.isPending ? (
+          <Spinner />
+        ) : (
+          <ul>
+            <li>
+              <Link to="/members">{members.data?.length ?? 0} accounts</Link>
+            </li>
+            <li>
+              <Link to="/invites">{openInvites ?? 0} open invites</Link>
+            </li>
+          </ul>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+import type { Viewer } from '@party/api';
+import { useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { authClient } from '../auth-client';
+import { Link, usePath } from '../router';
+
+export interface NavItem {
+  to: string;
+  label: string;
+}
+
+/** The signed-in frame of both SPAs: brand, navigation, the person and sign-out. */
+export function AppShell({
+  title,
+  nav,
+  viewer,
+  extra,
+  children,
+}: {
+  title: string;
+  nav: NavItem[];
+  viewer: Viewer;
+  extra?: ReactNode;
+  children: ReactNode;
+}) {
+  const path = usePath();
+  const queryClient = useQueryClient();
+  const signOut = async () => {
+    await authClient.signOut();
+    queryClient.clear();
+    window.location.reload();
+  };
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <Link to="/" className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            ◉
+          </span>
+          {title}
+        </Link>
+        <nav className="nav" aria-label="Main">
+          {nav.map((item) => (
+            <Link
+              key={item.to}
+              to={item.to}
+              className="nav__link"
+              aria-current={(item.to === '/' ? path === '/' : path.startsWith(item.to)) ? 'page' : undefined}
+            >
+              {item.label}
+            </Link>
+          ))}
+          {extra}
+        </nav>
+        <div className="who">
+          <span className="who__name" title={viewer.email}>
+            {viewer.name}
+            {viewer.role === 'admin' && <span className="badge">admin</span>}
+          </span>
+          <button type="button" className="button button--ghost" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main className="content">{children}</main>
+    </div>
+  );
+}
+
+/** Page frame for signed-out screens (login, sign-up, refusal). */
+export function CenteredCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="centered">
+      <div className="card card--narrow">
+        <div className="brand brand--large">
+          <span className="brand__mark" aria-hidden="true">
+            ◉
+          </span>
+          Party media
+        </div>
+        <h1>{title}</h1>
+        {children}
+      </div>
+    </div>
+  );
+}

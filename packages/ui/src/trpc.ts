@@ -1,0 +1,43 @@
+import type { AppRouter } from '@party/api';
+import { QueryClient } from '@tanstack/react-query';
+import { httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCReact } from '@trpc/react-query';
+
+/** Typed tRPC hooks: renaming a procedure or changing its input breaks every caller's build. */
+export const trpc = createTRPCReact<AppRouter>();
+
+export function createClients() {
+  const queryClient = new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 15_000,
+        // Retrying an answer like UNAUTHORIZED or NOT_FOUND only delays the message.
+        retry: (failures, error) =>
+          !(error instanceof TRPCClientError && error.data?.httpStatus < 500) && failures < 2,
+      },
+    },
+  });
+  const trpcClient = trpc.createClient({
+    links: [
+      httpBatchLink({
+        url: '/trpc',
+        fetch: (url, init) => fetch(url, { ...init, credentials: 'same-origin' }),
+      }),
+    ],
+  });
+  return { queryClient, trpcClient };
+}
+
+/** A sentence for the person in front of the screen, whatever went wrong. */
+export function errorText(error: unknown): string {
+  if (error instanceof TRPCClientError) {
+    if (error.data?.code === 'BAD_REQUEST' && error.data.fieldErrors) {
+      const first = Object.values(error.data.fieldErrors as Record<string, string[] | undefined>).flat()[0];
+      if (first) return first;
+    }
+    return error.message;
+  }
+  if (error instanceof TypeError) return 'The server cannot be reached. Check your connection and try again.';
+  if (error instanceof Error) return error.message;
+  return 'Something went wrong. Try again.';
+}
