@@ -79,11 +79,16 @@ export async function startS3Emulator(opts: S3EmulatorOptions): Promise<RunningS
   }
 
   const address = await server.run();
-  const stop = async () => {
-    const closing = server.close();
-    // Idle keep-alive sockets of SDK clients would otherwise hold close() open.
-    server.httpServer?.closeIdleConnections();
-    await closing;
+  let stopped: Promise<void> | undefined;
+  // Idempotent: a test that stops the emulator early and its cleanup hook may both call it.
+  const stop = () => {
+    stopped ??= (async () => {
+      const closing = server.close();
+      // Idle keep-alive sockets of SDK clients would otherwise hold close() open.
+      server.httpServer?.closeIdleConnections();
+      await closing;
+    })();
+    return stopped;
   };
 
   const config: S3Config = {

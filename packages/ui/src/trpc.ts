@@ -10,7 +10,6 @@ export function createClients() {
   const queryClient = new QueryClient({
     defaultOptions: {
       queries: {
-        staleTime: 15_000,
         // Retrying an answer like UNAUTHORIZED or NOT_FOUND only delays the message.
         retry: (failures, error) =>
           !(error instanceof TRPCClientError && error.data?.httpStatus < 500) && failures < 2,

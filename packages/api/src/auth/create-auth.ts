@@ -68,6 +68,9 @@ export function createAuth(options: AuthOptions) {
     },
     advanced: {
       ipAddress: { ipAddressHeaders: [options.clientIpHeader] },
+      // better-auth turns its origin (CSRF) check off under NODE_ENV=test; tests must see production behaviour.
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
     },
     databaseHooks: {

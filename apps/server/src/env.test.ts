@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadEnv } from './env';
+
+describe('loadEnv', () => {
+  it('runs on embedded defaults with an empty environment', () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({ PORT: 3000, HOST: 'localhost', NODE_ENV: 'development', TRUSTED_ORIGINS: [] });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('names every missing variable in production', () => {
+    const attempt = () => loadEnv({ NODE_ENV: 'production' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/DATABASE_URL: is required in production/);
+    expect(attempt).toThrow(/S3_ENDPOINT: is required in production/);
+    expect(attempt).toThrow(/BETTER_AUTH_SECRET: is required in production/);
+    expect(attempt).toThrow(/PUBLIC_URL: is required in production/);
+  });
+
+  it('treats empty variables as unset and rejects malformed ones', () => {
+    expect(loadEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+    expect(() => loadEnv({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadEnv({ S3_ENDPOINT: 'https://s3.example.org' })).toThrow(/S3_BUCKET: is required when S3_ENDPOINT is set/);
+    expect(() => loadEnv({ BETTER_AUTH_SECRET: 'short' })).toThrow(/BETTER_AUTH_SECRET: must be at least 32/);
+  });
+
+  it('splits TRUSTED_ORIGINS on commas', () => {
+    expect(loadEnv({ TRUSTED_ORIGINS: 'https://a.example, https://b.example,' }).TRUSTED_ORIGINS).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
+  });
+});

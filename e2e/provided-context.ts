@@ -1,0 +1,10 @@
+/** What the end-to-end global setup hands to the browser tests. */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    port: number;
+    demoPassword: string;
+  }
+}
+
+export {};
