@@ -48,7 +48,7 @@ try {
 }
 if (vitest.status !== 0 && failed === 0) failed += 1;
 
-for (const { name, ok } of checks) {
+for (const { ok } of checks) {
   if (ok) passed += 1;
   else failed += 1;
 }
