@@ -13,84 +13,87 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-describe.skipIf(!hasChromium)('accounts in the browser (skipped only when /usr/bin/chromium is missing)', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+describe.skipIf(!hasChromium)(
+  'accounts in the browser (skipped only when /usr/bin/chromium is missing)',
+  () => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await launchBrowser();
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
 
-  it('admin invites a member, the member signs up, signs in again and is refused the admin app', async () => {
-    const adminContext = await browser.newContext();
-    const admin = await adminContext.newPage();
-    await admin.goto(`${baseUrl}/admin/`);
-    await expect(admin.getByRole('heading', { name: 'Admin sign-in' }).waitFor()).resolves.toBeUndefined();
+    it('admin invites a member, the member signs up, signs in again and is refused the admin app', async () => {
+      const adminContext = await browser.newContext();
+      const admin = await adminContext.newPage();
+      await admin.goto(`${baseUrl}/admin/`);
+      await expect(admin.getByRole('heading', { name: 'Admin sign-in' }).waitFor()).resolves.toBeUndefined();
 
-    await signIn(admin, 'admin@demo.local', 'wrong-password-123');
-    await admin.getByRole('alert').waitFor();
-    expect(await admin.getByRole('alert').textContent()).toMatch(/invalid email or password/i);
+      await signIn(admin, 'admin@demo.local', 'wrong-password-123');
+      await admin.getByRole('alert').waitFor();
+      expect(await admin.getByRole('alert').textContent()).toMatch(/invalid email or password/i);
 
-    await signIn(admin, 'admin@demo.local', demoPassword);
-    await admin.getByRole('heading', { name: 'Overview' }).waitFor();
-    await admin.getByRole('link', { name: 'Invites' }).first().click();
-    await admin.getByRole('heading', { name: 'New invite' }).waitFor();
-    await admin.getByRole('button', { name: 'Create invite' }).click();
-    const linkField = admin.getByLabel('Invite link');
-    await linkField.waitFor();
-    const inviteUrl = await linkField.inputValue();
-    expect(inviteUrl).toMatch(new RegExp(`^${baseUrl}/signup\\?invite=`));
-    await screenshot(admin, 'admin-invites');
+      await signIn(admin, 'admin@demo.local', demoPassword);
+      await admin.getByRole('heading', { name: 'Overview' }).waitFor();
+      await admin.getByRole('link', { name: 'Invites' }).first().click();
+      await admin.getByRole('heading', { name: 'New invite' }).waitFor();
+      await admin.getByRole('button', { name: 'Create invite' }).click();
+      const linkField = admin.getByLabel('Invite link');
+      await linkField.waitFor();
+      const inviteUrl = await linkField.inputValue();
+      expect(inviteUrl).toMatch(new RegExp(`^${baseUrl}/signup\\?invite=`));
+      await screenshot(admin, 'admin-invites');
 
-    // The member opens the link in a browser of their own.
-    const memberContext = await browser.newContext();
-    const member = await memberContext.newPage();
-    await member.goto(inviteUrl);
-    await member.getByRole('heading', { name: 'Join the community' }).waitFor();
-    await member.getByLabel('Your name').fill('Mara Member');
-    await member.getByLabel('E-mail').fill('mara@example.test');
-    await member.getByLabel('Password (at least 10 characters)').fill('mara-secret-pass');
-    await member.getByLabel('Password again').fill('mara-secret-pass');
-    await member.getByRole('button', { name: 'Create account' }).click();
-    await member.getByRole('heading', { name: 'Welcome, Mara Member' }).waitFor();
-    await screenshot(member, 'member-home');
+      // The member opens the link in a browser of their own.
+      const memberContext = await browser.newContext();
+      const member = await memberContext.newPage();
+      await member.goto(inviteUrl);
+      await member.getByRole('heading', { name: 'Join the community' }).waitFor();
+      await member.getByLabel('Your name').fill('Mara Member');
+      await member.getByLabel('E-mail').fill('mara@example.test');
+      await member.getByLabel('Password (at least 10 characters)').fill('mara-secret-pass');
+      await member.getByLabel('Password again').fill('mara-secret-pass');
+      await member.getByRole('button', { name: 'Create account' }).click();
+      await member.getByRole('heading', { name: 'Welcome, Mara Member' }).waitFor();
+      await screenshot(member, 'member-home');
 
-    // The used link cannot be used again.
-    const stranger = await (await browser.newContext()).newPage();
-    await stranger.goto(inviteUrl);
-    await stranger.getByText('This invite has already been used').waitFor();
+      // The used link cannot be used again.
+      const stranger = await (await browser.newContext()).newPage();
+      await stranger.goto(inviteUrl);
+      await stranger.getByText('This invite has already been used').waitFor();
 
-    // Sign out, sign in again as the new member.
-    await member.getByRole('button', { name: 'Sign out' }).click();
-    await member.getByRole('heading', { name: 'Sign in to Party media' }).waitFor();
-    await signIn(member, 'mara@example.test', 'mara-secret-pass');
-    await member.getByRole('heading', { name: 'Welcome, Mara Member' }).waitFor();
+      // Sign out, sign in again as the new member.
+      await member.getByRole('button', { name: 'Sign out' }).click();
+      await member.getByRole('heading', { name: 'Sign in to Party media' }).waitFor();
+      await signIn(member, 'mara@example.test', 'mara-secret-pass');
+      await member.getByRole('heading', { name: 'Welcome, Mara Member' }).waitFor();
 
-    // A member is refused the admin SPA with a clear message.
-    await member.goto(`${baseUrl}/admin/`);
-    await member.getByRole('heading', { name: 'Admins only' }).waitFor();
-    expect(await member.getByRole('alert').textContent()).toContain('mara@example.test');
-    await screenshot(member, 'member-refused-admin');
+      // A member is refused the admin SPA with a clear message.
+      await member.goto(`${baseUrl}/admin/`);
+      await member.getByRole('heading', { name: 'Admins only' }).waitFor();
+      expect(await member.getByRole('alert').textContent()).toContain('mara@example.test');
+      await screenshot(member, 'member-refused-admin');
 
-    // The admin sees the new account in the member list.
-    await admin.getByRole('link', { name: 'Members' }).click();
-    await admin.getByRole('cell', { name: 'mara@example.test' }).waitFor();
-    await adminContext.close();
-    await memberContext.close();
-  });
+      // The admin sees the new account in the member list.
+      await admin.getByRole('link', { name: 'Members' }).click();
+      await admin.getByRole('cell', { name: 'mara@example.test' }).waitFor();
+      await adminContext.close();
+      await memberContext.close();
+    });
 
-  it('signs in through 127.0.0.1 as well as localhost, and lays out on a phone', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    await page.goto(`http://127.0.0.1:${port}/admin/`);
-    await signIn(page, 'admin@demo.local', demoPassword);
-    await page.getByRole('heading', { name: 'Overview' }).waitFor();
-    await page.getByRole('link', { name: 'Members' }).click();
-    await page.getByRole('cell', { name: 'member@demo.local' }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    await screenshot(page, 'admin-members-phone');
-    await context.close();
-  });
-});
+    it('signs in through 127.0.0.1 as well as localhost, and lays out on a phone', async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${port}/admin/`);
+      await signIn(page, 'admin@demo.local', demoPassword);
+      await page.getByRole('heading', { name: 'Overview' }).waitFor();
+      await page.getByRole('link', { name: 'Members' }).click();
+      await page.getByRole('cell', { name: 'member@demo.local' }).waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await screenshot(page, 'admin-members-phone');
+      await context.close();
+    });
+  },
+);

@@ -40,7 +40,9 @@ function ensureSystemPackages(wanted) {
   const names = missing.map(({ pkg }) => pkg);
   const canApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
   if (!canApt) {
-    console.warn(`! Missing ${names.join(', ')}. Install them (e.g. sudo apt-get install ${names.join(' ')}).`);
+    console.warn(
+      `! Missing ${names.join(', ')}. Install them (e.g. sudo apt-get install ${names.join(' ')}).`,
+    );
     return;
   }
   step(`Installing ${names.join(', ')} from apt`);
@@ -64,7 +66,11 @@ if (mode === 'test') {
   pnpm(['run', 'build']);
   step('Starting the server (Ctrl+C stops it)');
   // The server runs in the foreground; signals are passed on so it can shut down gracefully.
-  const child = spawn('npx', ['-y', packageManager, '--filter', '@party/server', 'start'], { cwd: root, stdio: 'inherit', env });
+  const child = spawn('npx', ['-y', packageManager, '--filter', '@party/server', 'start'], {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+  });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

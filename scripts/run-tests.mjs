@@ -16,7 +16,11 @@ const checks = [];
 
 function check(name, command, args) {
   console.log(`\n▶ ${name}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+  });
   checks.push({ name, ok: result.status === 0 });
   return result.status === 0;
 }
@@ -41,7 +45,9 @@ try {
   failed = report.numFailedTests;
   skipped = report.numPendingTests + report.numTodoTests;
   // A file that fails to load (syntax error, failing setup) has no tests to count.
-  failed += report.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+  failed += report.testResults.filter(
+    (file) => file.status === 'failed' && file.assertionResults.length === 0,
+  ).length;
 } catch {
   console.error('No Vitest report was written.');
   failed += 1;

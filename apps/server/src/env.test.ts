@@ -4,7 +4,12 @@ import { ConfigError, loadEnv } from './env';
 describe('loadEnv', () => {
   it('runs on embedded defaults with an empty environment', () => {
     const env = loadEnv({});
-    expect(env).toMatchObject({ PORT: 3000, HOST: 'localhost', NODE_ENV: 'development', TRUSTED_ORIGINS: [] });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      HOST: 'localhost',
+      NODE_ENV: 'development',
+      TRUSTED_ORIGINS: [],
+    });
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
@@ -20,7 +25,9 @@ describe('loadEnv', () => {
   it('treats empty variables as unset and rejects malformed ones', () => {
     expect(loadEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
     expect(() => loadEnv({ PORT: 'eighty' })).toThrow(/PORT/);
-    expect(() => loadEnv({ S3_ENDPOINT: 'https://s3.example.org' })).toThrow(/S3_BUCKET: is required when S3_ENDPOINT is set/);
+    expect(() => loadEnv({ S3_ENDPOINT: 'https://s3.example.org' })).toThrow(
+      /S3_BUCKET: is required when S3_ENDPOINT is set/,
+    );
     expect(() => loadEnv({ BETTER_AUTH_SECRET: 'short' })).toThrow(/BETTER_AUTH_SECRET: must be at least 32/);
   });
 

@@ -130,7 +130,12 @@ describe('auth over HTTP', () => {
       const response = await app.inject({
         method: 'POST',
         url: '/api/auth/sign-in/email',
-        headers: { 'content-type': 'application/json', origin: PUBLIC_URL, [CLIENT_IP_HEADER]: `10.0.0.${i}`, 'x-forwarded-for': `10.1.0.${i}` },
+        headers: {
+          'content-type': 'application/json',
+          origin: PUBLIC_URL,
+          [CLIENT_IP_HEADER]: `10.0.0.${i}`,
+          'x-forwarded-for': `10.1.0.${i}`,
+        },
         payload: { email: 'nobody@demo.local', password: 'wrong-password' },
       });
       statuses.push(response.statusCode);
@@ -165,6 +170,9 @@ describe('readiness when storage is down', () => {
     await emulator.stop();
     const ready = await app.inject('/readyz');
     expect(ready.statusCode).toBe(503);
-    expect(ready.json()).toMatchObject({ ok: false, checks: { database: { ok: true }, storage: { ok: false } } });
+    expect(ready.json()).toMatchObject({
+      ok: false,
+      checks: { database: { ok: true }, storage: { ok: false } },
+    });
   });
 });

@@ -31,7 +31,9 @@ describe('inviteProblem', () => {
   it('explains each reason an invite cannot be used, revoked before used before expired', () => {
     expect(inviteProblem(undefined)).toMatch(/not valid/);
     expect(inviteProblem(invite({ expiresAt: new Date(Date.now() - 1) }))).toMatch(/expired/);
-    expect(inviteProblem(invite({ usedAt: new Date(), expiresAt: new Date(0) }))).toMatch(/already been used/);
+    expect(inviteProblem(invite({ usedAt: new Date(), expiresAt: new Date(0) }))).toMatch(
+      /already been used/,
+    );
     expect(inviteProblem(invite({ revokedAt: new Date(), usedAt: new Date() }))).toMatch(/withdrawn/);
     expect(inviteProblem(invite({ email: 'a@x.test' }), 'b@x.test')).toMatch(/for a@x.test/);
   });
