@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
  * - unit: pure logic beside the code (`src/**\/*.test.ts`), no services.
  * - integration: `*.int.test.ts` against a real embedded PostgreSQL and the S3 emulator,
  *   started once by the global setup; each test file gets its own copy of a migrated template database.
- * - e2e: `e2e/**\/*.e2e.test.ts`, the built app driven in headless Chromium.
+ * - e2e: `tests/e2e/**\/*.e2e.test.ts`, the built app driven in headless Chromium.
  */
 export default defineConfig({
   test: {
@@ -30,8 +30,8 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['e2e/**/*.e2e.test.ts'],
-          globalSetup: ['e2e/global-setup.ts'],
+          include: ['tests/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

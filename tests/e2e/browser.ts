@@ -5,7 +5,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
-const screenshots = fileURLToPath(new URL('../test-results/screenshots/', import.meta.url));
+const screenshots = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 
 /** Debian's Chromium, headless, with the flags this sandbox needs (no network beyond loopback). */
 export function launchBrowser(): Promise<Browser> {
