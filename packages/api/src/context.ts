@@ -1,4 +1,6 @@
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { Database, Role } from '@party/db';
+import type { JobQueue } from '@party/jobs';
 import type { Auth } from './auth/create-auth';
 
 /** The signed-in person as procedures see them. */
@@ -9,26 +11,39 @@ export interface Viewer {
   role: Role;
 }
 
+/** The private bucket, for presigning URLs after a visibility check. */
+export interface MediaBucket {
+  client: S3Client;
+  bucket: string;
+}
+
 export interface Context {
   db: Database;
+  storage: MediaBucket;
+  jobs: JobQueue;
   /** Null when the request carries no valid session. */
   viewer: Viewer | null;
   /** Public origin of the app, for links such as invite URLs. */
   publicUrl: string;
 }
 
+/** The signed-in person behind a request's session cookie, or null (also for disabled accounts). */
+export async function resolveViewer(auth: Auth, headers: Headers): Promise<Viewer | null> {
+  const result = await auth.api.getSession({ headers });
+  const user = result?.user;
+  if (!user || user.disabled) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role === 'admin' ? 'admin' : 'member' };
+}
+
 /** Builds the tRPC context for one request from its headers (session cookie). */
 export async function createContext(deps: {
   db: Database;
   auth: Auth;
+  storage: MediaBucket;
+  jobs: JobQueue;
   publicUrl: string;
   headers: Headers;
 }): Promise<Context> {
-  const result = await deps.auth.api.getSession({ headers: deps.headers });
-  const user = result?.user;
-  const viewer: Viewer | null =
-    user && !user.disabled
-      ? { id: user.id, email: user.email, name: user.name, role: user.role === 'admin' ? 'admin' : 'member' }
-      : null;
-  return { db: deps.db, viewer, publicUrl: deps.publicUrl };
+  const viewer = await resolveViewer(deps.auth, deps.headers);
+  return { db: deps.db, storage: deps.storage, jobs: deps.jobs, viewer, publicUrl: deps.publicUrl };
 }

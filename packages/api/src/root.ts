@@ -1,10 +1,14 @@
 import { accountRouter } from './router/account';
 import { adminRouter } from './router/admin/_router';
+import { eventsRouter } from './router/events';
+import { imagesRouter } from './router/images';
 import { invitesRouter } from './router/invites';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
   account: accountRouter,
+  events: eventsRouter,
+  images: imagesRouter,
   invites: invitesRouter,
   admin: adminRouter,
 });

@@ -1,4 +1,8 @@
 import type { Database } from '@party/db';
+import type { JobQueue } from '@party/jobs';
+import { createS3Client } from '@party/storage';
+import { recordingJobQueue } from '@party/testing';
+import type { MediaBucket } from '../src/context';
 import { createAuth } from '../src/auth/create-auth';
 import type { Viewer } from '../src/context';
 import { createCaller } from '../src/root';
@@ -6,8 +10,30 @@ import { createCaller } from '../src/root';
 export const PUBLIC_URL = 'http://localhost:3000';
 export const CLIENT_IP_HEADER = 'x-test-client-ip';
 
-export function callerFor(db: Database, viewer: Viewer | null) {
-  return createCaller({ db, viewer, publicUrl: PUBLIC_URL });
+// Procedures in these tests never reach S3; a client for a closed port proves that they do not.
+const unusedStorage: MediaBucket = {
+  client: createS3Client({
+    endpoint: 'http://127.0.0.1:9',
+    region: 'us-east-1',
+    bucket: 'unused',
+    accessKeyId: 'x',
+    secretAccessKey: 'x',
+  }),
+  bucket: 'unused',
+};
+
+export function callerFor(
+  db: Database,
+  viewer: Viewer | null,
+  services: { storage?: MediaBucket; jobs?: JobQueue } = {},
+) {
+  return createCaller({
+    db,
+    viewer,
+    publicUrl: PUBLIC_URL,
+    storage: services.storage ?? unusedStorage,
+    jobs: services.jobs ?? recordingJobQueue(),
+  });
 }
 
 export function testAuth(db: Database, signInRateLimit?: { window: number; max: number }) {

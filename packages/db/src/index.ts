@@ -1,7 +1,11 @@
 export { createDatabase, type Database } from './client';
 export { runMigrations } from './migrate';
+export * from './queries/events';
+export * from './queries/images';
 export * from './queries/invites';
+export * from './queries/uploads';
 export * from './queries/users';
-export type { Role } from './schema';
+export { type ViewerScope, visibleTo } from './queries/visibility';
 export * as schema from './schema';
-export { roles } from './schema';
+export type { ImageStatus, Role, UploadKind, Visibility } from './schema';
+export { roles, visibilities } from './schema';

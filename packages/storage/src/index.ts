@@ -1,1 +1,4 @@
+export * from './keys';
+export { deleteObjects, downloadToFile, uploadFile } from './objects';
+export { attachmentDisposition, PRESIGN_TTL_SECONDS, presignGet, SIGNING_WINDOW_SECONDS, signingWindow } from './presign';
 export { createS3Client, pingBucket, type S3Config } from './s3-client';

@@ -1,2 +1,3 @@
 export { buildUser, seedUser, type UserRow } from './factories';
+export { recordingJobQueue, useJobQueue, useS3Emulator } from './services';
 export { useTestDatabase } from './test-database';

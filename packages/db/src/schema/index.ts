@@ -1,2 +1,6 @@
 export * from './auth';
+export * from './events';
+export * from './images';
 export * from './invites';
+export * from './uploads';
+export * from './visibility';

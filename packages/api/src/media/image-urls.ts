@@ -1,0 +1,55 @@
+import { findImageVariants, type Image, type ImageVariant } from '@party/db';
+import { presignGet } from '@party/storage';
+import type { Context } from '../context';
+
+const CONTENT_TYPES = { webp: 'image/webp', avif: 'image/avif' } as const;
+
+function pick(variants: ImageVariant[], variant: 'thumb' | 'preview'): ImageVariant | undefined {
+  const own = variants.filter((v) => v.variant === variant);
+  // AVIF is only stored where it is smaller than the WebP, so prefer it when present.
+  return own.find((v) => v.format === 'avif') ?? own.find((v) => v.format === 'webp');
+}
+
+/** The name a downloaded copy gets: the uploaded name with the derivative's extension. */
+export function downloadName(originalName: string, ext: string): string {
+  const base = originalName.replace(/\.[^.]{1,8}$/, '') || 'photo';
+  return `${base}.${ext}`;
+}
+
+/** What a gallery needs per image: dimensions, placeholder and short-lived URLs of the derivatives. */
+export async function withImageUrls(ctx: Pick<Context, 'db' | 'storage'>, rows: Image[]) {
+  const variants = await findImageVariants(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  const byImage = new Map<string, ImageVariant[]>();
+  for (const variant of variants) byImage.set(variant.imageId, [...(byImage.get(variant.imageId) ?? []), variant]);
+  const now = new Date();
+  return Promise.all(
+    rows.map(async (image) => {
+      const own = byImage.get(image.id) ?? [];
+      const thumb = pick(own, 'thumb');
+      const preview = pick(own, 'preview');
+      const sign = (variant: ImageVariant | undefined) =>
+        variant
+          ? presignGet(ctx.storage.client, ctx.storage.bucket, variant.key, {
+              now,
+              contentType: CONTENT_TYPES[variant.format],
+            }).then((signed) => signed.url)
+          : Promise.resolve(null);
+      const [thumbUrl, previewUrl] = await Promise.all([sign(thumb), sign(preview)]);
+      return {
+        id: image.id,
+        eventId: image.eventId,
+        width: image.width,
+        height: image.height,
+        takenAt: image.takenAt,
+        thumbhash: image.thumbhash,
+        visibility: image.visibility,
+        originalDownload: image.allowOriginalDownload,
+        thumbUrl,
+        previewUrl,
+      };
+    }),
+  );
+}

@@ -1,0 +1,80 @@
+import {
+  addAttendeesByEmail,
+  createEvent,
+  deleteEmptyEvent,
+  findEventById,
+  isSlugTaken,
+  listAttendees,
+  listEventsForAdmin,
+  removeAttendee,
+  updateEvent,
+} from '@party/db';
+import { TRPCError } from '@trpc/server';
+import {
+  addAttendeesSchema,
+  createEventSchema,
+  eventIdSchema,
+  parseEmailList,
+  removeAttendeeSchema,
+  updateEventSchema,
+} from '../../schemas/events';
+import { adminProcedure, router } from '../../trpc';
+
+const slugTaken = () => new TRPCError({ code: 'CONFLICT', message: 'Another event already uses this address.' });
+
+export const adminEventsRouter = router({
+  list: adminProcedure.query(async ({ ctx }) => {
+    const rows = await listEventsForAdmin(ctx.db);
+    return rows.map(({ event, ...counts }) => ({ ...event, ...counts }));
+  }),
+
+  byId: adminProcedure.input(eventIdSchema).query(async ({ ctx, input }) => {
+    const event = await findEventById(ctx.db, input.id);
+    if (!event) throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such event.' });
+    return event;
+  }),
+
+  create: adminProcedure.input(createEventSchema).mutation(async ({ ctx, input }) => {
+    if (await isSlugTaken(ctx.db, input.slug)) throw slugTaken();
+    return createEvent(ctx.db, { ...input, createdBy: ctx.viewer.id });
+  }),
+
+  update: adminProcedure.input(updateEventSchema).mutation(async ({ ctx, input }) => {
+    const { id, ...fields } = input;
+    if (fields.slug && (await isSlugTaken(ctx.db, fields.slug, id))) throw slugTaken();
+    const event = await updateEvent(ctx.db, id, fields);
+    if (!event) throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such event.' });
+    return event;
+  }),
+
+  delete: adminProcedure.input(eventIdSchema).mutation(async ({ ctx, input }) => {
+    const result = await deleteEmptyEvent(ctx.db, input.id);
+    if (result === 'missing') throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such event.' });
+    if (result === 'not-empty') {
+      throw new TRPCError({
+        code: 'PRECONDITION_FAILED',
+        message: 'Delete the photos of this event first; an event with photos cannot be deleted.',
+      });
+    }
+    return { id: input.id };
+  }),
+
+  attendees: router({
+    list: adminProcedure.input(eventIdSchema).query(({ ctx, input }) => listAttendees(ctx.db, input.id)),
+
+    /** Adds members by pasted e-mails; reports addresses that are malformed or belong to no account. */
+    add: adminProcedure.input(addAttendeesSchema).mutation(async ({ ctx, input }) => {
+      if (!(await findEventById(ctx.db, input.eventId))) {
+        throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such event.' });
+      }
+      const { emails, invalid } = parseEmailList(input.emails);
+      const { added, unknown } = await addAttendeesByEmail(ctx.db, input.eventId, emails);
+      return { added, unknown, invalid };
+    }),
+
+    remove: adminProcedure.input(removeAttendeeSchema).mutation(async ({ ctx, input }) => {
+      await removeAttendee(ctx.db, input.eventId, input.userId);
+      return { ok: true };
+    }),
+  }),
+});

@@ -1,0 +1,82 @@
+import {
+  findEventById,
+  findImageById,
+  listEventImagesForAdmin,
+  markImagesDeleting,
+  resetImageForRetry,
+  setImagesOriginalDownload,
+  setImagesVisibility,
+  updateEvent,
+} from '@party/db';
+import { TRPCError } from '@trpc/server';
+import { withImageUrls } from '../../media/image-urls';
+import {
+  deleteImagesSchema,
+  imageIdSchema,
+  listEventImagesSchema,
+  setCoverSchema,
+  setImagesVisibilitySchema,
+  setOriginalDownloadSchema,
+} from '../../schemas/images';
+import { adminProcedure, router } from '../../trpc';
+
+export const adminImagesRouter = router({
+  /** Every image of an event with processing status, progress and, when ready, URLs. */
+  list: adminProcedure.input(listEventImagesSchema).query(async ({ ctx, input }) => {
+    const rows = await listEventImagesForAdmin(ctx.db, input.eventId);
+    const ready = new Map((await withImageUrls(ctx, rows.filter((r) => r.status === 'ready'))).map((r) => [r.id, r]));
+    return rows.map((row) => ({
+      id: row.id,
+      originalName: row.originalName,
+      bytes: row.bytes,
+      status: row.status,
+      progress: row.progress,
+      failureReason: row.failureReason,
+      duplicateOf: row.duplicateOf,
+      visibility: row.visibility,
+      allowOriginalDownload: row.allowOriginalDownload,
+      width: row.width,
+      height: row.height,
+      takenAt: row.takenAt,
+      thumbhash: row.thumbhash,
+      thumbUrl: ready.get(row.id)?.thumbUrl ?? null,
+      previewUrl: ready.get(row.id)?.previewUrl ?? null,
+    }));
+  }),
+
+  setVisibility: adminProcedure.input(setImagesVisibilitySchema).mutation(async ({ ctx, input }) => {
+    const updated = await setImagesVisibility(ctx.db, input);
+    return { updated };
+  }),
+
+  setOriginalDownload: adminProcedure.input(setOriginalDownloadSchema).mutation(async ({ ctx, input }) => {
+    return { updated: await setImagesOriginalDownload(ctx.db, input.ids, input.allow) };
+  }),
+
+  /** Hides the images at once and deletes their S3 objects, then rows, in the background. */
+  delete: adminProcedure.input(deleteImagesSchema).mutation(async ({ ctx, input }) => {
+    const marked = await markImagesDeleting(ctx.db, input.ids);
+    if (marked.length > 0) await ctx.jobs.send('delete-images', { imageIds: marked.map((m) => m.id) });
+    return { deleting: marked.length };
+  }),
+
+  setCover: adminProcedure.input(setCoverSchema).mutation(async ({ ctx, input }) => {
+    const image = await findImageById(ctx.db, input.imageId);
+    if (!image || image.eventId !== input.eventId || image.status !== 'ready') {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: 'Only a processed photo of this event can be its cover.' });
+    }
+    if (!(await findEventById(ctx.db, input.eventId))) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such event.' });
+    }
+    await updateEvent(ctx.db, input.eventId, { coverImageId: input.imageId });
+    return { ok: true };
+  }),
+
+  retry: adminProcedure.input(imageIdSchema).mutation(async ({ ctx, input }) => {
+    if (!(await resetImageForRetry(ctx.db, input.id))) {
+      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Only a failed photo can be processed again.' });
+    }
+    await ctx.jobs.send('process-image', { imageId: input.id });
+    return { ok: true };
+  }),
+});

@@ -1,0 +1,36 @@
+import { findImageVariants, findVisibleImage, listVisibleEventImages } from '@party/db';
+import { presignGet } from '@party/storage';
+import { TRPCError } from '@trpc/server';
+import { downloadName, withImageUrls } from '../media/image-urls';
+import { downloadImageSchema, listEventImagesSchema } from '../schemas/images';
+import { protectedProcedure, router } from '../trpc';
+import { viewerScope } from '../visibility';
+
+export const imagesRouter = router({
+  /** The photos of an event that the viewer may see, with URLs valid for 15 minutes. */
+  list: protectedProcedure.input(listEventImagesSchema).query(async ({ ctx, input }) => {
+    const rows = await listVisibleEventImages(ctx.db, viewerScope(ctx.viewer), input.eventId);
+    return withImageUrls(ctx, rows);
+  }),
+
+  /** A download URL for the preview, or for the untouched original where the admin allowed it. */
+  download: protectedProcedure.input(downloadImageSchema).mutation(async ({ ctx, input }) => {
+    const image = await findVisibleImage(ctx.db, viewerScope(ctx.viewer), input.id);
+    if (!image) throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such photo.' });
+    if (input.kind === 'original') {
+      if (!image.allowOriginalDownload && ctx.viewer.role !== 'admin') {
+        throw new TRPCError({ code: 'FORBIDDEN', message: 'The original of this photo is not offered for download.' });
+      }
+      return presignGet(ctx.storage.client, ctx.storage.bucket, image.originalKey, {
+        downloadName: image.originalName,
+        contentType: image.mime ?? 'application/octet-stream',
+      });
+    }
+    const preview = (await findImageVariants(ctx.db, [image.id])).find((v) => v.variant === 'preview' && v.format === 'webp');
+    if (!preview) throw new TRPCError({ code: 'NOT_FOUND', message: 'This photo has no preview yet.' });
+    return presignGet(ctx.storage.client, ctx.storage.bucket, preview.key, {
+      downloadName: downloadName(image.originalName, 'webp'),
+      contentType: 'image/webp',
+    });
+  }),
+});

@@ -1,0 +1,201 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../client';
+import { events, type ImageVariantName, imageVariants, images, type Visibility } from '../schema';
+import { type ViewerScope, visibleTo } from './visibility';
+
+export type Image = typeof images.$inferSelect;
+export type ImageVariant = typeof imageVariants.$inferSelect;
+
+export async function createImage(
+  db: Database,
+  input: {
+    eventId: string;
+    uploadId: string;
+    originalKey: string;
+    originalName: string;
+    bytes: number;
+    mime?: string | null;
+    createdBy: string;
+  },
+): Promise<Image> {
+  const [row] = await db.insert(images).values(input).onConflictDoNothing({ target: images.uploadId }).returning();
+  if (row) return row;
+  // The same finished upload reported twice: the first call already created the image.
+  const existing = await db.query.images.findFirst({ where: eq(images.uploadId, input.uploadId) });
+  if (!existing) throw new Error(`image for upload ${input.uploadId} could not be created`);
+  return existing;
+}
+
+export async function findImageById(db: Database, id: string): Promise<Image | undefined> {
+  return db.query.images.findFirst({ where: eq(images.id, id) });
+}
+
+export async function findImageVariants(db: Database, imageIds: string[]): Promise<ImageVariant[]> {
+  if (imageIds.length === 0) return [];
+  return db.select().from(imageVariants).where(inArray(imageVariants.imageId, imageIds));
+}
+
+/** Every image of an event for the admin grid (all statuses), in the order photos were taken. */
+export async function listEventImagesForAdmin(db: Database, eventId: string): Promise<Image[]> {
+  return db
+    .select()
+    .from(images)
+    .where(eq(images.eventId, eventId))
+    .orderBy(sql`${images.takenAt} asc nulls last`, asc(images.createdAt));
+}
+
+/** Ready images of an event that the viewer may see, in the order they were taken. */
+export async function listVisibleEventImages(db: Database, viewer: ViewerScope, eventId: string): Promise<Image[]> {
+  return db
+    .select()
+    .from(images)
+    .where(and(eq(images.eventId, eventId), eq(images.status, 'ready'), visibleTo(viewer, images)))
+    .orderBy(sql`${images.takenAt} asc nulls last`, asc(images.createdAt));
+}
+
+/** One ready image if the viewer may see it; undefined otherwise (missing and hidden look the same). */
+export async function findVisibleImage(db: Database, viewer: ViewerScope, id: string): Promise<Image | undefined> {
+  const [row] = await db
+    .select()
+    .from(images)
+    .where(and(eq(images.id, id), eq(images.status, 'ready'), visibleTo(viewer, images)));
+  return row;
+}
+
+export async function setImagesVisibility(
+  db: Database,
+  params: { ids?: string[]; eventId?: string; visibility: Visibility },
+): Promise<number> {
+  const target = params.ids ? inArray(images.id, params.ids) : params.eventId ? eq(images.eventId, params.eventId) : undefined;
+  if (!target) return 0;
+  const rows = await db
+    .update(images)
+    .set({ visibility: params.visibility, updatedAt: new Date() })
+    .where(and(target, inArray(images.status, ['processing', 'ready', 'failed'])))
+    .returning({ id: images.id });
+  return rows.length;
+}
+
+export async function setImagesOriginalDownload(db: Database, ids: string[], allow: boolean): Promise<number> {
+  const rows = await db
+    .update(images)
+    .set({ allowOriginalDownload: allow, updatedAt: new Date() })
+    .where(inArray(images.id, ids))
+    .returning({ id: images.id });
+  return rows.length;
+}
+
+export async function setImageProgress(db: Database, id: string, progress: number): Promise<void> {
+  await db.update(images).set({ progress: Math.round(progress) }).where(eq(images.id, id));
+}
+
+/** Records a processing failure in words for the admin. */
+export async function markImageFailed(db: Database, id: string, reason: string): Promise<void> {
+  await db
+    .update(images)
+    .set({ status: 'failed', failureReason: reason, progress: 100, updatedAt: new Date() })
+    .where(and(eq(images.id, id), eq(images.status, 'processing')));
+}
+
+/** Back to `processing` for another attempt (admin's retry of a failed image). */
+export async function resetImageForRetry(db: Database, id: string): Promise<boolean> {
+  const rows = await db
+    .update(images)
+    .set({ status: 'processing', failureReason: null, progress: 0, updatedAt: new Date() })
+    .where(and(eq(images.id, id), eq(images.status, 'failed'), isNull(images.duplicateOf)))
+    .returning({ id: images.id });
+  return rows.length > 0;
+}
+
+/** The earlier image of this event with the same bytes, if any. */
+export async function findDuplicateImage(
+  db: Database,
+  params: { eventId: string; sha256: string; exceptId: string },
+): Promise<Image | undefined> {
+  const [row] = await db
+    .select()
+    .from(images)
+    .where(
+      and(
+        eq(images.eventId, params.eventId),
+        eq(images.sha256, params.sha256),
+        isNull(images.duplicateOf),
+        sql`${images.id} <> ${params.exceptId}`,
+      ),
+    );
+  return row;
+}
+
+/** Flags an image as a second copy of `duplicateOf`; its original is removed by the caller. */
+export async function markImageDuplicate(db: Database, id: string, duplicateOf: string, sha256: string): Promise<void> {
+  await db
+    .update(images)
+    .set({
+      status: 'failed',
+      duplicateOf,
+      sha256,
+      progress: 100,
+      failureReason: 'This photo is already in the event; the copy was not stored twice.',
+      updatedAt: new Date(),
+    })
+    .where(eq(images.id, id));
+}
+
+/** Stores what processing found and the derivative rows, and makes the image ready, in one transaction. */
+export async function markImageReady(
+  db: Database,
+  id: string,
+  facts: Pick<Image, 'mime' | 'sha256' | 'width' | 'height' | 'takenAt' | 'thumbhash'>,
+  variants: Array<Omit<ImageVariant, 'imageId'>>,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(imageVariants).where(eq(imageVariants.imageId, id));
+    if (variants.length > 0) await tx.insert(imageVariants).values(variants.map((v) => ({ ...v, imageId: id })));
+    await tx
+      .update(images)
+      .set({ ...facts, status: 'ready', progress: 100, failureReason: null, updatedAt: new Date() })
+      .where(eq(images.id, id));
+  });
+}
+
+/**
+ * Marks images for deletion and returns every S3 key they own (original and variants). The
+ * caller deletes the objects first and the rows after, so no object is ever left without a row.
+ */
+export async function markImagesDeleting(db: Database, ids: string[]) {
+  if (ids.length === 0) return [];
+  const marked = await db
+    .update(images)
+    .set({ status: 'deleting', updatedAt: new Date() })
+    .where(inArray(images.id, ids))
+    .returning({ id: images.id, eventId: images.eventId, originalKey: images.originalKey });
+  const variants = await findImageVariants(
+    db,
+    marked.map((m) => m.id),
+  );
+  return marked.map((m) => ({
+    id: m.id,
+    eventId: m.eventId,
+    keys: [m.originalKey, ...variants.filter((v) => v.imageId === m.id).map((v) => v.key)],
+  }));
+}
+
+/** Removes image rows after their objects are gone; clears covers that pointed at them. */
+export async function deleteImageRows(db: Database, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.transaction(async (tx) => {
+    await tx.update(events).set({ coverImageId: null }).where(inArray(events.coverImageId, ids));
+    await tx.delete(images).where(inArray(images.id, ids));
+  });
+}
+
+/** Images stuck in `deleting` (a failed S3 delete); the deletion job retries them. */
+export async function listImagesStuckDeleting(db: Database, olderThan: Date): Promise<string[]> {
+  const rows = await db
+    .select({ id: images.id })
+    .from(images)
+    .where(and(eq(images.status, 'deleting'), sql`${images.updatedAt} < ${olderThan}`));
+  return rows.map((r) => r.id);
+}
+
+export type { ImageVariantName };

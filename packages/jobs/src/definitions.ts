@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/**
+ * Every kind of background job: its payload schema and its retry policy. Payloads are validated
+ * on both sides; an invalid payload is dropped (logged), never retried.
+ */
+export const jobDefinitions = {
+  /** Make thumbnails, previews and facts for an uploaded photo. */
+  'process-image': {
+    schema: z.object({ imageId: z.uuid() }),
+    options: { retryLimit: 5, retryDelay: 15, retryBackoff: true, expireInSeconds: 15 * 60 },
+  },
+  /** Delete S3 objects of removed images, then their rows (retried until S3 agrees). */
+  'delete-images': {
+    schema: z.object({ imageIds: z.array(z.uuid()).min(1) }),
+    options: { retryLimit: 20, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 15 * 60 },
+  },
+  /** Periodic: retry deletions stuck in `deleting` after a crash. */
+  'sweep-deletions': {
+    schema: z.object({}).passthrough(),
+    options: { retryLimit: 1, expireInSeconds: 10 * 60 },
+  },
+} as const;
+
+export type JobName = keyof typeof jobDefinitions;
+export type JobPayload<N extends JobName> = z.infer<(typeof jobDefinitions)[N]['schema']>;
+
+export const jobNames = Object.keys(jobDefinitions) as JobName[];

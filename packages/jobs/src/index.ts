@@ -1,0 +1,2 @@
+export { type JobName, type JobPayload, jobDefinitions, jobNames } from './definitions';
+export { type JobHandler, type JobHandlerContext, type JobQueue, type RunningJobQueue, startJobQueue } from './queue';

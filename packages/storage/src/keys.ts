@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+
+/*
+ * Object key layout of the one private bucket. Keys hold ids only, never user-supplied names, so
+ * a hostile file name can never reach a key.
+ *
+ *   originals/<uuid>                               what the admin uploaded, never altered
+ *   derived/images/<imageId>/<variant>.<ext>       thumbnails and previews
+ *   derived/tracks/<trackId>/<tier>.<ext>          pre-encoded audio tiers
+ *   derived/tracks/<trackId>/peaks.json            waveform peaks
+ */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SAFE_PART = /^[a-z0-9-]{1,40}$/;
+export const ORIGINALS_PREFIX = 'originals/';
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+function assertUuid(value: string, what: string) {
+  if (!UUID.test(value)) throw new Error(`${what} must be a UUID, got ${JSON.stringify(value)}`);
+}
+
+function assertPart(value: string, what: string) {
+  if (!SAFE_PART.test(value)) throw new Error(`${what} must match ${SAFE_PART}, got ${JSON.stringify(value)}`);
+}
+
+/** A new key for an original upload. */
+export function newOriginalKey(): string {
+  return `${ORIGINALS_PREFIX}${randomUUID()}`;
+}
+
+/** The original key for a tus upload id seen in a URL, or undefined if it is not one of ours. */
+export function originalKeyFromUrlId(urlId: string): string | undefined {
+  return UUID.test(urlId) ? `${ORIGINALS_PREFIX}${urlId}` : undefined;
+}
+
+/** The URL id (the uuid) of an original key. */
+export function urlIdFromOriginalKey(key: string): string {
+  const id = key.slice(ORIGINALS_PREFIX.length);
+  assertUuid(id, 'original key id');
+  return id;
+}
+
+export function imageVariantKey(imageId: string, variant: string, ext: string): string {
+  assertUuid(imageId, 'imageId');
+  assertPart(variant, 'variant');
+  assertPart(ext, 'ext');
+  return `derived/images/${imageId}/${variant}.${ext}`;
+}
+
+export function trackRenditionKey(trackId: string, tier: string, ext: string): string {
+  assertUuid(trackId, 'trackId');
+  assertPart(tier, 'tier');
+  assertPart(ext, 'ext');
+  return `derived/tracks/${trackId}/${tier}.${ext}`;
+}
+
+export function trackPeaksKey(trackId: string): string {
+  assertUuid(trackId, 'trackId');
+  return `derived/tracks/${trackId}/peaks.json`;
+}
