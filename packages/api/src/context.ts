@@ -32,7 +32,12 @@ export async function resolveViewer(auth: Auth, headers: Headers): Promise<Viewe
   const result = await auth.api.getSession({ headers });
   const user = result?.user;
   if (!user || user.disabled) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role === 'admin' ? 'admin' : 'member' };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role === 'admin' ? 'admin' : 'member',
+  };
 }
 
 /** Builds the tRPC context for one request from its headers (session cookie). */

@@ -2,9 +2,8 @@ import type { Database } from '@party/db';
 import type { JobQueue } from '@party/jobs';
 import { createS3Client } from '@party/storage';
 import { recordingJobQueue } from '@party/testing';
-import type { MediaBucket } from '../src/context';
 import { createAuth } from '../src/auth/create-auth';
-import type { Viewer } from '../src/context';
+import type { MediaBucket, Viewer } from '../src/context';
 import { createCaller } from '../src/root';
 
 export const PUBLIC_URL = 'http://localhost:3000';

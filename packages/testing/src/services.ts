@@ -9,7 +9,11 @@ import { afterAll } from 'vitest';
 /** A real S3 emulator for the calling test file (own directory and port), stopped after its tests. */
 export async function useS3Emulator(options: { corsOrigins?: string[] } = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), 'party-s3-'));
-  const emulator = await startS3Emulator({ directory: dir, bucket: 'test-media', corsOrigins: options.corsOrigins });
+  const emulator = await startS3Emulator({
+    directory: dir,
+    bucket: 'test-media',
+    corsOrigins: options.corsOrigins,
+  });
   const client = createS3Client(emulator.config);
   afterAll(async () => {
     client.destroy();

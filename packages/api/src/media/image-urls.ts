@@ -23,7 +23,8 @@ export async function withImageUrls(ctx: Pick<Context, 'db' | 'storage'>, rows: 
     rows.map((r) => r.id),
   );
   const byImage = new Map<string, ImageVariant[]>();
-  for (const variant of variants) byImage.set(variant.imageId, [...(byImage.get(variant.imageId) ?? []), variant]);
+  for (const variant of variants)
+    byImage.set(variant.imageId, [...(byImage.get(variant.imageId) ?? []), variant]);
   const now = new Date();
   return Promise.all(
     rows.map(async (image) => {

@@ -20,7 +20,9 @@ export const eventsRouter = router({
 
   bySlug: protectedProcedure.input(eventBySlugSchema).query(async ({ ctx, input }) => {
     const event = await findEventBySlug(ctx.db, input.slug);
-    const visible = event && (await listVisibleEvents(ctx.db, viewerScope(ctx.viewer))).some((r) => r.event.id === event.id);
+    const visible =
+      event &&
+      (await listVisibleEvents(ctx.db, viewerScope(ctx.viewer))).some((r) => r.event.id === event.id);
     if (!event || !visible) throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such event.' });
     return {
       id: event.id,

@@ -19,14 +19,19 @@ export const imagesRouter = router({
     if (!image) throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such photo.' });
     if (input.kind === 'original') {
       if (!image.allowOriginalDownload && ctx.viewer.role !== 'admin') {
-        throw new TRPCError({ code: 'FORBIDDEN', message: 'The original of this photo is not offered for download.' });
+        throw new TRPCError({
+          code: 'FORBIDDEN',
+          message: 'The original of this photo is not offered for download.',
+        });
       }
       return presignGet(ctx.storage.client, ctx.storage.bucket, image.originalKey, {
         downloadName: image.originalName,
         contentType: image.mime ?? 'application/octet-stream',
       });
     }
-    const preview = (await findImageVariants(ctx.db, [image.id])).find((v) => v.variant === 'preview' && v.format === 'webp');
+    const preview = (await findImageVariants(ctx.db, [image.id])).find(
+      (v) => v.variant === 'preview' && v.format === 'webp',
+    );
     if (!preview) throw new TRPCError({ code: 'NOT_FOUND', message: 'This photo has no preview yet.' });
     return presignGet(ctx.storage.client, ctx.storage.bucket, preview.key, {
       downloadName: downloadName(image.originalName, 'webp'),

@@ -5,7 +5,10 @@ const slug = z
   .trim()
   .min(2, 'The address needs at least 2 characters.')
   .max(80)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase letters, digits and dashes only, e.g. summer-rave-2026.');
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    'Use lowercase letters, digits and dashes only, e.g. summer-rave-2026.',
+  );
 
 export const eventFieldsSchema = z.object({
   title: z.string().trim().min(1, 'Give the event a title.').max(200),

@@ -10,7 +10,10 @@ export const setImagesVisibilitySchema = z.union([
   z.object({ eventId: z.uuid(), visibility: visibilitySchema }),
 ]);
 
-export const setOriginalDownloadSchema = z.object({ ids: z.array(z.uuid()).min(1).max(5000), allow: z.boolean() });
+export const setOriginalDownloadSchema = z.object({
+  ids: z.array(z.uuid()).min(1).max(5000),
+  allow: z.boolean(),
+});
 export const deleteImagesSchema = z.object({ ids: z.array(z.uuid()).min(1).max(5000) });
 export const imageIdSchema = z.object({ id: z.uuid() });
 export const setCoverSchema = z.object({ eventId: z.uuid(), imageId: z.uuid() });

@@ -20,7 +20,8 @@ import {
 } from '../../schemas/events';
 import { adminProcedure, router } from '../../trpc';
 
-const slugTaken = () => new TRPCError({ code: 'CONFLICT', message: 'Another event already uses this address.' });
+const slugTaken = () =>
+  new TRPCError({ code: 'CONFLICT', message: 'Another event already uses this address.' });
 
 export const adminEventsRouter = router({
   list: adminProcedure.query(async ({ ctx }) => {

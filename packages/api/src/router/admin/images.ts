@@ -24,7 +24,14 @@ export const adminImagesRouter = router({
   /** Every image of an event with processing status, progress and, when ready, URLs. */
   list: adminProcedure.input(listEventImagesSchema).query(async ({ ctx, input }) => {
     const rows = await listEventImagesForAdmin(ctx.db, input.eventId);
-    const ready = new Map((await withImageUrls(ctx, rows.filter((r) => r.status === 'ready'))).map((r) => [r.id, r]));
+    const ready = new Map(
+      (
+        await withImageUrls(
+          ctx,
+          rows.filter((r) => r.status === 'ready'),
+        )
+      ).map((r) => [r.id, r]),
+    );
     return rows.map((row) => ({
       id: row.id,
       originalName: row.originalName,
@@ -63,7 +70,10 @@ export const adminImagesRouter = router({
   setCover: adminProcedure.input(setCoverSchema).mutation(async ({ ctx, input }) => {
     const image = await findImageById(ctx.db, input.imageId);
     if (!image || image.eventId !== input.eventId || image.status !== 'ready') {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'Only a processed photo of this event can be its cover.' });
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: 'Only a processed photo of this event can be its cover.',
+      });
     }
     if (!(await findEventById(ctx.db, input.eventId))) {
       throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such event.' });
@@ -74,7 +84,10 @@ export const adminImagesRouter = router({
 
   retry: adminProcedure.input(imageIdSchema).mutation(async ({ ctx, input }) => {
     if (!(await resetImageForRetry(ctx.db, input.id))) {
-      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Only a failed photo can be processed again.' });
+      throw new TRPCError({
+        code: 'PRECONDITION_FAILED',
+        message: 'Only a failed photo can be processed again.',
+      });
     }
     await ctx.jobs.send('process-image', { imageId: input.id });
     return { ok: true };

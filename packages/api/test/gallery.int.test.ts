@@ -1,0 +1,168 @@
+import { addAttendeesByEmail, schema } from '@party/db';
+import {
+  recordingJobQueue,
+  seedEvent,
+  seedImage,
+  seedUser,
+  useS3Emulator,
+  useTestDatabase,
+} from '@party/testing';
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import type { Viewer } from '../src/context';
+import { callerFor } from './helpers';
+
+const { db } = await useTestDatabase();
+const s3 = await useS3Emulator();
+const storage = { client: s3.client, bucket: s3.bucket };
+const jobs = recordingJobQueue();
+
+const adminRow = await seedUser(db, { role: 'admin' });
+const attendeeRow = await seedUser(db, { role: 'member', email: 'attendee@test.local' });
+const outsiderRow = await seedUser(db, { role: 'member', email: 'outsider@test.local' });
+const asViewer = (row: typeof adminRow): Viewer => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  role: row.role,
+});
+const admin = callerFor(db, asViewer(adminRow), { storage, jobs });
+const attendee = callerFor(db, asViewer(attendeeRow), { storage, jobs });
+const outsider = callerFor(db, asViewer(outsiderRow), { storage, jobs });
+
+const event = await seedEvent(db, { slug: 'warehouse-night', title: 'Warehouse night' });
+await addAttendeesByEmail(db, event.id, ['attendee@test.local']);
+const draft = await seedImage(db, { eventId: event.id, visibility: 'draft' });
+const forAttendees = await seedImage(db, { eventId: event.id, visibility: 'attendees' });
+const forMembers = await seedImage(db, {
+  eventId: event.id,
+  visibility: 'members',
+  allowOriginalDownload: true,
+});
+const stillProcessing = await seedImage(db, {
+  eventId: event.id,
+  visibility: 'members',
+  status: 'processing',
+});
+
+describe('visibility', () => {
+  it('shows members only what they may see, attendees a little more', async () => {
+    const outsiderIds = (await outsider.images.list({ eventId: event.id })).map((i) => i.id);
+    expect(outsiderIds).toEqual([forMembers.id]);
+    const attendeeIds = (await attendee.images.list({ eventId: event.id })).map((i) => i.id).sort();
+    expect(attendeeIds).toEqual([forAttendees.id, forMembers.id].sort());
+    const adminIds = (await admin.admin.images.list({ eventId: event.id })).map((i) => i.id);
+    expect(adminIds).toEqual(
+      expect.arrayContaining([draft.id, forAttendees.id, forMembers.id, stillProcessing.id]),
+    );
+  });
+
+  it('answers NOT_FOUND (not FORBIDDEN) for a draft image and for an attendees image of an event not attended', async () => {
+    await expect(outsider.images.download({ id: draft.id, kind: 'preview' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(attendee.images.download({ id: draft.id, kind: 'preview' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(outsider.images.download({ id: forAttendees.id, kind: 'preview' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(attendee.images.download({ id: forAttendees.id, kind: 'preview' })).resolves.toHaveProperty(
+      'url',
+    );
+  });
+
+  it('offers the original only where the admin allowed it', async () => {
+    await expect(attendee.images.download({ id: forAttendees.id, kind: 'original' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    const original = await outsider.images.download({ id: forMembers.id, kind: 'original' });
+    const url = new URL(original.url);
+    expect(url.pathname).toBe(`/${s3.bucket}/${forMembers.originalKey}`);
+    expect(url.searchParams.get('response-content-disposition')).toContain(
+      'attachment; filename="photo.jpg"',
+    );
+  });
+
+  it('lists only events with something visible, and hides the rest as NOT_FOUND', async () => {
+    const hidden = await seedEvent(db, { slug: 'secret-night' });
+    await seedImage(db, { eventId: hidden.id, visibility: 'draft' });
+    expect((await outsider.events.list()).map((e) => e.slug)).toEqual(['warehouse-night']);
+    await expect(outsider.events.bySlug({ slug: 'secret-night' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(outsider.events.bySlug({ slug: 'warehouse-night' })).resolves.toMatchObject({
+      title: 'Warehouse night',
+    });
+  });
+
+  it('presigns path-style URLs that are identical within one signing window', async () => {
+    const [first] = await outsider.images.list({ eventId: event.id });
+    const [second] = await outsider.images.list({ eventId: event.id });
+    expect(first?.thumbUrl).toBeTruthy();
+    // Equal unless the 5-minute signing window turned over between the two calls.
+    const sameWindow = Math.floor(Date.now() / 300_000) === Math.floor((Date.now() - 50) / 300_000);
+    if (sameWindow) expect(first?.thumbUrl).toBe(second?.thumbUrl);
+    const url = new URL(first?.thumbUrl ?? '');
+    expect(url.pathname.startsWith(`/${s3.bucket}/derived/images/`)).toBe(true);
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('900');
+    expect(url.searchParams.get('response-cache-control')).toBe('private, max-age=600');
+  });
+});
+
+describe('admin actions', () => {
+  it('changes visibility for a selection and for a whole event', async () => {
+    const other = await seedEvent(db);
+    const a = await seedImage(db, { eventId: other.id });
+    const b = await seedImage(db, { eventId: other.id });
+    await expect(admin.admin.images.setVisibility({ ids: [a.id], visibility: 'members' })).resolves.toEqual({
+      updated: 1,
+    });
+    await expect(
+      admin.admin.images.setVisibility({ eventId: other.id, visibility: 'attendees' }),
+    ).resolves.toEqual({
+      updated: 2,
+    });
+    const rows = await db.select().from(schema.images).where(eq(schema.images.eventId, other.id));
+    expect(rows.map((r) => r.visibility)).toEqual(['attendees', 'attendees']);
+    await expect(
+      attendee.admin.images.setVisibility({ ids: [b.id], visibility: 'members' }),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+
+  it('deletes by hiding at once and queueing the S3-first deletion', async () => {
+    const other = await seedEvent(db);
+    const doomed = await seedImage(db, { eventId: other.id, visibility: 'members' });
+    await admin.admin.images.delete({ ids: [doomed.id] });
+    expect(jobs.sent.at(-1)).toEqual({ name: 'delete-images', payload: { imageIds: [doomed.id] } });
+    expect((await outsider.images.list({ eventId: other.id })).length).toBe(0);
+    await expect(admin.admin.events.delete({ id: other.id })).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+    });
+  });
+
+  it('creates events with unique addresses and reports unknown attendee e-mails', async () => {
+    const created = await admin.admin.events.create({
+      title: 'Summer rave',
+      slug: 'summer-rave',
+      eventDate: '2026-07-01',
+    });
+    await expect(
+      admin.admin.events.create({ title: 'Again', slug: 'summer-rave', eventDate: '2026-07-02' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      admin.admin.events.create({ title: 'Bad', slug: 'Not A Slug', eventDate: '2026-07-02' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const result = await admin.admin.events.attendees.add({
+      eventId: created.id,
+      emails: 'Attendee@test.local, nobody@test.local;\nnot-an-email',
+    });
+    expect(result).toEqual({ added: 1, unknown: ['nobody@test.local'], invalid: ['not-an-email'] });
+    expect((await admin.admin.events.attendees.list({ id: created.id })).map((a) => a.email)).toEqual([
+      'attendee@test.local',
+    ]);
+    await expect(admin.admin.events.delete({ id: created.id })).resolves.toEqual({ id: created.id });
+  });
+});
