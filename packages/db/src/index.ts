@@ -6,6 +6,6 @@ export * from './queries/invites';
 export * from './queries/uploads';
 export * from './queries/users';
 export { type ViewerScope, visibleTo } from './queries/visibility';
-export * as schema from './schema';
 export type { ImageStatus, Role, UploadKind, Visibility } from './schema';
+export * as schema from './schema';
 export { roles, visibilities } from './schema';

@@ -13,7 +13,13 @@ export const jobDefinitions = {
   /** Delete S3 objects of removed images, then their rows (retried until S3 agrees). */
   'delete-images': {
     schema: z.object({ imageIds: z.array(z.uuid()).min(1) }),
-    options: { retryLimit: 20, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 15 * 60 },
+    options: {
+      retryLimit: 20,
+      retryDelay: 30,
+      retryBackoff: true,
+      retryDelayMax: 3600,
+      expireInSeconds: 15 * 60,
+    },
   },
   /** Periodic: retry deletions stuck in `deleting` after a crash. */
   'sweep-deletions': {

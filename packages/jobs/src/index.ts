@@ -1,2 +1,8 @@
 export { type JobName, type JobPayload, jobDefinitions, jobNames } from './definitions';
-export { type JobHandler, type JobHandlerContext, type JobQueue, type RunningJobQueue, startJobQueue } from './queue';
+export {
+  type JobHandler,
+  type JobHandlerContext,
+  type JobQueue,
+  type RunningJobQueue,
+  startJobQueue,
+} from './queue';

@@ -3,7 +3,11 @@ import { type JobName, type JobPayload, jobDefinitions, jobNames } from './defin
 
 /** What procedures need: put work on a queue. */
 export interface JobQueue {
-  send<N extends JobName>(name: N, payload: JobPayload<N>, options?: { singletonKey?: string }): Promise<void>;
+  send<N extends JobName>(
+    name: N,
+    payload: JobPayload<N>,
+    options?: { singletonKey?: string },
+  ): Promise<void>;
 }
 
 export interface JobHandlerContext {
@@ -13,7 +17,10 @@ export interface JobHandlerContext {
   signal: AbortSignal;
 }
 
-export type JobHandler<N extends JobName> = (payload: JobPayload<N>, context: JobHandlerContext) => Promise<void>;
+export type JobHandler<N extends JobName> = (
+  payload: JobPayload<N>,
+  context: JobHandlerContext,
+) => Promise<void>;
 
 export interface JobLogger {
   warn(details: object, message: string): void;
@@ -35,7 +42,10 @@ export async function startJobQueue(options: { databaseUrl: string; log: JobLogg
   const queue: JobQueue = {
     async send(name, payload, sendOptions) {
       const data = jobDefinitions[name].schema.parse(payload);
-      await boss.send(name, data, { ...jobDefinitions[name].options, singletonKey: sendOptions?.singletonKey });
+      await boss.send(name, data, {
+        ...jobDefinitions[name].options,
+        singletonKey: sendOptions?.singletonKey,
+      });
     },
   };
 
@@ -43,7 +53,11 @@ export async function startJobQueue(options: { databaseUrl: string; log: JobLogg
    * Registers a handler. A payload that fails its schema is logged and completed (retrying would
    * not fix it); a handler that throws is retried by the queue's policy.
    */
-  async function work<N extends JobName>(name: N, handler: JobHandler<N>, workOptions: { concurrency?: number } = {}) {
+  async function work<N extends JobName>(
+    name: N,
+    handler: JobHandler<N>,
+    workOptions: { concurrency?: number } = {},
+  ) {
     await boss.work(
       name,
       { batchSize: 1, localConcurrency: workOptions.concurrency ?? 1, includeMetadata: true },
@@ -51,7 +65,10 @@ export async function startJobQueue(options: { databaseUrl: string; log: JobLogg
         if (!job) return;
         const parsed = jobDefinitions[name].schema.safeParse(job.data);
         if (!parsed.success) {
-          options.log.warn({ job: job.id, name, issues: parsed.error.issues }, 'dropping job with an invalid payload');
+          options.log.warn(
+            { job: job.id, name, issues: parsed.error.issues },
+            'dropping job with an invalid payload',
+          );
           return;
         }
         await handler(parsed.data as JobPayload<N>, {

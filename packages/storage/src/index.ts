@@ -1,4 +1,10 @@
 export * from './keys';
 export { deleteObjects, downloadToFile, uploadFile } from './objects';
-export { attachmentDisposition, PRESIGN_TTL_SECONDS, presignGet, SIGNING_WINDOW_SECONDS, signingWindow } from './presign';
+export {
+  attachmentDisposition,
+  PRESIGN_TTL_SECONDS,
+  presignGet,
+  SIGNING_WINDOW_SECONDS,
+  signingWindow,
+} from './presign';
 export { createS3Client, pingBucket, type S3Config } from './s3-client';

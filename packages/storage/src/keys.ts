@@ -23,7 +23,8 @@ function assertUuid(value: string, what: string) {
 }
 
 function assertPart(value: string, what: string) {
-  if (!SAFE_PART.test(value)) throw new Error(`${what} must match ${SAFE_PART}, got ${JSON.stringify(value)}`);
+  if (!SAFE_PART.test(value))
+    throw new Error(`${what} must match ${SAFE_PART}, got ${JSON.stringify(value)}`);
 }
 
 /** A new key for an original upload. */

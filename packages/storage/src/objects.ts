@@ -1,11 +1,16 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 
 /** Streams an object to a local file (memory stays flat whatever its size). */
-export async function downloadToFile(client: S3Client, bucket: string, key: string, path: string): Promise<void> {
+export async function downloadToFile(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  path: string,
+): Promise<void> {
   const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   if (!response.Body) throw new Error(`S3 returned no body for ${key}`);
   await pipeline(response.Body as Readable, createWriteStream(path));
@@ -37,11 +42,16 @@ export async function deleteObjects(client: S3Client, bucket: string, keys: stri
   for (let i = 0; i < keys.length; i += 1000) {
     const batch = keys.slice(i, i + 1000);
     const result = await client.send(
-      new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }),
+      new DeleteObjectsCommand({
+        Bucket: bucket,
+        Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
+      }),
     );
     const failed = result.Errors ?? [];
     if (failed.length > 0) {
-      throw new Error(`S3 could not delete ${failed.length} object(s), first: ${failed[0]?.Key} (${failed[0]?.Code})`);
+      throw new Error(
+        `S3 could not delete ${failed.length} object(s), first: ${failed[0]?.Key} (${failed[0]?.Code})`,
+      );
     }
   }
 }

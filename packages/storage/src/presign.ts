@@ -50,7 +50,9 @@ export async function presignGet(
     Bucket: bucket,
     Key: key,
     ResponseCacheControl: `private, max-age=${window.maxAgeSeconds}`,
-    ResponseContentDisposition: options.downloadName ? attachmentDisposition(options.downloadName) : undefined,
+    ResponseContentDisposition: options.downloadName
+      ? attachmentDisposition(options.downloadName)
+      : undefined,
     ResponseContentType: options.contentType,
   });
   const url = await getSignedUrl(client, command, {

@@ -43,7 +43,10 @@ export async function findEventBySlug(db: Database, slug: string): Promise<Event
 }
 
 /** Deletes an event that has no images left (their S3 objects go first, image by image). */
-export async function deleteEmptyEvent(db: Database, id: string): Promise<'deleted' | 'not-empty' | 'missing'> {
+export async function deleteEmptyEvent(
+  db: Database,
+  id: string,
+): Promise<'deleted' | 'not-empty' | 'missing'> {
   const [{ value: imageCount } = { value: 0 }] = await db
     .select({ value: count() })
     .from(images)
@@ -73,7 +76,10 @@ export async function listVisibleEvents(db: Database, viewer: ViewerScope) {
   return db
     .select({ event: events, imageCount: sql<number>`count(${images.id})::int` })
     .from(events)
-    .innerJoin(images, and(eq(images.eventId, events.id), eq(images.status, 'ready'), visibleTo(viewer, images)))
+    .innerJoin(
+      images,
+      and(eq(images.eventId, events.id), eq(images.status, 'ready'), visibleTo(viewer, images)),
+    )
     .groupBy(events.id)
     .orderBy(desc(events.eventDate), desc(events.createdAt));
 }
@@ -101,7 +107,10 @@ export async function listAttendees(db: Database, eventId: string) {
 export async function addAttendeesByEmail(db: Database, eventId: string, emails: string[]) {
   const wanted = [...new Set(emails.map((email) => email.trim().toLowerCase()).filter(Boolean))];
   if (wanted.length === 0) return { added: 0, unknown: [] as string[] };
-  const found = await db.select({ id: user.id, email: user.email }).from(user).where(inArray(user.email, wanted));
+  const found = await db
+    .select({ id: user.id, email: user.email })
+    .from(user)
+    .where(inArray(user.email, wanted));
   const known = new Set(found.map((row) => row.email));
   if (found.length > 0) {
     await db
@@ -113,5 +122,7 @@ export async function addAttendeesByEmail(db: Database, eventId: string, emails:
 }
 
 export async function removeAttendee(db: Database, eventId: string, userId: string): Promise<void> {
-  await db.delete(eventAttendees).where(and(eq(eventAttendees.eventId, eventId), eq(eventAttendees.userId, userId)));
+  await db
+    .delete(eventAttendees)
+    .where(and(eq(eventAttendees.eventId, eventId), eq(eventAttendees.userId, userId)));
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { events, type ImageVariantName, imageVariants, images, type Visibility } from '../schema';
+import { events, type ImageVariantName, images, imageVariants, type Visibility } from '../schema';
 import { type ViewerScope, visibleTo } from './visibility';
 
 export type Image = typeof images.$inferSelect;
@@ -18,7 +18,11 @@ export async function createImage(
     createdBy: string;
   },
 ): Promise<Image> {
-  const [row] = await db.insert(images).values(input).onConflictDoNothing({ target: images.uploadId }).returning();
+  const [row] = await db
+    .insert(images)
+    .values(input)
+    .onConflictDoNothing({ target: images.uploadId })
+    .returning();
   if (row) return row;
   // The same finished upload reported twice: the first call already created the image.
   const existing = await db.query.images.findFirst({ where: eq(images.uploadId, input.uploadId) });
@@ -45,7 +49,11 @@ export async function listEventImagesForAdmin(db: Database, eventId: string): Pr
 }
 
 /** Ready images of an event that the viewer may see, in the order they were taken. */
-export async function listVisibleEventImages(db: Database, viewer: ViewerScope, eventId: string): Promise<Image[]> {
+export async function listVisibleEventImages(
+  db: Database,
+  viewer: ViewerScope,
+  eventId: string,
+): Promise<Image[]> {
   return db
     .select()
     .from(images)
@@ -54,7 +62,11 @@ export async function listVisibleEventImages(db: Database, viewer: ViewerScope, 
 }
 
 /** One ready image if the viewer may see it; undefined otherwise (missing and hidden look the same). */
-export async function findVisibleImage(db: Database, viewer: ViewerScope, id: string): Promise<Image | undefined> {
+export async function findVisibleImage(
+  db: Database,
+  viewer: ViewerScope,
+  id: string,
+): Promise<Image | undefined> {
   const [row] = await db
     .select()
     .from(images)
@@ -66,7 +78,11 @@ export async function setImagesVisibility(
   db: Database,
   params: { ids?: string[]; eventId?: string; visibility: Visibility },
 ): Promise<number> {
-  const target = params.ids ? inArray(images.id, params.ids) : params.eventId ? eq(images.eventId, params.eventId) : undefined;
+  const target = params.ids
+    ? inArray(images.id, params.ids)
+    : params.eventId
+      ? eq(images.eventId, params.eventId)
+      : undefined;
   if (!target) return 0;
   const rows = await db
     .update(images)
@@ -76,7 +92,11 @@ export async function setImagesVisibility(
   return rows.length;
 }
 
-export async function setImagesOriginalDownload(db: Database, ids: string[], allow: boolean): Promise<number> {
+export async function setImagesOriginalDownload(
+  db: Database,
+  ids: string[],
+  allow: boolean,
+): Promise<number> {
   const rows = await db
     .update(images)
     .set({ allowOriginalDownload: allow, updatedAt: new Date() })
@@ -86,7 +106,10 @@ export async function setImagesOriginalDownload(db: Database, ids: string[], all
 }
 
 export async function setImageProgress(db: Database, id: string, progress: number): Promise<void> {
-  await db.update(images).set({ progress: Math.round(progress) }).where(eq(images.id, id));
+  await db
+    .update(images)
+    .set({ progress: Math.round(progress) })
+    .where(eq(images.id, id));
 }
 
 /** Records a processing failure in words for the admin. */
@@ -127,7 +150,12 @@ export async function findDuplicateImage(
 }
 
 /** Flags an image as a second copy of `duplicateOf`; its original is removed by the caller. */
-export async function markImageDuplicate(db: Database, id: string, duplicateOf: string, sha256: string): Promise<void> {
+export async function markImageDuplicate(
+  db: Database,
+  id: string,
+  duplicateOf: string,
+  sha256: string,
+): Promise<void> {
   await db
     .update(images)
     .set({
@@ -150,7 +178,8 @@ export async function markImageReady(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.delete(imageVariants).where(eq(imageVariants.imageId, id));
-    if (variants.length > 0) await tx.insert(imageVariants).values(variants.map((v) => ({ ...v, imageId: id })));
+    if (variants.length > 0)
+      await tx.insert(imageVariants).values(variants.map((v) => ({ ...v, imageId: id })));
     await tx
       .update(images)
       .set({ ...facts, status: 'ready', progress: 100, failureReason: null, updatedAt: new Date() })

@@ -12,7 +12,10 @@ export interface ViewerScope {
  * SQL condition: the row (with these visibility and event columns) is visible to the viewer.
  * Admins see everything; members see `members` rows and `attendees` rows of events they attended.
  */
-export function visibleTo(viewer: ViewerScope, columns: { visibility: AnyPgColumn; eventId: AnyPgColumn }): SQL {
+export function visibleTo(
+  viewer: ViewerScope,
+  columns: { visibility: AnyPgColumn; eventId: AnyPgColumn },
+): SQL {
   if (viewer.role === 'admin') return sql`true`;
   return (
     or(
