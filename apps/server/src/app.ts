@@ -3,13 +3,17 @@ import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Auth } from '@party/api/auth';
 import type { Database } from '@party/db';
+import type { JobQueue } from '@party/jobs';
+import type { Server as TusServer } from '@tus/server';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Sql } from 'postgres';
 import { REPO_ROOT } from './env';
 import { registerAuthRoutes } from './routes/auth';
+import { registerFileRoutes } from './routes/files';
 import { registerHealthRoutes } from './routes/health';
 import { registerSpaRoutes } from './routes/spa';
 import { registerTrpcRoutes } from './routes/trpc';
+import type { UploadLimits } from './uploads/upload-rules';
 
 export interface AppDeps {
   db: Database;
@@ -17,6 +21,9 @@ export interface AppDeps {
   auth: Auth;
   s3: S3Client;
   bucket: string;
+  jobs: JobQueue;
+  tus: TusServer;
+  uploadLimits: UploadLimits;
   publicUrl: string;
   logger: FastifyBaseLogger;
   trustProxy?: boolean;
@@ -45,7 +52,14 @@ export async function buildApp(deps: AppDeps) {
 
   registerHealthRoutes(app, { sql: deps.sql, s3: deps.s3, bucket: deps.bucket });
   await registerAuthRoutes(app, deps.auth);
-  await registerTrpcRoutes(app, { db: deps.db, auth: deps.auth, publicUrl: deps.publicUrl });
+  await registerTrpcRoutes(app, {
+    db: deps.db,
+    auth: deps.auth,
+    storage: { client: deps.s3, bucket: deps.bucket },
+    jobs: deps.jobs,
+    publicUrl: deps.publicUrl,
+  });
+  await registerFileRoutes(app, { auth: deps.auth, db: deps.db, tus: deps.tus, limits: deps.uploadLimits });
   await registerSpaRoutes(
     app,
     deps.spaDirs ?? {

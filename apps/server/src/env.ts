@@ -40,6 +40,11 @@ const schema = z
       .string()
       .min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)')
       .optional(),
+    /** `api` serves HTTP, `worker` runs background jobs, `all` does both in one process. */
+    ROLE: z.enum(['api', 'worker', 'all']).default('all'),
+    S3_TAGGING: flag,
+    UPLOAD_MAX_IMAGE_MB: z.coerce.number().int().min(1).default(200),
+    UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).default(6),
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
     DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
     /** Password for the admin:create CLI, instead of the prompt. */

@@ -1,5 +1,7 @@
 import { createAuth } from '@party/api/auth';
 import { createDatabase, runMigrations } from '@party/db';
+import { startJobQueue } from '@party/jobs';
+import { ffmpegVersion } from '@party/media';
 import { createS3Client } from '@party/storage';
 import { buildApp } from './app';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from './demo-accounts';
@@ -8,6 +10,12 @@ import { createLogger } from './logger';
 import { CLIENT_IP_HEADER } from './routes/auth';
 import { startBackingServices } from './services/backing-services';
 import { localSecret } from './services/local-secret';
+import { createTusServer } from './uploads/tus-server';
+import { startWorker } from './worker/start-worker';
+
+const MiB = 1024 * 1024;
+/** Hard cap on any single upload (the largest DJ sets are about 4 GB). */
+const MAX_UPLOAD_BYTES = 8 * 1024 * MiB;
 
 /** Origins allowed to call the API with cookies: the public URL, both loopback names, dev servers. */
 function trustedOrigins(env: Env, publicUrl: string): string[] {
@@ -21,49 +29,9 @@ function trustedOrigins(env: Env, publicUrl: string): string[] {
   return [...origins];
 }
 
-async function main() {
-  const env = loadEnv();
-  const log = createLogger(env.LOG_LEVEL);
-  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
-  const origins = trustedOrigins(env, publicUrl);
-
-  const services = await startBackingServices(env, {
-    corsOrigins: origins,
-    log: (message) => log.info(message),
-  });
-  const database = createDatabase(services.databaseUrl);
-  await runMigrations(database.db);
-  log.info('database migrations applied');
-
-  const auth = createAuth({
-    db: database.db,
-    secret: env.BETTER_AUTH_SECRET ?? (await localSecret(env.DATA_DIR, 'auth-secret')),
-    baseURL: publicUrl,
-    trustedOrigins: origins,
-    clientIpHeader: CLIENT_IP_HEADER,
-    signInRateLimit: { window: 60, max: env.SIGN_IN_RATE_LIMIT },
-  });
-
-  let demoPassword: string | undefined;
-  if (services.embeddedDatabase && env.SEED_DEMO !== false) {
-    demoPassword = env.DEMO_PASSWORD ?? (await localSecret(env.DATA_DIR, 'demo-password', 12));
-    await seedDemoAccounts(auth, demoPassword);
-  }
-
-  const app = await buildApp({
-    db: database.db,
-    sql: database.sql,
-    auth,
-    s3: createS3Client(services.s3),
-    bucket: services.s3.bucket,
-    publicUrl,
-    logger: log,
-    trustProxy: env.TRUST_PROXY,
-  });
-  await app.listen({ port: env.PORT, host: env.HOST });
-
+function printBanner(publicUrl: string, demoPassword: string | undefined) {
   const lines = [
-    `Party media is running:`,
+    'Party media is running:',
     `  member app  ${publicUrl}/`,
     `  admin app   ${publicUrl}/admin/`,
   ];
@@ -73,6 +41,73 @@ async function main() {
     lines.push(`    password ${demoPassword}`);
   }
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
+}
+
+async function main() {
+  const env = loadEnv();
+  const log = createLogger(env.LOG_LEVEL);
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const origins = trustedOrigins(env, publicUrl);
+  const servesHttp = env.ROLE !== 'worker';
+  const runsJobs = env.ROLE !== 'api';
+
+  const services = await startBackingServices(env, {
+    corsOrigins: origins,
+    log: (message) => log.info(message),
+  });
+  const database = createDatabase(services.databaseUrl);
+  await runMigrations(database.db);
+  log.info('database migrations applied');
+  const s3 = createS3Client(services.s3);
+  const jobs = await startJobQueue({ databaseUrl: services.databaseUrl, log });
+
+  if (runsJobs) {
+    if (!(await ffmpegVersion())) log.warn('ffmpeg is not installed: audio processing will fail until it is');
+    await startWorker({ db: database.db, s3, bucket: services.s3.bucket, jobs, log });
+  }
+
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  if (servesHttp) {
+    const auth = createAuth({
+      db: database.db,
+      secret: env.BETTER_AUTH_SECRET ?? (await localSecret(env.DATA_DIR, 'auth-secret')),
+      baseURL: publicUrl,
+      trustedOrigins: origins,
+      clientIpHeader: CLIENT_IP_HEADER,
+      signInRateLimit: { window: 60, max: env.SIGN_IN_RATE_LIMIT },
+    });
+    let demoPassword: string | undefined;
+    if (services.embeddedDatabase && env.SEED_DEMO !== false) {
+      demoPassword = env.DEMO_PASSWORD ?? (await localSecret(env.DATA_DIR, 'demo-password', 12));
+      await seedDemoAccounts(auth, demoPassword);
+    }
+    const { server: tus } = createTusServer({
+      db: database.db,
+      jobs: jobs.queue,
+      s3: services.s3,
+      maxSize: MAX_UPLOAD_BYTES,
+      s3Tagging: env.S3_TAGGING ?? false,
+      log,
+    });
+    app = await buildApp({
+      db: database.db,
+      sql: database.sql,
+      auth,
+      s3,
+      bucket: services.s3.bucket,
+      jobs: jobs.queue,
+      tus,
+      uploadLimits: {
+        maxImageBytes: env.UPLOAD_MAX_IMAGE_MB * MiB,
+        concurrentPerAdmin: env.UPLOAD_CONCURRENCY,
+      },
+      publicUrl,
+      logger: log,
+      trustProxy: env.TRUST_PROXY,
+    });
+    await app.listen({ port: env.PORT, host: env.HOST });
+    printBanner(publicUrl, demoPassword);
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -81,9 +116,10 @@ async function main() {
       process.exit(1);
     }
     stopping = true;
-    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    log.info({ signal }, 'shutting down: finishing in-flight requests and running jobs');
     try {
-      await app.close();
+      await app?.close();
+      await jobs.stop();
       await database.close();
       await services.stop();
       log.info('stopped');

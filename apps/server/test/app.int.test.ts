@@ -1,56 +1,14 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createAuth } from '@party/api/auth';
-import { createDatabase } from '@party/db';
-import { createS3Client } from '@party/storage';
-import { startS3Emulator } from '@party/storage/emulator';
-import { useTestDatabase } from '@party/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app';
-import { seedDemoAccounts } from '../src/demo-accounts';
-import { createLogger } from '../src/logger';
 import { CLIENT_IP_HEADER } from '../src/routes/auth';
+import { DEMO_PASSWORD, PUBLIC_URL, useTestApp } from './test-app';
 
-const PUBLIC_URL = 'http://localhost:3000';
-const PASSWORD = 'demo-password-123';
-
-const { url } = await useTestDatabase();
-const database = createDatabase(url, { max: 3 });
-const dir = await mkdtemp(path.join(tmpdir(), 'party-app-'));
-const emulator = await startS3Emulator({ directory: path.join(dir, 's3'), bucket: 'test-bucket' });
-const spaDirs = { member: path.join(dir, 'member'), admin: path.join(dir, 'admin') };
-for (const [name, folder] of Object.entries(spaDirs)) {
-  await mkdir(path.join(folder, 'assets'), { recursive: true });
-  await writeFile(path.join(folder, 'index.html'), `<title>${name} spa</title>`);
-  await writeFile(path.join(folder, 'assets', 'app-1234.js'), `console.log('${name}')`);
-}
-const auth = createAuth({
-  db: database.db,
-  secret: 'integration-secret-integration-secret',
-  baseURL: PUBLIC_URL,
-  trustedOrigins: ['http://127.0.0.1:3000'],
-  clientIpHeader: CLIENT_IP_HEADER,
-  signInRateLimit: { window: 60, max: 3 },
-});
-await seedDemoAccounts(auth, PASSWORD);
-const app = await buildApp({
-  db: database.db,
-  sql: database.sql,
-  auth,
-  s3: createS3Client(emulator.config),
-  bucket: emulator.config.bucket,
-  publicUrl: PUBLIC_URL,
-  logger: createLogger('silent'),
-  spaDirs,
-});
-
-afterAll(async () => {
-  await app.close();
-  await database.close();
-  await emulator.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+const spaDir = await mkdtemp(path.join(tmpdir(), 'party-app-'));
+const { app, s3 } = await useTestApp({ spaDir, signInRateLimit: 3 });
+const PASSWORD = DEMO_PASSWORD;
+afterAll(() => rm(spaDir, { recursive: true, force: true }));
 
 function signIn(email: string, password: string, origin = PUBLIC_URL) {
   return app.inject({
@@ -167,7 +125,7 @@ describe('SPAs', () => {
 
 describe('readiness when storage is down', () => {
   it('reports 503 naming the failed check', async () => {
-    await emulator.stop();
+    await s3.stop();
     const ready = await app.inject('/readyz');
     expect(ready.statusCode).toBe(503);
     expect(ready.json()).toMatchObject({

@@ -1,0 +1,106 @@
+import { resolveViewer } from '@party/api';
+import type { Auth } from '@party/api/auth';
+import { abortUpload, countActiveUploads, type Database, findUpload, touchUpload } from '@party/db';
+import { originalKeyFromUrlId } from '@party/storage';
+import type { Server as TusServer } from '@tus/server';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { OWNER_HEADER } from '../uploads/tus-server';
+import { checkUploadCreation, type UploadLimits } from '../uploads/upload-rules';
+import { toFetchHeaders } from './auth';
+
+/** An upload untouched for this long no longer counts against the admin's concurrent uploads. */
+const ACTIVE_WINDOW_MS = 10 * 60 * 1000;
+const RETRY_AFTER_SECONDS = 30;
+
+/**
+ * Sets (or, with undefined, removes) a request header as tus will see it: tus builds its Fetch
+ * request from Node's `rawHeaders`, so both views are kept in step. Client-sent copies are dropped.
+ */
+function setTrustedHeader(raw: IncomingMessage, name: string, value: string | undefined) {
+  const kept: string[] = [];
+  for (let i = 0; i < raw.rawHeaders.length; i += 2) {
+    const key = raw.rawHeaders[i] ?? '';
+    if (key.toLowerCase() !== name) kept.push(key, raw.rawHeaders[i + 1] ?? '');
+  }
+  delete raw.headers[name];
+  if (value !== undefined) {
+    kept.push(name, value);
+    raw.headers[name] = value;
+  }
+  raw.rawHeaders.splice(0, raw.rawHeaders.length, ...kept);
+}
+
+function refuse(reply: FastifyReply, status: number, message: string, headers: Record<string, string> = {}) {
+  return reply
+    .code(status)
+    .headers({ 'tus-resumable': '1.0.0', 'content-type': 'text/plain; charset=utf-8', ...headers })
+    .send(message);
+}
+
+/**
+ * `/files`: the tus endpoint. Every request is authenticated with the session cookie before tus
+ * sees it: only admins upload, an admin only touches their own uploads, creation is checked
+ * against the upload contract and the per-admin concurrency limit (429 with Retry-After).
+ */
+export async function registerFileRoutes(
+  app: FastifyInstance,
+  deps: { auth: Auth; db: Database; tus: TusServer; limits: UploadLimits },
+) {
+  await app.register(async (scope) => {
+    // tus reads the request body itself, as a stream: never let Fastify buffer it.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
+
+    const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+      setTrustedHeader(request.raw, OWNER_HEADER, undefined);
+      if (request.method !== 'OPTIONS') {
+        const viewer = await resolveViewer(deps.auth, toFetchHeaders(request));
+        if (!viewer) return refuse(reply, 401, 'Please sign in to upload.');
+        if (viewer.role !== 'admin') return refuse(reply, 403, 'Only admins can upload.');
+
+        const urlId = (request.params as { '*'?: string })['*'] ?? '';
+        if (request.method === 'POST') {
+          if (urlId) return refuse(reply, 404, 'Create uploads at /files.');
+          const check = checkUploadCreation({
+            metadataHeader: request.headers['upload-metadata'] as string | undefined,
+            uploadLength: request.headers['upload-length'] as string | undefined,
+            limits: deps.limits,
+          });
+          if (!check.ok) return refuse(reply, check.status, check.message);
+          const active = await countActiveUploads(
+            deps.db,
+            viewer.id,
+            new Date(Date.now() - ACTIVE_WINDOW_MS),
+          );
+          if (active >= deps.limits.concurrentPerAdmin) {
+            return refuse(
+              reply,
+              429,
+              `You already have ${active} uploads running; at most ${deps.limits.concurrentPerAdmin} at once. Retrying shortly.`,
+              { 'retry-after': String(RETRY_AFTER_SECONDS) },
+            );
+          }
+          setTrustedHeader(request.raw, OWNER_HEADER, viewer.id);
+        } else {
+          const key = originalKeyFromUrlId(urlId);
+          const upload = key ? await findUpload(deps.db, key) : undefined;
+          if (!upload) return refuse(reply, 404, 'There is no such upload.');
+          if (upload.ownerId !== viewer.id)
+            return refuse(reply, 403, 'This upload belongs to another admin.');
+          if (request.method === 'PATCH') await touchUpload(deps.db, upload.id);
+          if (request.method === 'DELETE') {
+            reply.raw.once('finish', () => {
+              if (reply.raw.statusCode === 204) void abortUpload(deps.db, upload.id);
+            });
+          }
+        }
+      }
+      reply.hijack();
+      await deps.tus.handle(request.raw, reply.raw);
+    };
+
+    scope.all('/files', handler);
+    scope.all('/files/*', handler);
+  });
+}

@@ -1,0 +1,101 @@
+import type { Database } from '@party/db';
+import { completeUpload, createImage, createUpload } from '@party/db';
+import type { JobQueue } from '@party/jobs';
+import { newOriginalKey, originalKeyFromUrlId, type S3Config, urlIdFromOriginalKey } from '@party/storage';
+import { S3Store } from '@tus/s3-store';
+import { Server as TusServer } from '@tus/server';
+import { parseTusMetadata, sanitizeFileName } from './upload-rules';
+
+/** Set by the HTTP route after it authenticated the request; any client-sent value is overwritten. */
+export const OWNER_HEADER = 'x-party-upload-owner';
+
+// Equal non-trailing parts (partSize = minPartSize) keep S3-compatible services that demand
+// uniform parts happy; 8 MiB balances request count against what a flaky connection re-sends.
+const PART_SIZE = 8 * 1024 * 1024;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface TusDeps {
+  db: Database;
+  jobs: JobQueue;
+  s3: S3Config;
+  /** Hard cap for any upload; the route applies the per-kind limits before tus sees a request. */
+  maxSize: number;
+  /** `useTags` of the S3 store: only where the service supports object tagging. */
+  s3Tagging: boolean;
+  log: { error(details: object, message: string): void };
+}
+
+/**
+ * The tus server behind `/files`: uploads go straight to S3 as multipart uploads, the original
+ * keeps its bytes untouched at `originals/<uuid>`, and a finished photo becomes an image row
+ * with a processing job.
+ */
+export function createTusServer(deps: TusDeps) {
+  const datastore = new S3Store({
+    partSize: PART_SIZE,
+    minPartSize: PART_SIZE,
+    useTags: deps.s3Tagging,
+    // Abandoned uploads expire after a day; the cleanup job removes their parts.
+    expirationPeriodInMilliseconds: DAY_MS,
+    maxConcurrentPartUploads: 4,
+    s3ClientConfig: {
+      bucket: deps.s3.bucket,
+      endpoint: deps.s3.endpoint,
+      region: deps.s3.region,
+      forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      credentials: { accessKeyId: deps.s3.accessKeyId, secretAccessKey: deps.s3.secretAccessKey },
+    },
+  });
+
+  const server = new TusServer({
+    path: '/files',
+    datastore,
+    maxSize: deps.maxSize,
+    relativeLocation: true,
+    // The upload id is the S3 key (`originals/<uuid>`); URLs carry only the uuid.
+    namingFunction: () => newOriginalKey(),
+    generateUrl: (_req, { path, id }) => `${path}/${urlIdFromOriginalKey(id)}`,
+    getFileIdFromRequest: (_req, lastPath) => (lastPath ? originalKeyFromUrlId(lastPath) : undefined),
+    disableTerminationForFinishedUploads: true,
+    onUploadCreate: async (req, upload) => {
+      const ownerId = req.headers.get(OWNER_HEADER);
+      const metadata = parseTusMetadata(req.headers.get('upload-metadata') ?? undefined);
+      if (!ownerId || !metadata || upload.size === undefined) {
+        throw { status_code: 400, body: 'The upload could not be registered.' };
+      }
+      await createUpload(deps.db, {
+        id: upload.id,
+        ownerId,
+        kind: 'image',
+        eventId: metadata.eventId ?? null,
+        fileName: sanitizeFileName(metadata.filename ?? metadata.name ?? 'upload'),
+        fileType: metadata.filetype || null,
+        size: upload.size,
+      });
+      return {};
+    },
+    onUploadFinish: async (_req, upload) => {
+      const finished = await completeUpload(deps.db, upload.id);
+      if (finished?.kind === 'image' && finished.eventId) {
+        const image = await createImage(deps.db, {
+          eventId: finished.eventId,
+          uploadId: finished.id,
+          originalKey: finished.id,
+          originalName: finished.fileName,
+          bytes: finished.size,
+          mime: finished.fileType,
+          createdBy: finished.ownerId,
+        });
+        await deps.jobs.send('process-image', { imageId: image.id });
+      }
+      return {};
+    },
+    onResponseError: (_req, error) => {
+      if (error instanceof Error) deps.log.error({ err: error }, 'tus upload failed');
+      return undefined;
+    },
+  });
+  return { server, datastore };
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { checkUploadCreation, parseTusMetadata, sanitizeFileName } from './upload-rules';
+
+const limits = { maxImageBytes: 100 * 1024 * 1024, concurrentPerAdmin: 4 };
+const EVENT = '0b7e0c7e-8f3a-4f57-9d3e-2b9c6f1d2a10';
+const b64 = (value: string) => Buffer.from(value).toString('base64');
+const metadata = (fields: Record<string, string>) =>
+  Object.entries(fields)
+    .map(([key, value]) => `${key} ${b64(value)}`)
+    .join(',');
+
+describe('parseTusMetadata', () => {
+  it('decodes base64 values and keys without values', () => {
+    expect(parseTusMetadata(`filename ${b64('a b.jpg')},flag`)).toEqual({ filename: 'a b.jpg', flag: '' });
+    expect(parseTusMetadata(undefined)).toEqual({});
+  });
+
+  it('refuses malformed headers', () => {
+    expect(parseTusMetadata('filename not!base64')).toBeUndefined();
+    expect(parseTusMetadata('a b c')).toBeUndefined();
+  });
+});
+
+describe('sanitizeFileName', () => {
+  it('keeps only the last path segment and drops control and bidi characters', () => {
+    expect(sanitizeFileName('../../etc/passwd')).toBe('passwd');
+    expect(sanitizeFileName('C:\\Users\\me\\DSC_0001.JPG')).toBe('DSC_0001.JPG');
+    expect(sanitizeFileName('evil\r\nSet-Cookie: x.jpg')).toBe('evilSet-Cookie: x.jpg');
+    expect(sanitizeFileName('photo\u202egpj.exe')).toBe('photogpj.exe');
+    expect(sanitizeFileName('...hidden.jpg')).toBe('hidden.jpg');
+    expect(sanitizeFileName('\u0000')).toBe('upload');
+  });
+
+  it('shortens very long names but keeps the extension', () => {
+    const long = `${'x'.repeat(1000)}.jpeg`;
+    const result = sanitizeFileName(long);
+    expect(result).toHaveLength(200);
+    expect(result.endsWith('.jpeg')).toBe(true);
+  });
+});
+
+describe('checkUploadCreation', () => {
+  const valid = { kind: 'image', eventId: EVENT, filename: 'IMG_1.jpg', filetype: 'image/jpeg' };
+
+  it('accepts a photo for an event', () => {
+    const check = checkUploadCreation({ metadataHeader: metadata(valid), uploadLength: '1234', limits });
+    expect(check).toEqual({
+      ok: true,
+      upload: { kind: 'image', eventId: EVENT, fileName: 'IMG_1.jpg', fileType: 'image/jpeg', size: 1234 },
+    });
+  });
+
+  it('answers each bad request with a status and a sentence', () => {
+    const cases: Array<[Record<string, string>, string | undefined, number, RegExp]> = [
+      [valid, undefined, 400, /Upload-Length is required/],
+      [valid, '0', 400, /empty/],
+      [{ ...valid, kind: 'video' }, '10', 400, /kind/],
+      [{ ...valid, eventId: '../x' }, '10', 400, /eventId/],
+      [{ kind: 'image', eventId: EVENT }, '10', 400, /filename/],
+      [{ ...valid, filename: 'notes.pdf' }, '10', 415, /not a photo/],
+      [valid, String(200 * 1024 * 1024), 413, /at most 100 MB/],
+    ];
+    for (const [fields, length, status, message] of cases) {
+      const check = checkUploadCreation({ metadataHeader: metadata(fields), uploadLength: length, limits });
+      expect(check).toMatchObject({ ok: false, status });
+      if (!check.ok) expect(check.message).toMatch(message);
+    }
+  });
+});

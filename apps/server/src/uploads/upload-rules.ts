@@ -1,0 +1,121 @@
+/*
+ * The upload contract of `/files` (documented in the README): what a tus upload must declare in
+ * its Upload-Metadata, and the limits it must stay within. Pure functions, so the rules are tested
+ * without a server.
+ */
+
+export interface UploadLimits {
+  /** Largest photo accepted, in bytes. */
+  maxImageBytes: number;
+  /** Uploads one admin may have in progress at once. */
+  concurrentPerAdmin: number;
+}
+
+export interface ValidUpload {
+  kind: 'image';
+  eventId: string;
+  fileName: string;
+  fileType: string | null;
+  size: number;
+}
+
+export type UploadCheck = { ok: true; upload: ValidUpload } | { ok: false; status: number; message: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const IMAGE_EXTENSIONS = new Set([
+  'jpg',
+  'jpeg',
+  'png',
+  'webp',
+  'avif',
+  'heic',
+  'heif',
+  'tif',
+  'tiff',
+  'gif',
+]);
+const MAX_NAME_LENGTH = 200;
+
+/** Decodes a tus `Upload-Metadata` header (`key base64,key base64`); undefined when malformed. */
+export function parseTusMetadata(header: string | undefined): Record<string, string> | undefined {
+  const result: Record<string, string> = {};
+  if (!header) return result;
+  for (const pair of header.split(',')) {
+    const [key, value, extra] = pair.trim().split(' ');
+    if (!key || extra !== undefined || !/^[\w.-]+$/.test(key)) return undefined;
+    if (value !== undefined && !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) return undefined;
+    result[key] = value === undefined ? '' : Buffer.from(value, 'base64').toString('utf8');
+  }
+  return result;
+}
+
+/**
+ * A file name safe to store and show: the last path segment only, no control or bidi-override
+ * characters, no leading dots, at most 200 characters (keeping the extension).
+ */
+export function sanitizeFileName(name: string): string {
+  const lastSegment = name.split(/[/\\]/).pop() ?? '';
+  const cleaned = lastSegment
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/^[.\s]+/, '')
+    .trim();
+  if (!cleaned) return 'upload';
+  if (cleaned.length <= MAX_NAME_LENGTH) return cleaned;
+  const dot = cleaned.lastIndexOf('.');
+  const ext = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
+  return cleaned.slice(0, MAX_NAME_LENGTH - ext.length) + ext;
+}
+
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`;
+}
+
+/** Checks the creation request of a tus upload (POST): metadata, declared size and type. */
+export function checkUploadCreation(params: {
+  metadataHeader: string | undefined;
+  uploadLength: string | undefined;
+  limits: UploadLimits;
+}): UploadCheck {
+  const metadata = parseTusMetadata(params.metadataHeader);
+  if (!metadata) return { ok: false, status: 400, message: 'Upload-Metadata is malformed.' };
+  if (params.uploadLength === undefined || !/^\d+$/.test(params.uploadLength)) {
+    return {
+      ok: false,
+      status: 400,
+      message: 'Upload-Length is required: the size must be known when the upload starts.',
+    };
+  }
+  const size = Number(params.uploadLength);
+  if (size === 0) return { ok: false, status: 400, message: 'The file is empty.' };
+
+  const kind = metadata.kind;
+  if (kind !== 'image') return { ok: false, status: 400, message: 'Metadata "kind" must be "image".' };
+  const eventId = metadata.eventId ?? '';
+  if (!UUID.test(eventId))
+    return { ok: false, status: 400, message: 'Metadata "eventId" must be the id of an event.' };
+  const rawName = metadata.filename ?? metadata.name;
+  if (!rawName) return { ok: false, status: 400, message: 'Metadata "filename" is required.' };
+  const fileName = sanitizeFileName(rawName);
+  if (!IMAGE_EXTENSIONS.has(extensionOf(fileName))) {
+    return {
+      ok: false,
+      status: 415,
+      message: `"${fileName}" is not a photo this gallery takes (JPEG, PNG, WebP, AVIF, HEIC, TIFF or GIF).`,
+    };
+  }
+  if (size > params.limits.maxImageBytes) {
+    return {
+      ok: false,
+      status: 413,
+      message: `"${fileName}" is ${formatBytes(size)}; photos may be at most ${formatBytes(params.limits.maxImageBytes)}.`,
+    };
+  }
+  const fileType = metadata.filetype || metadata.type || null;
+  return { ok: true, upload: { kind, eventId: eventId.toLowerCase(), fileName, fileType, size } };
+}

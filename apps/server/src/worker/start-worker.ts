@@ -1,0 +1,28 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Database } from '@party/db';
+import type { RunningJobQueue } from '@party/jobs';
+import { deleteImagesHandler } from './processors/delete-images';
+import { processImageHandler } from './processors/process-image';
+import { sweepDeletionsHandler } from './processors/sweep-deletions';
+import { sweepOrphansHandler } from './processors/sweep-orphans';
+import type { WorkerLog } from './worker-log';
+
+/**
+ * Makes this process a worker: one processor per job kind. Image processing runs two at a time
+ * (sharp uses a thread pool of its own; more would only queue on two cores).
+ */
+export async function startWorker(deps: {
+  db: Database;
+  s3: S3Client;
+  bucket: string;
+  jobs: RunningJobQueue;
+  log: WorkerLog;
+}) {
+  await deps.jobs.work('process-image', processImageHandler(deps), { concurrency: 2 });
+  await deps.jobs.work('delete-images', deleteImagesHandler(deps));
+  await deps.jobs.work('sweep-deletions', sweepDeletionsHandler({ db: deps.db, jobs: deps.jobs.queue }));
+  await deps.jobs.work('sweep-orphans', sweepOrphansHandler(deps));
+  await deps.jobs.schedule('sweep-deletions', '*/15 * * * *');
+  await deps.jobs.schedule('sweep-orphans', '17 4 * * *');
+  deps.log.info({}, 'worker started');
+}

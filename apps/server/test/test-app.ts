@@ -1,0 +1,87 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createAuth } from '@party/api/auth';
+import { createDatabase } from '@party/db';
+import { useJobQueue, useS3Emulator, useTestDatabase } from '@party/testing';
+import { afterAll } from 'vitest';
+import { buildApp } from '../src/app';
+import { seedDemoAccounts } from '../src/demo-accounts';
+import { createLogger } from '../src/logger';
+import { CLIENT_IP_HEADER } from '../src/routes/auth';
+import { createTusServer } from '../src/uploads/tus-server';
+import type { UploadLimits } from '../src/uploads/upload-rules';
+
+export const PUBLIC_URL = 'http://localhost:3000';
+export const DEMO_PASSWORD = 'demo-password-123';
+
+/**
+ * The whole HTTP application for one test file, on real services: a fresh database copy, an S3
+ * emulator and pg-boss. Demo admin and member are seeded. No worker runs unless the test starts one.
+ */
+export async function useTestApp(
+  options: { spaDir?: string; uploadLimits?: Partial<UploadLimits>; signInRateLimit?: number } = {},
+) {
+  const { url } = await useTestDatabase();
+  const database = createDatabase(url, { max: 5 });
+  const s3 = await useS3Emulator();
+  const jobs = await useJobQueue(url);
+  const auth = createAuth({
+    db: database.db,
+    secret: 'integration-secret-integration-secret',
+    baseURL: PUBLIC_URL,
+    trustedOrigins: ['http://127.0.0.1:3000'],
+    clientIpHeader: CLIENT_IP_HEADER,
+    signInRateLimit: { window: 60, max: options.signInRateLimit ?? 100 },
+  });
+  await seedDemoAccounts(auth, DEMO_PASSWORD);
+  const { server: tus } = createTusServer({
+    db: database.db,
+    jobs: jobs.queue,
+    s3: s3.config,
+    maxSize: 1024 ** 3,
+    s3Tagging: false,
+    log: { error: () => {} },
+  });
+  let spaDirs: { member: string; admin: string } | undefined;
+  if (options.spaDir) {
+    spaDirs = { member: path.join(options.spaDir, 'member'), admin: path.join(options.spaDir, 'admin') };
+    for (const [name, folder] of Object.entries(spaDirs)) {
+      await mkdir(path.join(folder, 'assets'), { recursive: true });
+      await writeFile(path.join(folder, 'index.html'), `<title>${name} spa</title>`);
+      await writeFile(path.join(folder, 'assets', 'app-1234.js'), `console.log('${name}')`);
+    }
+  }
+  const app = await buildApp({
+    db: database.db,
+    sql: database.sql,
+    auth,
+    s3: s3.client,
+    bucket: s3.bucket,
+    jobs: jobs.queue,
+    tus,
+    uploadLimits: { maxImageBytes: 50 * 1024 * 1024, concurrentPerAdmin: 3, ...options.uploadLimits },
+    publicUrl: PUBLIC_URL,
+    logger: createLogger('silent'),
+    spaDirs,
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.close();
+  });
+
+  async function signIn(email: string, password = DEMO_PASSWORD): Promise<string> {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in/email',
+      headers: { 'content-type': 'application/json', origin: PUBLIC_URL },
+      payload: { email, password },
+    });
+    if (response.statusCode !== 200)
+      throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+    const cookies = response.headers['set-cookie'];
+    const first = (Array.isArray(cookies) ? cookies : [cookies ?? ''])[0] ?? '';
+    return first.split(';')[0] ?? '';
+  }
+
+  return { app, db: database.db, sql: database.sql, url, auth, s3, jobs, signIn };
+}
