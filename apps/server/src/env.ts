@@ -44,6 +44,7 @@ const schema = z
     ROLE: z.enum(['api', 'worker', 'all']).default('all'),
     S3_TAGGING: flag,
     UPLOAD_MAX_IMAGE_MB: z.coerce.number().int().min(1).default(200),
+    UPLOAD_MAX_AUDIO_MB: z.coerce.number().int().min(1).default(8192),
     UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).default(6),
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
     DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),

@@ -14,8 +14,6 @@ import { createTusServer } from './uploads/tus-server';
 import { startWorker } from './worker/start-worker';
 
 const MiB = 1024 * 1024;
-/** Hard cap on any single upload (the largest DJ sets are about 4 GB). */
-const MAX_UPLOAD_BYTES = 8 * 1024 * MiB;
 
 /** Origins allowed to call the API with cookies: the public URL, both loopback names, dev servers. */
 function trustedOrigins(env: Env, publicUrl: string): string[] {
@@ -85,7 +83,7 @@ async function main() {
       db: database.db,
       jobs: jobs.queue,
       s3: services.s3,
-      maxSize: MAX_UPLOAD_BYTES,
+      maxSize: Math.max(env.UPLOAD_MAX_IMAGE_MB, env.UPLOAD_MAX_AUDIO_MB) * MiB,
       s3Tagging: env.S3_TAGGING ?? false,
       log,
     });
@@ -99,6 +97,7 @@ async function main() {
       tus,
       uploadLimits: {
         maxImageBytes: env.UPLOAD_MAX_IMAGE_MB * MiB,
+        maxAudioBytes: env.UPLOAD_MAX_AUDIO_MB * MiB,
         concurrentPerAdmin: env.UPLOAD_CONCURRENCY,
       },
       publicUrl,

@@ -38,7 +38,7 @@ export async function useTestApp(
     db: database.db,
     jobs: jobs.queue,
     s3: s3.config,
-    maxSize: 1024 ** 3,
+    maxSize: 2 * 1024 ** 3,
     s3Tagging: false,
     log: { error: () => {} },
   });
@@ -59,7 +59,12 @@ export async function useTestApp(
     bucket: s3.bucket,
     jobs: jobs.queue,
     tus,
-    uploadLimits: { maxImageBytes: 50 * 1024 * 1024, concurrentPerAdmin: 3, ...options.uploadLimits },
+    uploadLimits: {
+      maxImageBytes: 50 * 1024 * 1024,
+      maxAudioBytes: 2 * 1024 ** 3,
+      concurrentPerAdmin: 3,
+      ...options.uploadLimits,
+    },
     publicUrl: PUBLIC_URL,
     logger: createLogger('silent'),
     spaDirs,

@@ -5,6 +5,7 @@ import { createEvent, findUserByEmail, schema } from '@party/db';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from './test-app';
+import { tusCreate, tusPatch } from './tus-client';
 
 const { app, db, auth, s3, signIn } = await useTestApp({
   uploadLimits: { concurrentPerAdmin: 2, maxImageBytes: 5 * 1024 * 1024 },
@@ -37,43 +38,16 @@ beforeAll(async () => {
   memberCookie = await signIn('member@demo.local');
 });
 
-const b64 = (value: string) => Buffer.from(value).toString('base64');
-function metadata(fields: Record<string, string>) {
-  return Object.entries(fields)
-    .map(([key, value]) => `${key} ${b64(value)}`)
-    .join(',');
-}
-
-function create(cookie: string, size: number, fields: Record<string, string> = {}) {
-  return fetch(`${base}/files`, {
-    method: 'POST',
-    headers: {
-      cookie,
-      'tus-resumable': '1.0.0',
-      'upload-length': String(size),
-      'upload-metadata': metadata({
-        kind: 'image',
-        eventId: event.id,
-        filename: 'photo.jpg',
-        filetype: 'image/jpeg',
-        ...fields,
-      }),
-    },
-  });
-}
-
-function patch(cookie: string, location: string, offset: number, body: Uint8Array) {
-  return fetch(new URL(location, base), {
-    method: 'PATCH',
-    headers: {
-      cookie,
-      'tus-resumable': '1.0.0',
-      'upload-offset': String(offset),
-      'content-type': 'application/offset+octet-stream',
-    },
-    body,
-  });
-}
+const create = (cookie: string, size: number, fields: Record<string, string> = {}, headers = {}) =>
+  tusCreate(
+    base,
+    cookie,
+    size,
+    { kind: 'image', eventId: event.id, filename: 'photo.jpg', filetype: 'image/jpeg', ...fields },
+    headers,
+  );
+const patch = (cookie: string, location: string, offset: number, body: Uint8Array) =>
+  tusPatch(base, cookie, location, offset, body);
 
 describe('/files (tus)', () => {
   it('refuses anonymous and member uploads', async () => {
@@ -85,7 +59,14 @@ describe('/files (tus)', () => {
 
   it('uploads a photo into S3 byte for byte and queues its processing', async () => {
     const bytes = randomBytes(300_000);
-    const created = await create(adminCookie, bytes.length, { filename: '../../etc/Über "night".jpg' });
+    const member = await findUserByEmail(db, 'member@demo.local');
+    // A client-sent owner header is overwritten with the session's user.
+    const created = await create(
+      adminCookie,
+      bytes.length,
+      { filename: '../../etc/Über "night".jpg' },
+      { 'x-party-upload-owner': member?.id ?? '' },
+    );
     expect(created.status).toBe(201);
     const location = created.headers.get('location') ?? '';
     expect(location).toMatch(/^\/files\/[0-9a-f-]{36}$/);
@@ -115,7 +96,7 @@ describe('/files (tus)', () => {
       bytes: bytes.length,
     });
     const [upload] = await db.select().from(schema.uploads).where(eq(schema.uploads.id, key));
-    expect(upload?.status).toBe('complete');
+    expect(upload).toMatchObject({ status: 'complete', ownerId: admin.id });
   });
 
   it("does not let a second admin touch the first admin's upload", async () => {

@@ -1,6 +1,8 @@
 export { type Context, createContext, type MediaBucket, resolveViewer, type Viewer } from './context';
+export { formatTimestamp, parseTracklist } from './music/tracklist';
 export { type AppRouter, appRouter, createCaller } from './root';
 export * from './schemas/events';
 export * from './schemas/images';
 export * from './schemas/invites';
 export * from './schemas/members';
+export * from './schemas/music';

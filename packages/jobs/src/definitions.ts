@@ -10,6 +10,23 @@ export const jobDefinitions = {
     schema: z.object({ imageId: z.uuid() }),
     options: { retryLimit: 5, retryDelay: 15, retryBackoff: true, expireInSeconds: 15 * 60 },
   },
+  /** Probe, encode the tiers, compute peaks and loudness of an uploaded track. */
+  'process-track': {
+    schema: z.object({ trackId: z.uuid() }),
+    // A 4-hour set takes minutes to encode; expiry must be well past that.
+    options: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 3 * 60 * 60 },
+  },
+  /** Delete S3 objects of removed tracks (original, renditions, peaks), then their rows. */
+  'delete-tracks': {
+    schema: z.object({ trackIds: z.array(z.uuid()).min(1) }),
+    options: {
+      retryLimit: 20,
+      retryDelay: 30,
+      retryBackoff: true,
+      retryDelayMax: 3600,
+      expireInSeconds: 15 * 60,
+    },
+  },
   /** Delete S3 objects of removed images, then their rows (retried until S3 agrees). */
   'delete-images': {
     schema: z.object({ imageIds: z.array(z.uuid()).min(1) }),
@@ -25,6 +42,14 @@ export const jobDefinitions = {
   'sweep-deletions': {
     schema: z.object({}).passthrough(),
     options: { retryLimit: 1, expireInSeconds: 10 * 60 },
+  },
+  /**
+   * Periodic: compare the bucket with the database. Reports objects without a row and rows whose
+   * objects are gone; removes only orphans older than a day (a running upload is never an orphan).
+   */
+  'sweep-orphans': {
+    schema: z.object({ dryRun: z.boolean().optional() }).passthrough(),
+    options: { retryLimit: 1, expireInSeconds: 30 * 60 },
   },
 } as const;
 

@@ -15,3 +15,13 @@ export async function ffmpegVersion(binary = 'ffmpeg'): Promise<string | undefin
     return undefined;
   }
 }
+
+export { MediaError, type MediaErrorCode } from './errors';
+export {
+  detectImageType,
+  type ImageVariant,
+  type ImageVariantFormat,
+  type ImageVariantName,
+  type ProcessedImage,
+  processImage,
+} from './images';

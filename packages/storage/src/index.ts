@@ -1,5 +1,5 @@
 export * from './keys';
-export { deleteObjects, downloadToFile, uploadFile } from './objects';
+export { deleteObjects, downloadToFile, listObjects, uploadFile } from './objects';
 export {
   attachmentDisposition,
   PRESIGN_TTL_SECONDS,

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
  *   derived/images/<imageId>/<variant>.<ext>       thumbnails and previews
  *   derived/tracks/<trackId>/<tier>.<ext>          pre-encoded audio tiers
  *   derived/tracks/<trackId>/peaks.json            waveform peaks
+ *   derived/sets/<setId>/cover.<ext>               a music set's cover (from embedded art)
  */
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -61,4 +62,10 @@ export function trackRenditionKey(trackId: string, tier: string, ext: string): s
 export function trackPeaksKey(trackId: string): string {
   assertUuid(trackId, 'trackId');
   return `derived/tracks/${trackId}/peaks.json`;
+}
+
+export function setCoverKey(setId: string, ext: string): string {
+  assertUuid(setId, 'setId');
+  assertPart(ext, 'ext');
+  return `derived/sets/${setId}/cover.${ext}`;
 }

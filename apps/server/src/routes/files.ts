@@ -1,9 +1,17 @@
+import type { IncomingMessage } from 'node:http';
 import { resolveViewer } from '@party/api';
 import type { Auth } from '@party/api/auth';
-import { abortUpload, countActiveUploads, type Database, findUpload, touchUpload } from '@party/db';
+import {
+  abortUpload,
+  countActiveUploads,
+  type Database,
+  findEventById,
+  findMusicSet,
+  findUpload,
+  touchUpload,
+} from '@party/db';
 import { originalKeyFromUrlId } from '@party/storage';
 import type { Server as TusServer } from '@tus/server';
-import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { OWNER_HEADER } from '../uploads/tus-server';
 import { checkUploadCreation, type UploadLimits } from '../uploads/upload-rules';
@@ -68,6 +76,17 @@ export async function registerFileRoutes(
             limits: deps.limits,
           });
           if (!check.ok) return refuse(reply, check.status, check.message);
+          const parentExists =
+            check.upload.kind === 'image'
+              ? await findEventById(deps.db, check.upload.eventId)
+              : await findMusicSet(deps.db, check.upload.setId);
+          if (!parentExists) {
+            return refuse(
+              reply,
+              404,
+              `There is no such ${check.upload.kind === 'image' ? 'event' : 'music set'}.`,
+            );
+          }
           const active = await countActiveUploads(
             deps.db,
             viewer.id,

@@ -1,5 +1,5 @@
 import type { Database } from '@party/db';
-import { completeUpload, createImage, createUpload } from '@party/db';
+import { completeUpload, createImage, createTrack, createUpload } from '@party/db';
 import type { JobQueue } from '@party/jobs';
 import { newOriginalKey, originalKeyFromUrlId, type S3Config, urlIdFromOriginalKey } from '@party/storage';
 import { S3Store } from '@tus/s3-store';
@@ -27,8 +27,8 @@ export interface TusDeps {
 
 /**
  * The tus server behind `/files`: uploads go straight to S3 as multipart uploads, the original
- * keeps its bytes untouched at `originals/<uuid>`, and a finished photo becomes an image row
- * with a processing job.
+ * keeps its bytes untouched at `originals/<uuid>`, and a finished photo becomes an image row (a
+ * finished audio file a track) with a processing job.
  */
 export function createTusServer(deps: TusDeps) {
   const datastore = new S3Store({
@@ -65,11 +65,13 @@ export function createTusServer(deps: TusDeps) {
       if (!ownerId || !metadata || upload.size === undefined) {
         throw { status_code: 400, body: 'The upload could not be registered.' };
       }
+      const kind = metadata.kind === 'audio' ? 'audio' : 'image';
       await createUpload(deps.db, {
         id: upload.id,
         ownerId,
-        kind: 'image',
-        eventId: metadata.eventId ?? null,
+        kind,
+        eventId: kind === 'image' ? (metadata.eventId ?? null) : null,
+        targetId: kind === 'audio' ? (metadata.setId ?? null) : null,
         fileName: sanitizeFileName(metadata.filename ?? metadata.name ?? 'upload'),
         fileType: metadata.filetype || null,
         size: upload.size,
@@ -89,6 +91,17 @@ export function createTusServer(deps: TusDeps) {
           createdBy: finished.ownerId,
         });
         await deps.jobs.send('process-image', { imageId: image.id });
+      }
+      if (finished?.kind === 'audio' && finished.targetId) {
+        const track = await createTrack(deps.db, {
+          setId: finished.targetId,
+          uploadId: finished.id,
+          originalKey: finished.id,
+          originalName: finished.fileName,
+          bytes: finished.size,
+          createdBy: finished.ownerId,
+        });
+        await deps.jobs.send('process-track', { trackId: track.id });
       }
       return {};
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkUploadCreation, parseTusMetadata, sanitizeFileName } from './upload-rules';
 
-const limits = { maxImageBytes: 100 * 1024 * 1024, concurrentPerAdmin: 4 };
+const limits = { maxImageBytes: 100 * 1024 * 1024, maxAudioBytes: 8 * 1024 ** 3, concurrentPerAdmin: 4 };
 const EVENT = '0b7e0c7e-8f3a-4f57-9d3e-2b9c6f1d2a10';
 const b64 = (value: string) => Buffer.from(value).toString('base64');
 const metadata = (fields: Record<string, string>) =>
@@ -50,11 +50,27 @@ describe('checkUploadCreation', () => {
     });
   });
 
+  it('accepts a multi-gigabyte lossless set for a music set', () => {
+    const fields = { kind: 'audio', setId: EVENT, filename: 'Closing set.flac', filetype: 'audio/flac' };
+    const check = checkUploadCreation({
+      metadataHeader: metadata(fields),
+      uploadLength: String(4 * 1024 ** 3),
+      limits,
+    });
+    expect(check).toMatchObject({
+      ok: true,
+      upload: { kind: 'audio', setId: EVENT, fileName: 'Closing set.flac' },
+    });
+  });
+
   it('answers each bad request with a status and a sentence', () => {
     const cases: Array<[Record<string, string>, string | undefined, number, RegExp]> = [
       [valid, undefined, 400, /Upload-Length is required/],
       [valid, '0', 400, /empty/],
       [{ ...valid, kind: 'video' }, '10', 400, /kind/],
+      [{ kind: 'audio', eventId: EVENT, filename: 'a.flac' }, '10', 400, /setId/],
+      [{ kind: 'audio', setId: EVENT, filename: 'a.jpg' }, '10', 415, /not an audio file/],
+      [{ kind: 'audio', setId: EVENT, filename: 'a.wav' }, String(9 * 1024 ** 3), 413, /at most 8.0 GB/],
       [{ ...valid, eventId: '../x' }, '10', 400, /eventId/],
       [{ kind: 'image', eventId: EVENT }, '10', 400, /filename/],
       [{ ...valid, filename: 'notes.pdf' }, '10', 415, /not a photo/],

@@ -7,17 +7,17 @@
 export interface UploadLimits {
   /** Largest photo accepted, in bytes. */
   maxImageBytes: number;
+  /** Largest audio file accepted, in bytes. */
+  maxAudioBytes: number;
   /** Uploads one admin may have in progress at once. */
   concurrentPerAdmin: number;
 }
 
-export interface ValidUpload {
-  kind: 'image';
-  eventId: string;
+export type ValidUpload = {
   fileName: string;
   fileType: string | null;
   size: number;
-}
+} & ({ kind: 'image'; eventId: string } | { kind: 'audio'; setId: string });
 
 export type UploadCheck = { ok: true; upload: ValidUpload } | { ok: false; status: number; message: string };
 
@@ -34,6 +34,27 @@ const IMAGE_EXTENSIONS = new Set([
   'tiff',
   'gif',
 ]);
+const AUDIO_EXTENSIONS = new Set(['flac', 'wav', 'wave', 'aif', 'aiff', 'mp3', 'm4a', 'ogg', 'opus']);
+
+/** What each kind of upload needs: the id it belongs to, the file types and the size limit. */
+const KINDS = {
+  image: {
+    parentKey: 'eventId',
+    parentName: 'an event',
+    extensions: IMAGE_EXTENSIONS,
+    typesText: 'a photo this gallery takes (JPEG, PNG, WebP, AVIF, HEIC, TIFF or GIF)',
+    noun: 'photos',
+    limit: (limits: UploadLimits) => limits.maxImageBytes,
+  },
+  audio: {
+    parentKey: 'setId',
+    parentName: 'a music set',
+    extensions: AUDIO_EXTENSIONS,
+    typesText: 'an audio file this site takes (FLAC, WAV, AIFF, MP3, M4A, Ogg or Opus)',
+    noun: 'audio files',
+    limit: (limits: UploadLimits) => limits.maxAudioBytes,
+  },
+} as const;
 const MAX_NAME_LENGTH = 200;
 
 /** Decodes a tus `Upload-Metadata` header (`key base64,key base64`); undefined when malformed. */
@@ -95,27 +116,39 @@ export function checkUploadCreation(params: {
   if (size === 0) return { ok: false, status: 400, message: 'The file is empty.' };
 
   const kind = metadata.kind;
-  if (kind !== 'image') return { ok: false, status: 400, message: 'Metadata "kind" must be "image".' };
-  const eventId = metadata.eventId ?? '';
-  if (!UUID.test(eventId))
-    return { ok: false, status: 400, message: 'Metadata "eventId" must be the id of an event.' };
+  if (kind !== 'image' && kind !== 'audio') {
+    return { ok: false, status: 400, message: 'Metadata "kind" must be "image" or "audio".' };
+  }
+  const rules = KINDS[kind];
+  const parentId = metadata[rules.parentKey] ?? '';
+  if (!UUID.test(parentId)) {
+    return {
+      ok: false,
+      status: 400,
+      message: `Metadata "${rules.parentKey}" must be the id of ${rules.parentName}.`,
+    };
+  }
   const rawName = metadata.filename ?? metadata.name;
   if (!rawName) return { ok: false, status: 400, message: 'Metadata "filename" is required.' };
   const fileName = sanitizeFileName(rawName);
-  if (!IMAGE_EXTENSIONS.has(extensionOf(fileName))) {
-    return {
-      ok: false,
-      status: 415,
-      message: `"${fileName}" is not a photo this gallery takes (JPEG, PNG, WebP, AVIF, HEIC, TIFF or GIF).`,
-    };
+  if (!rules.extensions.has(extensionOf(fileName))) {
+    return { ok: false, status: 415, message: `"${fileName}" is not ${rules.typesText}.` };
   }
-  if (size > params.limits.maxImageBytes) {
+  const limit = rules.limit(params.limits);
+  if (size > limit) {
     return {
       ok: false,
       status: 413,
-      message: `"${fileName}" is ${formatBytes(size)}; photos may be at most ${formatBytes(params.limits.maxImageBytes)}.`,
+      message: `"${fileName}" is ${formatBytes(size)}; ${rules.noun} may be at most ${formatBytes(limit)}.`,
     };
   }
   const fileType = metadata.filetype || metadata.type || null;
-  return { ok: true, upload: { kind, eventId: eventId.toLowerCase(), fileName, fileType, size } };
+  const common = { fileName, fileType, size };
+  return {
+    ok: true,
+    upload:
+      kind === 'image'
+        ? { ...common, kind, eventId: parentId.toLowerCase() }
+        : { ...common, kind, setId: parentId.toLowerCase() },
+  };
 }

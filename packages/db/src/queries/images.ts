@@ -1,6 +1,16 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { events, type ImageVariantName, images, imageVariants, type Visibility } from '../schema';
+import {
+  events,
+  type ImageVariantName,
+  images,
+  imageVariants,
+  musicSets,
+  trackRenditions,
+  tracks,
+  uploads,
+  type Visibility,
+} from '../schema';
 import { type ViewerScope, visibleTo } from './visibility';
 
 export type Image = typeof images.$inferSelect;
@@ -228,3 +238,41 @@ export async function listImagesStuckDeleting(db: Database, olderThan: Date): Pr
 }
 
 export type { ImageVariantName };
+
+/**
+ * Every S3 key the database knows of: originals and derivatives of images and tracks, set covers,
+ * and the objects of tus
+ * uploads (`<id>`, `<id>.info`, `<id>.part`). For the orphan sweep.
+ */
+export async function knownObjectKeys(db: Database): Promise<Set<string>> {
+  const known = new Set<string>();
+  for (const row of await db.select({ key: images.originalKey }).from(images)) known.add(row.key);
+  for (const row of await db.select({ key: imageVariants.key }).from(imageVariants)) known.add(row.key);
+  for (const row of await db.select({ key: tracks.originalKey, peaks: tracks.peaksKey }).from(tracks)) {
+    known.add(row.key);
+    if (row.peaks) known.add(row.peaks);
+  }
+  for (const row of await db.select({ key: trackRenditions.key }).from(trackRenditions)) known.add(row.key);
+  for (const row of await db.select({ key: musicSets.coverKey }).from(musicSets))
+    if (row.key) known.add(row.key);
+  for (const row of await db.select({ id: uploads.id }).from(uploads)) {
+    known.add(row.id);
+    known.add(`${row.id}.info`);
+    known.add(`${row.id}.part`);
+  }
+  return known;
+}
+
+/** Ready images whose original or variant keys are listed in `missing`: reported by the sweep. */
+export async function imagesReferencingKeys(db: Database, keys: string[]) {
+  if (keys.length === 0) return [];
+  const originals = await db
+    .select({ id: images.id, key: images.originalKey })
+    .from(images)
+    .where(and(inArray(images.originalKey, keys), eq(images.status, 'ready')));
+  const variants = await db
+    .select({ id: imageVariants.imageId, key: imageVariants.key })
+    .from(imageVariants)
+    .where(inArray(imageVariants.key, keys));
+  return [...originals, ...variants];
+}

@@ -2,5 +2,6 @@ export * from './auth';
 export * from './events';
 export * from './images';
 export * from './invites';
+export * from './music';
 export * from './uploads';
 export * from './visibility';

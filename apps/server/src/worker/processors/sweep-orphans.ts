@@ -6,7 +6,7 @@ import type { WorkerLog } from '../worker-log';
 
 /** Orphans younger than this may belong to work in flight (an upload finishing, a job writing). */
 const GRACE_MS = 24 * 60 * 60 * 1000;
-const SWEPT_PREFIXES = ['originals/', 'derived/images/'];
+const SWEPT_PREFIXES = ['originals/', 'derived/'];
 
 export interface SweepReport {
   orphans: Array<{ key: string; size: number; removed: boolean }>;
@@ -39,7 +39,10 @@ export async function sweepOrphans(
 
   const expected = [...known].filter((key) => !key.endsWith('.info') && !key.endsWith('.part'));
   const missingKeys = expected.filter((key) => !present.has(key));
-  const missing = (await imagesReferencingKeys(deps.db, missingKeys)).map((r) => ({ imageId: r.id, key: r.key }));
+  const missing = (await imagesReferencingKeys(deps.db, missingKeys)).map((r) => ({
+    imageId: r.id,
+    key: r.key,
+  }));
 
   if (orphans.length > 0 || missing.length > 0) {
     deps.log.warn(

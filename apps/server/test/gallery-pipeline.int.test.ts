@@ -1,0 +1,180 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
+import { createEvent, findImageVariants, findUserByEmail, schema } from '@party/db';
+import {
+  CAMERA_SERIAL,
+  sharp,
+  writePhotoJpeg,
+  writePngBomb,
+  writeRotatedCameraJpeg,
+} from '@party/media/test-fixtures';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepOrphans } from '../src/worker/processors/sweep-orphans';
+import { startWorker } from '../src/worker/start-worker';
+import { useTestApp } from './test-app';
+import { tusUpload } from './tus-client';
+
+const { app, db, s3, jobs, signIn } = await useTestApp({ uploadLimits: { concurrentPerAdmin: 20 } });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+const silent = { info: () => {}, warn: () => {}, error: () => {} };
+await startWorker({ db, s3: s3.client, bucket: s3.bucket, jobs, log: silent });
+
+const admin = await findUserByEmail(db, 'admin@demo.local');
+if (!admin) throw new Error('demo admin missing');
+const event = await createEvent(db, {
+  title: 'Rooftop',
+  slug: 'rooftop',
+  eventDate: '2026-06-01',
+  createdBy: admin.id,
+});
+const dir = await mkdtemp(path.join(tmpdir(), 'party-pipeline-'));
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+let cookie = '';
+beforeAll(async () => {
+  cookie = await signIn('admin@demo.local');
+});
+
+async function upload(file: string, filename = path.basename(file)) {
+  const key = await tusUpload(base, cookie, await readFile(file), {
+    kind: 'image',
+    eventId: event.id,
+    filename,
+    filetype: 'image/jpeg',
+  });
+  const [image] = await db.select().from(schema.images).where(eq(schema.images.originalKey, key));
+  if (!image) throw new Error(`no image row for ${key}`);
+  return image;
+}
+
+/** Waits until the worker has finished with the image (ready or failed). */
+async function settled(imageId: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const [image] = await db.select().from(schema.images).where(eq(schema.images.id, imageId));
+    if (image && image.status !== 'processing') return image;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`image ${imageId} still processing after ${timeoutMs} ms`);
+}
+
+async function objectBytes(key: string): Promise<Buffer> {
+  const object = await s3.client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key }));
+  return Buffer.from((await object.Body?.transformToByteArray()) ?? new Uint8Array());
+}
+
+async function exists(key: string): Promise<boolean> {
+  try {
+    await s3.client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: key }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('photo pipeline: tus upload, processing job, S3', () => {
+  it('turns a rotated camera JPEG with GPS into upright derivatives without any metadata', async () => {
+    const file = await writeRotatedCameraJpeg(path.join(dir, 'camera.jpg'));
+    const original = await readFile(file);
+    expect(original.includes(CAMERA_SERIAL)).toBe(true);
+    const image = await settled((await upload(file)).id);
+    expect(image).toMatchObject({ status: 'ready', width: 1600, height: 2400, progress: 100 });
+    expect(image.takenAt?.toISOString()).toBe('2024-06-01T21:45:10.250Z');
+    expect(image.thumbhash).toBeTruthy();
+
+    // The original stays byte for byte what was uploaded.
+    expect((await objectBytes(image.originalKey)).equals(original)).toBe(true);
+    const variants = await findImageVariants(db, [image.id]);
+    expect(variants.map((v) => `${v.variant}.${v.format}`)).toEqual(
+      expect.arrayContaining(['thumb.webp', 'preview.webp']),
+    );
+    for (const variant of variants) {
+      const bytes = await objectBytes(variant.key);
+      const meta = await sharp(bytes).metadata();
+      expect(meta.exif, variant.key).toBeUndefined();
+      expect(meta.xmp, variant.key).toBeUndefined();
+      expect(meta.iptc, variant.key).toBeUndefined();
+      expect(bytes.includes(CAMERA_SERIAL), variant.key).toBe(false);
+      expect(meta.height, variant.key).toBeGreaterThan(meta.width ?? 0);
+    }
+  });
+
+  it('ends a corrupt JPEG, a renamed non-image and a decompression bomb as failed with a reason', async () => {
+    const good = await readFile(await writePhotoJpeg(path.join(dir, 'good.jpg'), 1200, 800));
+    await writeFile(path.join(dir, 'corrupt.jpg'), good.subarray(0, Math.floor(good.length / 2)));
+    await writeFile(path.join(dir, 'notes.jpg'), 'Shopping list: glow sticks, water, earplugs\n'.repeat(50));
+    await writePngBomb(path.join(dir, 'bomb.png'));
+    const rss = process.memoryUsage().rss;
+    const results = await Promise.all(
+      ['corrupt.jpg', 'notes.jpg', 'bomb.png'].map(async (name) =>
+        settled((await upload(path.join(dir, name))).id),
+      ),
+    );
+    expect(process.memoryUsage().rss - rss).toBeLessThan(300 * 1024 * 1024);
+    for (const image of results) {
+      expect(image.status, image.originalName).toBe('failed');
+      expect(image.failureReason, image.originalName).toMatch(/\w+ \w+/);
+    }
+    const [corrupt, notes, bomb] = results;
+    expect(corrupt?.failureReason).toMatch(/corrupt|damaged|incomplete|truncated/i);
+    expect(notes?.failureReason).toMatch(/not a photo|not an image|unsupported|text/i);
+    expect(bomb?.failureReason).toMatch(/too large|pixels|megapixel/i);
+  });
+
+  it('flags a second upload of the same photo instead of storing it twice', async () => {
+    const file = await writePhotoJpeg(path.join(dir, 'same.jpg'), 900, 600, 7);
+    const first = await settled((await upload(file, 'first.jpg')).id);
+    const second = await settled((await upload(file, 'second.jpg')).id);
+    expect(first.status).toBe('ready');
+    expect(second).toMatchObject({ status: 'failed', duplicateOf: first.id });
+    expect(await exists(second.originalKey)).toBe(false);
+    expect(await exists(first.originalKey)).toBe(true);
+  });
+
+  it('deletes S3 objects first, then the rows', async () => {
+    const file = await writePhotoJpeg(path.join(dir, 'doomed.jpg'), 800, 600, 3);
+    const image = await settled((await upload(file)).id);
+    const keys = [image.originalKey, ...(await findImageVariants(db, [image.id])).map((v) => v.key)];
+    await db.update(schema.images).set({ status: 'deleting' }).where(eq(schema.images.id, image.id));
+    await jobs.queue.send('delete-images', { imageIds: [image.id] });
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const rows = await db.select().from(schema.images).where(eq(schema.images.id, image.id));
+      if (rows.length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(await db.select().from(schema.images).where(eq(schema.images.id, image.id))).toEqual([]);
+    for (const key of keys) expect(await exists(key), key).toBe(false);
+  });
+
+  it('sweeps: reports orphans and missing objects, removes only old orphans', async () => {
+    const orphanKey = 'derived/images/00000000-0000-4000-8000-000000000000/thumb.webp';
+    await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: orphanKey, Body: 'x' }));
+    const file = await writePhotoJpeg(path.join(dir, 'lost.jpg'), 640, 480, 11);
+    const lost = await settled((await upload(file)).id);
+    await s3.client.send(new DeleteObjectCommand({ Bucket: s3.bucket, Key: lost.originalKey }));
+
+    const warnings: object[] = [];
+    const log = { ...silent, warn: (details: object) => warnings.push(details) };
+    const fresh = await sweepOrphans({ db, s3: s3.client, bucket: s3.bucket, log });
+    expect(fresh.orphans).toEqual([{ key: orphanKey, size: 1, removed: false }]);
+    expect(fresh.missing).toEqual([{ imageId: lost.id, key: lost.originalKey }]);
+    expect(warnings).toHaveLength(1);
+    expect(await exists(orphanKey)).toBe(true);
+
+    const later = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000);
+    const old = await sweepOrphans({ db, s3: s3.client, bucket: s3.bucket, log }, { now: later });
+    expect(old.orphans).toEqual([{ key: orphanKey, size: 1, removed: true }]);
+    expect(await exists(orphanKey)).toBe(false);
+  });
+});

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { visibilitySchema } from './images';
+
+export const musicSetFieldsSchema = z.object({
+  title: z.string().trim().min(1, 'Give the set a title.').max(200),
+  artist: z.string().trim().min(1, 'Name the DJ or artist.').max(200),
+  eventId: z.uuid().nullable().optional(),
+  description: z.string().trim().max(5000).optional(),
+  recordedOn: z.iso.date('Enter the date as YYYY-MM-DD.').nullable().optional(),
+  visibility: visibilitySchema.optional(),
+});
+
+export const createMusicSetSchema = musicSetFieldsSchema;
+export const updateMusicSetSchema = musicSetFieldsSchema.partial().extend({ id: z.uuid() });
+export const musicSetIdSchema = z.object({ id: z.uuid() });
+export const reorderTracksSchema = z.object({ setId: z.uuid(), trackIds: z.array(z.uuid()).min(1).max(500) });
+export const updateTrackSchema = z.object({
+  id: z.uuid(),
+  title: z.string().trim().max(300).nullable().optional(),
+  artist: z.string().trim().max(300).nullable().optional(),
+});
+export const trackIdSchema = z.object({ id: z.uuid() });
+export const setTracklistSchema = z.object({ trackId: z.uuid(), text: z.string().max(100_000) });

@@ -1,0 +1,306 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../client';
+import {
+  cuePoints,
+  musicSets,
+  type RenditionTier,
+  trackRenditions,
+  tracks,
+  type Visibility,
+} from '../schema';
+import { type ViewerScope, visibleTo } from './visibility';
+
+export type MusicSet = typeof musicSets.$inferSelect;
+export type Track = typeof tracks.$inferSelect;
+export type TrackRendition = typeof trackRenditions.$inferSelect;
+export type CuePoint = typeof cuePoints.$inferSelect;
+
+export type MusicSetInput = Pick<MusicSet, 'title' | 'artist'> &
+  Partial<Pick<MusicSet, 'eventId' | 'description' | 'recordedOn' | 'visibility' | 'position'>>;
+
+export async function createMusicSet(
+  db: Database,
+  input: MusicSetInput & { createdBy: string },
+): Promise<MusicSet> {
+  const [row] = await db.insert(musicSets).values(input).returning();
+  if (!row) throw new Error('insert into music_sets returned no row');
+  return row;
+}
+
+export async function updateMusicSet(
+  db: Database,
+  id: string,
+  input: Partial<MusicSetInput> & { coverKey?: string | null },
+): Promise<MusicSet | undefined> {
+  const [row] = await db
+    .update(musicSets)
+    .set({ ...input, updatedAt: new Date() })
+    .where(eq(musicSets.id, id))
+    .returning();
+  return row;
+}
+
+export async function findMusicSet(db: Database, id: string): Promise<MusicSet | undefined> {
+  return db.query.musicSets.findFirst({ where: eq(musicSets.id, id) });
+}
+
+/** Sets for admins with track counts and total duration, in their manual order, newest first. */
+export async function listMusicSetsForAdmin(db: Database) {
+  return db
+    .select({
+      set: musicSets,
+      trackCount: sql<number>`count(${tracks.id})::int`,
+      durationSeconds: sql<number>`coalesce(sum(${tracks.durationSeconds}), 0)::real`,
+      processingCount: sql<number>`count(${tracks.id}) filter (where ${tracks.status} = 'processing')::int`,
+    })
+    .from(musicSets)
+    .leftJoin(tracks, eq(tracks.setId, musicSets.id))
+    .groupBy(musicSets.id)
+    .orderBy(asc(musicSets.position), desc(musicSets.createdAt));
+}
+
+/** Sets with at least one ready track that the viewer may see. */
+export async function listVisibleMusicSets(db: Database, viewer: ViewerScope) {
+  return db
+    .select({
+      set: musicSets,
+      trackCount: sql<number>`count(${tracks.id})::int`,
+      durationSeconds: sql<number>`coalesce(sum(${tracks.durationSeconds}), 0)::real`,
+    })
+    .from(musicSets)
+    .innerJoin(tracks, and(eq(tracks.setId, musicSets.id), eq(tracks.status, 'ready')))
+    .where(visibleTo(viewer, musicSets))
+    .groupBy(musicSets.id)
+    .orderBy(asc(musicSets.position), desc(musicSets.recordedOn), desc(musicSets.createdAt));
+}
+
+export async function findVisibleMusicSet(db: Database, viewer: ViewerScope, id: string) {
+  const [row] = await db
+    .select()
+    .from(musicSets)
+    .where(and(eq(musicSets.id, id), visibleTo(viewer, musicSets)));
+  return row;
+}
+
+export async function deleteEmptyMusicSet(
+  db: Database,
+  id: string,
+): Promise<'deleted' | 'not-empty' | 'missing'> {
+  const [row] = await db
+    .select({ value: sql<number>`count(*)::int` })
+    .from(tracks)
+    .where(eq(tracks.setId, id));
+  if ((row?.value ?? 0) > 0) return 'not-empty';
+  const deleted = await db.delete(musicSets).where(eq(musicSets.id, id)).returning({ id: musicSets.id });
+  return deleted.length > 0 ? 'deleted' : 'missing';
+}
+
+export async function setMusicSetsVisibility(
+  db: Database,
+  ids: string[],
+  visibility: Visibility,
+): Promise<number> {
+  const rows = await db
+    .update(musicSets)
+    .set({ visibility, updatedAt: new Date() })
+    .where(inArray(musicSets.id, ids))
+    .returning({ id: musicSets.id });
+  return rows.length;
+}
+
+/** Creates the track of a finished upload, last in its set. Idempotent per upload. */
+export async function createTrack(
+  db: Database,
+  input: {
+    setId: string;
+    uploadId: string;
+    originalKey: string;
+    originalName: string;
+    bytes: number;
+    createdBy: string;
+  },
+): Promise<Track> {
+  const [row] = await db
+    .insert(tracks)
+    .values({
+      ...input,
+      position: sql`(select coalesce(max(${tracks.position}), 0) + 1 from ${tracks} where ${tracks.setId} = ${input.setId})`,
+    })
+    .onConflictDoNothing({ target: tracks.uploadId })
+    .returning();
+  if (row) return row;
+  const existing = await db.query.tracks.findFirst({ where: eq(tracks.uploadId, input.uploadId) });
+  if (!existing) throw new Error(`track for upload ${input.uploadId} could not be created`);
+  return existing;
+}
+
+export async function findTrack(db: Database, id: string): Promise<Track | undefined> {
+  return db.query.tracks.findFirst({ where: eq(tracks.id, id) });
+}
+
+export async function listTracksOfSets(db: Database, setIds: string[]): Promise<Track[]> {
+  if (setIds.length === 0) return [];
+  return db
+    .select()
+    .from(tracks)
+    .where(inArray(tracks.setId, setIds))
+    .orderBy(asc(tracks.setId), asc(tracks.position), asc(tracks.createdAt));
+}
+
+export async function listRenditions(db: Database, trackIds: string[]): Promise<TrackRendition[]> {
+  if (trackIds.length === 0) return [];
+  return db.select().from(trackRenditions).where(inArray(trackRenditions.trackId, trackIds));
+}
+
+export async function updateTrack(
+  db: Database,
+  id: string,
+  input: Partial<Pick<Track, 'title' | 'artist'>>,
+): Promise<Track | undefined> {
+  const [row] = await db
+    .update(tracks)
+    .set({ ...input, updatedAt: new Date() })
+    .where(eq(tracks.id, id))
+    .returning();
+  return row;
+}
+
+/** Puts the set's tracks in the given order; ids not of this set are ignored. */
+export async function reorderTracks(db: Database, setId: string, orderedIds: string[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const [index, id] of orderedIds.entries()) {
+      await tx
+        .update(tracks)
+        .set({ position: index + 1 })
+        .where(and(eq(tracks.id, id), eq(tracks.setId, setId)));
+    }
+  });
+}
+
+export async function setTrackProgress(
+  db: Database,
+  id: string,
+  progress: number,
+  stage: string,
+): Promise<void> {
+  await db
+    .update(tracks)
+    .set({ progress: Math.max(0, Math.min(100, Math.round(progress))), stage })
+    .where(and(eq(tracks.id, id), eq(tracks.status, 'processing')));
+}
+
+export async function markTrackFailed(db: Database, id: string, reason: string): Promise<void> {
+  await db
+    .update(tracks)
+    .set({ status: 'failed', failureReason: reason, stage: null, updatedAt: new Date() })
+    .where(and(eq(tracks.id, id), eq(tracks.status, 'processing')));
+}
+
+export async function resetTrackForRetry(db: Database, id: string): Promise<boolean> {
+  const rows = await db
+    .update(tracks)
+    .set({ status: 'processing', failureReason: null, progress: 0, stage: 'queued', updatedAt: new Date() })
+    .where(and(eq(tracks.id, id), eq(tracks.status, 'failed')))
+    .returning({ id: tracks.id });
+  return rows.length > 0;
+}
+
+export type TrackFacts = Pick<
+  Track,
+  | 'sha256'
+  | 'container'
+  | 'codec'
+  | 'lossless'
+  | 'durationSeconds'
+  | 'sampleRate'
+  | 'bitDepth'
+  | 'channels'
+  | 'bitrate'
+  | 'loudnessLufs'
+  | 'peaksKey'
+  | 'streamOriginal'
+> &
+  Partial<Pick<Track, 'title' | 'artist'>>;
+
+/**
+ * Stores what processing found and every rendition, then makes the track ready, in one
+ * transaction: a track is never ready with a rendition missing. Title and artist from the file's
+ * tags only fill fields an admin left empty.
+ */
+export async function markTrackReady(
+  db: Database,
+  id: string,
+  facts: TrackFacts,
+  renditions: Array<Omit<TrackRendition, 'trackId'>>,
+): Promise<void> {
+  const { title, artist, ...rest } = facts;
+  await db.transaction(async (tx) => {
+    await tx.delete(trackRenditions).where(eq(trackRenditions.trackId, id));
+    if (renditions.length > 0)
+      await tx.insert(trackRenditions).values(renditions.map((r) => ({ ...r, trackId: id })));
+    await tx
+      .update(tracks)
+      .set({
+        ...rest,
+        title: sql`coalesce(${tracks.title}, ${title ?? null})`,
+        artist: sql`coalesce(${tracks.artist}, ${artist ?? null})`,
+        status: 'ready',
+        progress: 100,
+        stage: null,
+        failureReason: null,
+        updatedAt: new Date(),
+      })
+      .where(eq(tracks.id, id));
+  });
+}
+
+/** Marks tracks for deletion and returns every S3 key they own; objects go first, rows after. */
+export async function markTracksDeleting(db: Database, ids: string[]) {
+  if (ids.length === 0) return [];
+  const marked = await db
+    .update(tracks)
+    .set({ status: 'deleting', updatedAt: new Date() })
+    .where(inArray(tracks.id, ids))
+    .returning({ id: tracks.id, originalKey: tracks.originalKey, peaksKey: tracks.peaksKey });
+  const renditions = await listRenditions(
+    db,
+    marked.map((m) => m.id),
+  );
+  return marked.map((m) => ({
+    id: m.id,
+    keys: [
+      m.originalKey,
+      ...(m.peaksKey ? [m.peaksKey] : []),
+      ...renditions.filter((r) => r.trackId === m.id).map((r) => r.key),
+    ],
+  }));
+}
+
+export async function deleteTrackRows(db: Database, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.delete(tracks).where(inArray(tracks.id, ids));
+}
+
+export async function replaceCuePoints(
+  db: Database,
+  trackId: string,
+  cues: Array<{ startSeconds: number; artist: string | null; title: string }>,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(cuePoints).where(eq(cuePoints.trackId, trackId));
+    if (cues.length > 0) {
+      await tx.insert(cuePoints).values(cues.map((cue, index) => ({ ...cue, trackId, position: index + 1 })));
+    }
+  });
+}
+
+export async function listCuePoints(db: Database, trackIds: string[]): Promise<CuePoint[]> {
+  if (trackIds.length === 0) return [];
+  return db
+    .select()
+    .from(cuePoints)
+    .where(inArray(cuePoints.trackId, trackIds))
+    .orderBy(asc(cuePoints.trackId), asc(cuePoints.position));
+}
+
+export type { RenditionTier };

@@ -1,0 +1,120 @@
+import { mkdir } from 'node:fs/promises';
+import sharp, { type Metadata } from 'sharp';
+import { MediaError } from '../errors';
+import { detectImageType } from './detect';
+import { thumbhashOf } from './placeholder';
+import { sha256File } from './sha256';
+import { takenAtFromExif } from './taken-at';
+import type { ProcessedImage } from './types';
+import { removeVariants, writeVariants } from './variants';
+import { decodeWorkingCopy, fromWorkingCopy } from './working-copy';
+
+export interface ProcessImageOptions {
+  /** The original, e.g. a temp file the worker downloaded. Never modified. */
+  inputPath: string;
+  /** Where the variants are written (created if missing); the caller uploads and removes them. */
+  outputDir: string;
+  /**
+   * Refuse images with more pixels than this (width × height, from the header, before decoding),
+   * against decompression bombs. 100 MP admits every current phone and DSLR except 200 MP modes.
+   */
+  limitInputPixels?: number;
+}
+
+/**
+ * Turns an uploaded original into what the gallery serves: upright, metadata-free WebP (and AVIF
+ * where it pays) variants, a ThumbHash placeholder, dimensions, taken-at time and SHA-256.
+ * @throws MediaError for files that will never process (`empty`, `unsupported`, `corrupt`,
+ *   `too-large`); any other error (disk, memory) is transient and worth a retry.
+ */
+export async function processImage({
+  inputPath,
+  outputDir,
+  limitInputPixels = 100_000_000,
+}: ProcessImageOptions): Promise<ProcessedImage> {
+  const { mime } = await detectImageType(inputPath);
+  // Hashing reads the file from disk alongside libvips; it never waits on the pixels.
+  const sha256 = sha256File(inputPath);
+  // Keep a rejected hash from surfacing as unhandled while a decode error is thrown first.
+  sha256.catch(() => {});
+
+  const header = await readHeader(inputPath, mime);
+  const pixels = header.width * header.height;
+  if (pixels > limitInputPixels) {
+    throw new MediaError(
+      'too-large',
+      `This image is ${header.width}×${header.height} pixels (${megapixels(pixels)} MP); the limit is ${megapixels(limitInputPixels)} MP.`,
+    );
+  }
+
+  const copy = await decodeWorkingCopy(inputPath, limitInputPixels).catch((error: unknown) => {
+    throw asMediaError(error, mime);
+  });
+
+  await mkdir(outputDir, { recursive: true });
+  try {
+    const [variants, thumbhash] = await Promise.all([
+      writeVariants(copy, outputDir),
+      thumbhashOf(fromWorkingCopy(copy)),
+    ]);
+    return {
+      mime,
+      width: header.autoOrient.width,
+      height: header.autoOrient.height,
+      takenAt: takenAtFromExif(header.exif),
+      sha256: await sha256,
+      thumbhash,
+      variants,
+    };
+  } catch (error) {
+    // Half-written variants must not be mistaken for results if the caller keeps the directory.
+    await removeVariants(outputDir);
+    throw error;
+  }
+}
+
+/**
+ * Header only: no pixels are decoded, so this is safe on a decompression bomb. sharp's own limit is
+ * off here so the caller's check can name the dimensions; the decode enforces it again.
+ */
+async function readHeader(inputPath: string, mime: string): Promise<Metadata> {
+  try {
+    return await sharp(inputPath, { limitInputPixels: false }).metadata();
+  } catch (error) {
+    throw asMediaError(error, mime);
+  }
+}
+
+/**
+ * A libvips decode failure on a file whose bytes looked like an accepted format is the file's fault
+ * (truncated upload, damaged bytes), except when the machine itself ran out of something.
+ */
+function asMediaError(error: unknown, mime: string): unknown {
+  if (error instanceof MediaError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/out of memory|ENOMEM|EMFILE|ENOSPC/i.test(message)) return error;
+  if (/exceeds pixel limit/i.test(message)) {
+    return new MediaError('too-large', 'This image has more pixels than we accept.', { cause: error });
+  }
+  // sharp's prebuilt libvips ships libheif without an HEVC decoder (patents), so iPhone HEIC photos
+  // parse but do not decode: "Support for this compression format has not been built in: HEVC".
+  if (
+    (mime === 'image/heic' || mime === 'image/heif') &&
+    /not been built in|decoder plugin|unsupported codec/i.test(message)
+  ) {
+    return new MediaError(
+      'unsupported',
+      'This is an HEIC photo (the iPhone format), which this server cannot convert yet; upload it as JPEG instead.',
+      { cause: error },
+    );
+  }
+  return new MediaError(
+    'corrupt',
+    'This image file is damaged or incomplete (perhaps cut off during upload), so it cannot be shown.',
+    { cause: error },
+  );
+}
+
+function megapixels(pixels: number): string {
+  return (pixels / 1_000_000).toFixed(pixels < 10_000_000 ? 1 : 0);
+}
