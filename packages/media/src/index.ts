@@ -16,6 +16,16 @@ export async function ffmpegVersion(binary = 'ffmpeg'): Promise<string | undefin
   }
 }
 
+export {
+  type AudioFacts,
+  type AudioPlan,
+  type AudioRendition,
+  type ProcessedAudio,
+  planRenditions,
+  probeAudio,
+  processAudio,
+  type WaveformPeaks,
+} from './audio';
 export { MediaError, type MediaErrorCode } from './errors';
 export {
   detectImageType,
@@ -25,3 +35,4 @@ export {
   type ProcessedImage,
   processImage,
 } from './images';
+export { sha256File } from './images/sha256';

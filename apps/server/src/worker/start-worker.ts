@@ -2,7 +2,9 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { Database } from '@party/db';
 import type { RunningJobQueue } from '@party/jobs';
 import { deleteImagesHandler } from './processors/delete-images';
+import { deleteTracksHandler } from './processors/delete-tracks';
 import { processImageHandler } from './processors/process-image';
+import { processTrackHandler } from './processors/process-track';
 import { sweepDeletionsHandler } from './processors/sweep-deletions';
 import { sweepOrphansHandler } from './processors/sweep-orphans';
 import type { WorkerLog } from './worker-log';
@@ -19,7 +21,10 @@ export async function startWorker(deps: {
   log: WorkerLog;
 }) {
   await deps.jobs.work('process-image', processImageHandler(deps), { concurrency: 2 });
+  // One track at a time: its encode already runs one ffmpeg process per tier on every core.
+  await deps.jobs.work('process-track', processTrackHandler(deps), { concurrency: 1 });
   await deps.jobs.work('delete-images', deleteImagesHandler(deps));
+  await deps.jobs.work('delete-tracks', deleteTracksHandler(deps));
   await deps.jobs.work('sweep-deletions', sweepDeletionsHandler({ db: deps.db, jobs: deps.jobs.queue }));
   await deps.jobs.work('sweep-orphans', sweepOrphansHandler(deps));
   await deps.jobs.schedule('sweep-deletions', '*/15 * * * *');

@@ -1,0 +1,144 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import {
+  type Database,
+  findMusicSet,
+  findTrack,
+  markTrackFailed,
+  markTrackReady,
+  setTrackProgress,
+  updateMusicSet,
+} from '@party/db';
+import { type JobHandler, jobDefinitions } from '@party/jobs';
+import { MediaError, planRenditions, probeAudio, processAudio, sha256File } from '@party/media';
+import { downloadToFile, setCoverKey, trackPeaksKey, trackRenditionKey, uploadFile } from '@party/storage';
+import type { WorkerLog } from '../worker-log';
+
+export interface ProcessTrackDeps {
+  db: Database;
+  s3: S3Client;
+  bucket: string;
+  log: WorkerLog;
+}
+
+const CONTENT_TYPES = { mp3: 'audio/mpeg', flac: 'audio/flac' } as const;
+const COVER_EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+};
+
+/**
+ * Turns an uploaded audio file into its streaming tiers, peaks and facts. Idempotent: a track
+ * that is no longer `processing` is left alone; renditions go to fixed keys (a retry overwrites
+ * them) and the track becomes `ready` only after every object is in S3, in one transaction with
+ * its rendition rows. The original is never altered. Temp files live in one directory that is
+ * always removed, also when the worker is stopped mid-encode (the abort signal kills ffmpeg).
+ */
+export function processTrackHandler(deps: ProcessTrackDeps): JobHandler<'process-track'> {
+  return async ({ trackId }, job) => {
+    const track = await findTrack(deps.db, trackId);
+    if (!track || track.status !== 'processing') return;
+    const progress = (percent: number, stage: string) =>
+      setTrackProgress(deps.db, trackId, percent, stage).catch((error: unknown) =>
+        deps.log.warn({ err: error, trackId }, 'could not record track progress'),
+      );
+    const workDir = await mkdtemp(path.join(tmpdir(), 'party-track-'));
+    try {
+      await progress(1, 'downloading');
+      const inputPath = path.join(workDir, 'original');
+      await downloadToFile(deps.s3, deps.bucket, track.originalKey, inputPath);
+      await progress(4, 'reading');
+      const [facts, sha256] = await Promise.all([probeAudio(inputPath), sha256File(inputPath)]);
+      const plan = planRenditions(facts);
+      const processed = await processAudio({
+        inputPath,
+        outputDir: path.join(workDir, 'out'),
+        plan,
+        signal: job.signal,
+        onProgress: (percent, stage) => progress(5 + percent * 0.85, stage),
+      });
+
+      await progress(91, 'uploading');
+      const renditions = [];
+      for (const rendition of processed.renditions) {
+        const key = trackRenditionKey(trackId, rendition.tier, rendition.codec);
+        const { bytes } = await uploadFile(
+          deps.s3,
+          deps.bucket,
+          key,
+          rendition.path,
+          CONTENT_TYPES[rendition.codec],
+        );
+        renditions.push({
+          tier: rendition.tier,
+          key,
+          codec: rendition.codec,
+          bitrateKbps: rendition.bitrateKbps,
+          bytes,
+          durationSeconds: rendition.durationSeconds,
+        });
+      }
+      const peaksPath = path.join(workDir, 'peaks.json');
+      await writeFile(peaksPath, JSON.stringify(processed.peaks));
+      const peaksKey = trackPeaksKey(trackId);
+      await uploadFile(deps.s3, deps.bucket, peaksKey, peaksPath, 'application/json');
+      await useEmbeddedCover(deps, track.setId, facts.cover, workDir);
+
+      await markTrackReady(
+        deps.db,
+        trackId,
+        {
+          sha256,
+          container: facts.container,
+          codec: facts.codec,
+          lossless: facts.lossless,
+          durationSeconds: facts.durationSeconds,
+          sampleRate: facts.sampleRate,
+          bitDepth: facts.bitDepth,
+          channels: facts.channels,
+          bitrate: facts.bitrate,
+          loudnessLufs: processed.loudnessLufs,
+          peaksKey,
+          streamOriginal: plan.streamOriginal,
+          title: facts.tags.title,
+          artist: facts.tags.artist,
+        },
+        renditions,
+      );
+    } catch (error) {
+      if (error instanceof MediaError) {
+        await markTrackFailed(deps.db, trackId, error.message);
+        return;
+      }
+      if (job.retryCount >= jobDefinitions['process-track'].options.retryLimit) {
+        await markTrackFailed(deps.db, trackId, 'Processing failed repeatedly; try again later.');
+      }
+      throw error;
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
+  };
+}
+
+/** The set's cover from the file's embedded art, unless the set already has one. */
+async function useEmbeddedCover(
+  deps: ProcessTrackDeps,
+  setId: string,
+  cover: { mime: string; data: Buffer } | null,
+  workDir: string,
+) {
+  const ext = cover ? COVER_EXTENSIONS[cover.mime] : undefined;
+  if (!cover || !ext) return;
+  const set = await findMusicSet(deps.db, setId);
+  if (!set || set.coverKey) return;
+  const coverDir = path.join(workDir, 'cover');
+  await mkdir(coverDir, { recursive: true });
+  const file = path.join(coverDir, `cover.${ext}`);
+  await writeFile(file, cover.data);
+  const key = setCoverKey(setId, ext);
+  await uploadFile(deps.s3, deps.bucket, key, file, cover.mime);
+  await updateMusicSet(deps.db, setId, { coverKey: key });
+}

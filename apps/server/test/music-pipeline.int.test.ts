@@ -1,0 +1,173 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { createMusicSet, findUserByEmail, listRenditions, schema } from '@party/db';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processTrackHandler } from '../src/worker/processors/process-track';
+import { startWorker } from '../src/worker/start-worker';
+import { useTestApp } from './test-app';
+import { tusUpload } from './tus-client';
+
+const run = promisify(execFile);
+const { app, db, s3, jobs, signIn } = await useTestApp({ uploadLimits: { concurrentPerAdmin: 20 } });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+const silent = { info: () => {}, warn: () => {}, error: () => {} };
+
+const admin = await findUserByEmail(db, 'admin@demo.local');
+if (!admin) throw new Error('demo admin missing');
+const set = await createMusicSet(db, { title: 'Sunrise', artist: 'DJ Test', createdBy: admin.id });
+const dir = await mkdtemp(path.join(tmpdir(), 'party-music-'));
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+let cookie = '';
+beforeAll(async () => {
+  cookie = await signIn('admin@demo.local');
+});
+
+/** A stereo 44.1/16 recording: quiet tone with a loud burst at 4–6 s, and tags. */
+async function writeFlac(name: string, seconds = 10) {
+  const file = path.join(dir, name);
+  await run('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=f=220:d=${seconds}:sample_rate=44100`,
+    '-af',
+    "volume='if(between(t,4,6),1,0.05)':eval=frame",
+    '-ac',
+    '2',
+    '-sample_fmt',
+    's16',
+    '-metadata',
+    'title=Opening Mix',
+    '-metadata',
+    'artist=DJ Tag',
+    file,
+  ]);
+  return file;
+}
+
+async function upload(file: string) {
+  const key = await tusUpload(base, cookie, await readFile(file), {
+    kind: 'audio',
+    setId: set.id,
+    filename: path.basename(file),
+    filetype: 'audio/flac',
+  });
+  const [track] = await db.select().from(schema.tracks).where(eq(schema.tracks.originalKey, key));
+  if (!track) throw new Error(`no track row for ${key}`);
+  return track;
+}
+
+async function settled(trackId: string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const [track] = await db.select().from(schema.tracks).where(eq(schema.tracks.id, trackId));
+    if (track && track.status !== 'processing') return track;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`track ${trackId} still processing after ${timeoutMs} ms`);
+}
+
+async function objectText(key: string): Promise<string> {
+  const object = await s3.client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key }));
+  return (await object.Body?.transformToString()) ?? '';
+}
+
+describe('music pipeline: tus upload, processing job, S3', () => {
+  it('a worker killed mid-encode leaves nothing behind, and the retry finishes the track', async () => {
+    // Runs before the worker starts, so only this test's handler touches the job.
+    const track = await upload(await writeFlac('killed.flac', 60));
+    const handler = processTrackHandler({ db, s3: s3.client, bucket: s3.bucket, log: silent });
+    const controller = new AbortController();
+    const before = new Set(await readdir(tmpdir()));
+    const interrupted = handler(
+      { trackId: track.id },
+      { jobId: 'a', retryCount: 0, signal: controller.signal },
+    );
+    // Abort once encoding has started.
+    for (let i = 0; i < 200; i++) {
+      const [row] = await db.select().from(schema.tracks).where(eq(schema.tracks.id, track.id));
+      if (row?.stage === 'encoding') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    controller.abort();
+    await expect(interrupted).rejects.toBeDefined();
+    const leftovers = (await readdir(tmpdir())).filter(
+      (name) => name.startsWith('party-track-') && !before.has(name),
+    );
+    expect(leftovers).toEqual([]);
+    expect(await listRenditions(db, [track.id])).toEqual([]);
+    const [afterKill] = await db.select().from(schema.tracks).where(eq(schema.tracks.id, track.id));
+    expect(afterKill?.status).toBe('processing');
+
+    await handler({ trackId: track.id }, { jobId: 'a', retryCount: 1, signal: new AbortController().signal });
+    expect((await settled(track.id)).status).toBe('ready');
+  });
+
+  it('encodes both MP3 tiers, stores peaks and loudness, and prefills title and artist from tags', async () => {
+    await startWorker({ db, s3: s3.client, bucket: s3.bucket, jobs, log: silent });
+    const track = await settled((await upload(await writeFlac('opening.flac'))).id);
+    expect(track).toMatchObject({
+      status: 'ready',
+      progress: 100,
+      title: 'Opening Mix',
+      artist: 'DJ Tag',
+      lossless: true,
+      sampleRate: 44100,
+      bitDepth: 16,
+      channels: 2,
+      streamOriginal: false,
+    });
+    expect(track.durationSeconds).toBeCloseTo(10, 1);
+    expect(track.loudnessLufs).toEqual(expect.any(Number));
+    expect(track.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const renditions = await listRenditions(db, [track.id]);
+    expect(renditions.map((r) => [r.tier, r.codec, r.bitrateKbps]).sort()).toEqual([
+      ['high', 'mp3', 320],
+      ['medium', 'mp3', 192],
+    ]);
+    for (const rendition of renditions) {
+      expect(rendition.key).toBe(`derived/tracks/${track.id}/${rendition.tier}.mp3`);
+      expect(Math.abs((rendition.durationSeconds ?? 0) - 10)).toBeLessThan(0.05);
+    }
+
+    const peaks = JSON.parse(await objectText(track.peaksKey ?? ''));
+    expect(peaks.overview.data.length).toBeGreaterThan(100);
+    // The burst at 4–6 s of 10 s: the loudest overview peaks sit in the middle fifth.
+    const maxima = peaks.overview.data.filter((_: number, i: number) => i % 2 === 1) as number[];
+    const loudest = maxima.indexOf(Math.max(...maxima)) / maxima.length;
+    expect(loudest).toBeGreaterThan(0.38);
+    expect(loudest).toBeLessThan(0.62);
+  });
+
+  it('ends a truncated FLAC and a text file named .flac as failed with a reason', async () => {
+    const good = await readFile(await writeFlac('whole.flac', 8));
+    await writeFile(path.join(dir, 'truncated.flac'), good.subarray(0, Math.floor(good.length / 2)));
+    await writeFile(path.join(dir, 'readme.flac'), 'This is not audio, just a note.\n'.repeat(100));
+    const results = [];
+    for (const name of ['truncated.flac', 'readme.flac']) {
+      results.push(await settled((await upload(path.join(dir, name))).id));
+    }
+    for (const track of results) {
+      expect(track.status, track.originalName).toBe('failed');
+      expect(track.failureReason, track.originalName).toMatch(/\w+ \w+ \w+/);
+    }
+    expect(
+      await listRenditions(
+        db,
+        results.map((t) => t.id),
+      ),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,18 @@
+export { DETAIL_PEAKS_PER_SECOND, OVERVIEW_PEAKS, type PeakLevel, type WaveformPeaks } from './peaks';
+export {
+  type AudioPlan,
+  MP3_TIER_KBPS,
+  type Mp3Tier,
+  type PlannedRendition,
+  planRenditions,
+  type RenditionTier,
+  type SkippedRendition,
+} from './plan';
+export { type AudioFacts, type AudioTags, type CoverArt, probeAudio } from './probe';
+export {
+  type AudioRendition,
+  type ProcessAudioOptions,
+  type ProcessedAudio,
+  type ProcessingStage,
+  processAudio,
+} from './process';
