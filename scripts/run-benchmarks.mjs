@@ -35,6 +35,8 @@ const round = (value) => (typeof value === 'number' ? Number(value.toPrecision(4
 console.log('\n| benchmark | metric | value | baseline | ratio | better |');
 console.log('|---|---|---|---|---|---|');
 for (const r of rows) {
-  console.log(`| ${r.name} | ${r.metric} (${r.unit}) | ${round(r.value)} | ${round(r.baseline)} | ${round(r.ratio)} | ${r.better} |`);
+  console.log(
+    `| ${r.name} | ${r.metric} (${r.unit}) | ${round(r.value)} | ${round(r.baseline)} | ${round(r.ratio)} | ${r.better} |`,
+  );
 }
 process.exit(failed > 0 ? 1 : 0);

@@ -30,6 +30,7 @@ export interface PresignOptions {
 
 /** RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name. */
 export function attachmentDisposition(fileName: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
   const cleaned = fileName.replace(/[\u0000-\u001f\u007f/\\]/g, '_').slice(0, 200) || 'download';
   const ascii = cleaned.replace(/[^\x20-\x7e]/g, '_').replace(/["%;]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(cleaned)}`;

@@ -34,7 +34,7 @@ const CONTENT_TYPES = { webp: 'image/webp', avif: 'image/avif' } as const;
 export function processImageHandler(deps: ProcessImageDeps): JobHandler<'process-image'> {
   return async ({ imageId }, job) => {
     const image = await findImageById(deps.db, imageId);
-    if (!image || image.status !== 'processing') return;
+    if (image?.status !== 'processing') return;
     const workDir = await mkdtemp(path.join(tmpdir(), 'party-image-'));
     try {
       const inputPath = path.join(workDir, 'original');

@@ -40,7 +40,7 @@ const COVER_EXTENSIONS: Record<string, string> = {
 export function processTrackHandler(deps: ProcessTrackDeps): JobHandler<'process-track'> {
   return async ({ trackId }, job) => {
     const track = await findTrack(deps.db, trackId);
-    if (!track || track.status !== 'processing') return;
+    if (track?.status !== 'processing') return;
     const progress = (percent: number, stage: string) =>
       setTrackProgress(deps.db, trackId, percent, stage).catch((error: unknown) =>
         deps.log.warn({ err: error, trackId }, 'could not record track progress'),
