@@ -4,5 +4,6 @@ export { type AppRouter, appRouter, createCaller } from './root';
 export * from './schemas/events';
 export * from './schemas/images';
 export * from './schemas/invites';
+export * from './schemas/listening';
 export * from './schemas/members';
 export * from './schemas/music';

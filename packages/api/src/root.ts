@@ -3,6 +3,8 @@ import { adminRouter } from './router/admin/_router';
 import { eventsRouter } from './router/events';
 import { imagesRouter } from './router/images';
 import { invitesRouter } from './router/invites';
+import { musicSetsRouter } from './router/music-sets';
+import { tracksRouter } from './router/tracks';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -10,6 +12,8 @@ export const appRouter = router({
   events: eventsRouter,
   images: imagesRouter,
   invites: invitesRouter,
+  musicSets: musicSetsRouter,
+  tracks: tracksRouter,
   admin: adminRouter,
 });
 

@@ -1,7 +1,12 @@
 export { authClient } from './auth-client';
 export { Alert, EmptyState, Spinner } from './components/feedback';
+export { describedBy, Field } from './components/field';
+export { Photo, type PhotoProps } from './components/photo';
 export { AppShell, CenteredCard, type NavItem } from './components/shell';
+export { useRefetchOnError } from './hooks/use-refetch-on-error';
+export { formatBytes, formatEventDate, plural } from './lib/format';
+export { thumbhashDataUrl } from './lib/thumbhash';
 export { LoginPage } from './pages/login-page';
 export { Providers } from './providers';
 export { Link, navigate, usePath, useSearchParam } from './router';
-export { errorText, trpc } from './trpc';
+export { errorCode, errorText, fieldErrors, type RouterInputs, type RouterOutputs, trpc } from './trpc';

@@ -33,12 +33,16 @@ export function useSearchParam(name: string): string | null {
   return new URLSearchParams(search).get(name);
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}) {
+/**
+ * Goes to a path inside the SPA. `scroll: false` keeps the scroll position, for changes that stay
+ * on the same page (a lightbox's `?photo=` parameter).
+ */
+export function navigate(to: string, options: { replace?: boolean; scroll?: boolean } = {}) {
   const url = `${base}${to}`;
   if (options.replace) window.history.replaceState(null, '', url);
   else window.history.pushState(null, '', url);
   window.dispatchEvent(new Event(NAVIGATE));
-  window.scrollTo(0, 0);
+  if (options.scroll !== false) window.scrollTo(0, 0);
 }
 
 /** An `<a>` that navigates inside the SPA, keeping ctrl/cmd-click for a new tab. */

@@ -2,9 +2,14 @@ import type { AppRouter } from '@party/api';
 import { QueryClient } from '@tanstack/react-query';
 import { httpBatchLink, TRPCClientError } from '@trpc/client';
 import { createTRPCReact } from '@trpc/react-query';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 
 /** Typed tRPC hooks: renaming a procedure or changing its input breaks every caller's build. */
 export const trpc = createTRPCReact<AppRouter>();
+
+/** What each procedure returns, e.g. `RouterOutputs['admin']['images']['list'][number]`. */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type RouterInputs = inferRouterInputs<AppRouter>;
 
 export function createClients() {
   const queryClient = new QueryClient({
@@ -39,4 +44,25 @@ export function errorText(error: unknown): string {
   if (error instanceof TypeError) return 'The server cannot be reached. Check your connection and try again.';
   if (error instanceof Error) return error.message;
   return 'Something went wrong. Try again.';
+}
+
+/** The tRPC error code of a failed call (`CONFLICT`, `NOT_FOUND`, …), if it was one. */
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof TRPCClientError ? (error.data?.code as string | undefined) : undefined;
+}
+
+/**
+ * The first message per form field of a rejected input (the server flattens zod's errors into
+ * `data.fieldErrors`), so a form can show each message beside its field.
+ */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof TRPCClientError) || !error.data?.fieldErrors) return {};
+  const result: Record<string, string> = {};
+  for (const [field, messages] of Object.entries(
+    error.data.fieldErrors as Record<string, string[] | undefined>,
+  )) {
+    const first = messages?.[0];
+    if (first) result[field] = first;
+  }
+  return result;
 }

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import {
   cuePoints,
+  listeningPositions,
   musicSets,
   type RenditionTier,
   trackRenditions,
@@ -304,3 +305,56 @@ export async function listCuePoints(db: Database, trackIds: string[]): Promise<C
 }
 
 export type { RenditionTier };
+
+/** Saves where a member is in a track (last write wins). */
+export async function saveListeningPosition(
+  db: Database,
+  params: { userId: string; trackId: string; positionSeconds: number },
+): Promise<void> {
+  await db
+    .insert(listeningPositions)
+    .values({ ...params, updatedAt: new Date() })
+    .onConflictDoUpdate({
+      target: [listeningPositions.userId, listeningPositions.trackId],
+      set: { positionSeconds: params.positionSeconds, updatedAt: new Date() },
+    });
+}
+
+export async function listListeningPositions(db: Database, userId: string, trackIds: string[]) {
+  if (trackIds.length === 0) return [];
+  return db
+    .select()
+    .from(listeningPositions)
+    .where(and(eq(listeningPositions.userId, userId), inArray(listeningPositions.trackId, trackIds)));
+}
+
+/** A ready track with its set, if the viewer may see the set. */
+export async function findVisibleTrack(db: Database, viewer: ViewerScope, trackId: string) {
+  const [row] = await db
+    .select({ track: tracks, set: musicSets })
+    .from(tracks)
+    .innerJoin(musicSets, eq(musicSets.id, tracks.setId))
+    .where(and(eq(tracks.id, trackId), eq(tracks.status, 'ready'), visibleTo(viewer, musicSets)));
+  return row;
+}
+
+/** Visible sets whose title, artist or tracklist mentions `query` (case-insensitive). */
+export async function searchVisibleMusicSetIds(
+  db: Database,
+  viewer: ViewerScope,
+  query: string,
+): Promise<string[]> {
+  const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db
+    .selectDistinct({ id: musicSets.id })
+    .from(musicSets)
+    .leftJoin(tracks, eq(tracks.setId, musicSets.id))
+    .leftJoin(cuePoints, eq(cuePoints.trackId, tracks.id))
+    .where(
+      and(
+        visibleTo(viewer, musicSets),
+        sql`(${musicSets.title} ilike ${pattern} or ${musicSets.artist} ilike ${pattern} or ${tracks.title} ilike ${pattern} or ${tracks.artist} ilike ${pattern} or ${cuePoints.title} ilike ${pattern} or ${cuePoints.artist} ilike ${pattern})`,
+      ),
+    );
+  return rows.map((r) => r.id);
+}
