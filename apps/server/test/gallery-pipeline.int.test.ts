@@ -19,13 +19,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepOrphans } from '../src/worker/processors/sweep-orphans';
 import { startWorker } from '../src/worker/start-worker';
-import { useTestApp } from './test-app';
+import { useTestApp, waitFor } from './test-app';
 import { tusUpload } from './tus-client';
 
-const { app, db, s3, jobs, signIn } = await useTestApp({ uploadLimits: { concurrentPerAdmin: 20 } });
-await app.listen({ port: 0, host: '127.0.0.1' });
-const address = app.server.address();
-const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+const { db, s3, jobs, signIn, listen } = await useTestApp({ uploadLimits: { concurrentPerAdmin: 20 } });
+const base = await listen();
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 await startWorker({ db, s3: s3.client, bucket: s3.bucket, jobs, log: silent });
 
@@ -58,14 +56,11 @@ async function upload(file: string, filename = path.basename(file)) {
 }
 
 /** Waits until the worker has finished with the image (ready or failed). */
-async function settled(imageId: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+function settled(imageId: string) {
+  return waitFor(async () => {
     const [image] = await db.select().from(schema.images).where(eq(schema.images.id, imageId));
-    if (image && image.status !== 'processing') return image;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`image ${imageId} still processing after ${timeoutMs} ms`);
+    return image && image.status !== 'processing' ? image : undefined;
+  }, `image ${imageId} processed`);
 }
 
 async function objectBytes(key: string): Promise<Buffer> {
@@ -147,12 +142,10 @@ describe('photo pipeline: tus upload, processing job, S3', () => {
     const keys = [image.originalKey, ...(await findImageVariants(db, [image.id])).map((v) => v.key)];
     await db.update(schema.images).set({ status: 'deleting' }).where(eq(schema.images.id, image.id));
     await jobs.queue.send('delete-images', { imageIds: [image.id] });
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
+    await waitFor(async () => {
       const rows = await db.select().from(schema.images).where(eq(schema.images.id, image.id));
-      if (rows.length === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+      return rows.length === 0 ? true : undefined;
+    }, 'image rows deleted');
     expect(await db.select().from(schema.images).where(eq(schema.images.id, image.id))).toEqual([]);
     for (const key of keys) expect(await exists(key), key).toBe(false);
   });

@@ -11,11 +11,8 @@ const GiB = 1024 ** 3;
 const CHUNK = 1024 * 1024;
 const SIZE = GiB;
 
-const { app, db, s3, signIn } = await useTestApp();
-await app.listen({ port: 0, host: '127.0.0.1' });
-const address = app.server.address();
-const port = typeof address === 'object' && address ? address.port : 0;
-const base = `http://127.0.0.1:${port}`;
+const { db, s3, signIn, listen } = await useTestApp();
+const base = await listen();
 const admin = await findUserByEmail(db, 'admin@demo.local');
 if (!admin) throw new Error('demo admin missing');
 const set = await createMusicSet(db, { title: 'Marathon', artist: 'DJ Long', createdBy: admin.id });

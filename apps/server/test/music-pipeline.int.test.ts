@@ -9,14 +9,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processTrackHandler } from '../src/worker/processors/process-track';
 import { startWorker } from '../src/worker/start-worker';
-import { useTestApp } from './test-app';
+import { useTestApp, waitFor } from './test-app';
 import { tusUpload } from './tus-client';
 
 const run = promisify(execFile);
-const { app, db, s3, jobs, signIn } = await useTestApp({ uploadLimits: { concurrentPerAdmin: 20 } });
-await app.listen({ port: 0, host: '127.0.0.1' });
-const address = app.server.address();
-const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+const { db, s3, jobs, signIn, listen } = await useTestApp({ uploadLimits: { concurrentPerAdmin: 20 } });
+const base = await listen();
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
 const admin = await findUserByEmail(db, 'admin@demo.local');
@@ -68,14 +66,15 @@ async function upload(file: string) {
   return track;
 }
 
-async function settled(trackId: string, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const [track] = await db.select().from(schema.tracks).where(eq(schema.tracks.id, trackId));
-    if (track && track.status !== 'processing') return track;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`track ${trackId} still processing after ${timeoutMs} ms`);
+function settled(trackId: string) {
+  return waitFor(
+    async () => {
+      const [track] = await db.select().from(schema.tracks).where(eq(schema.tracks.id, trackId));
+      return track && track.status !== 'processing' ? track : undefined;
+    },
+    `track ${trackId} processed`,
+    90_000,
+  );
 }
 
 async function objectText(key: string): Promise<string> {

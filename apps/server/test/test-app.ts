@@ -88,5 +88,28 @@ export async function useTestApp(
     return first.split(';')[0] ?? '';
   }
 
-  return { app, db: database.db, sql: database.sql, url, auth, s3, jobs, signIn };
+  /** Starts listening on a random loopback port (for tests that need real HTTP); returns the base URL. */
+  async function listen(): Promise<string> {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (typeof address !== 'object' || !address) throw new Error('server has no address');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  return { app, db: database.db, sql: database.sql, url, auth, s3, jobs, signIn, listen };
+}
+
+/** Polls `probe` until it returns a value (not undefined), or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${what}: not within ${timeoutMs} ms`);
 }

@@ -7,12 +7,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from './test-app';
 import { tusCreate, tusPatch } from './tus-client';
 
-const { app, db, auth, s3, signIn } = await useTestApp({
+const { db, auth, s3, signIn, listen } = await useTestApp({
   uploadLimits: { concurrentPerAdmin: 2, maxImageBytes: 5 * 1024 * 1024 },
 });
-await app.listen({ port: 0, host: '127.0.0.1' });
-const address = app.server.address();
-const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+const base = await listen();
 
 const admin = await findUserByEmail(db, 'admin@demo.local');
 if (!admin) throw new Error('demo admin missing');

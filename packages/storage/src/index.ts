@@ -7,4 +7,4 @@ export {
   SIGNING_WINDOW_SECONDS,
   signingWindow,
 } from './presign';
-export { createS3Client, pingBucket, type S3Config } from './s3-client';
+export { createS3Client, pingBucket, type S3Config, s3ClientConfig } from './s3-client';

@@ -23,7 +23,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { S3Store } from '@tus/s3-store';
 import { Server as TusServer } from '@tus/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createS3Client } from '../src/s3-client';
+import { createS3Client, s3ClientConfig } from '../src/s3-client';
 import { type RunningS3Emulator, startS3Emulator } from '../src/s3-emulator';
 
 /**
@@ -84,15 +84,7 @@ describe('@tus/s3-store on the S3 emulator', () => {
       useTags: false,
       expirationPeriodInMilliseconds: 24 * 60 * 60 * 1000,
       maxConcurrentPartUploads: 2,
-      s3ClientConfig: {
-        bucket: config.bucket,
-        endpoint: config.endpoint,
-        region: config.region,
-        forcePathStyle: true,
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
-        credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
-      },
+      s3ClientConfig: { ...s3ClientConfig(config), bucket: config.bucket },
     });
     tus = new TusServer({ path: '/files', datastore: store });
     httpServer = http.createServer((req, res) => {

@@ -1,7 +1,13 @@
 import type { Database } from '@party/db';
 import { completeUpload, createImage, createTrack, createUpload } from '@party/db';
 import type { JobQueue } from '@party/jobs';
-import { newOriginalKey, originalKeyFromUrlId, type S3Config, urlIdFromOriginalKey } from '@party/storage';
+import {
+  newOriginalKey,
+  originalKeyFromUrlId,
+  type S3Config,
+  s3ClientConfig,
+  urlIdFromOriginalKey,
+} from '@party/storage';
 import { S3Store } from '@tus/s3-store';
 import { Server as TusServer } from '@tus/server';
 import { parseTusMetadata, sanitizeFileName } from './upload-rules';
@@ -38,15 +44,7 @@ export function createTusServer(deps: TusDeps) {
     // Abandoned uploads expire after a day; the cleanup job removes their parts.
     expirationPeriodInMilliseconds: DAY_MS,
     maxConcurrentPartUploads: 4,
-    s3ClientConfig: {
-      bucket: deps.s3.bucket,
-      endpoint: deps.s3.endpoint,
-      region: deps.s3.region,
-      forcePathStyle: true,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-      credentials: { accessKeyId: deps.s3.accessKeyId, secretAccessKey: deps.s3.secretAccessKey },
-    },
+    s3ClientConfig: { ...s3ClientConfig(deps.s3), bucket: deps.s3.bucket },
   });
 
   const server = new TusServer({
