@@ -9,17 +9,23 @@ import {
   trpc,
   usePath,
 } from '@party/ui';
+import { EventPage } from './pages/event-page';
+import { EventsPage } from './pages/events-page';
 import { InvitesPage } from './pages/invites-page';
 import { MembersPage } from './pages/members-page';
 import { OverviewPage } from './pages/overview-page';
 
 const NAV = [
   { to: '/', label: 'Overview' },
+  { to: '/events', label: 'Events' },
   { to: '/invites', label: 'Invites' },
   { to: '/members', label: 'Members' },
 ];
 
 function Page({ path }: { path: string }) {
+  const event = /^\/events\/([^/]+)\/?$/.exec(path);
+  if (event?.[1]) return <EventPage key={event[1]} id={decodeURIComponent(event[1])} />;
+  if (path.startsWith('/events')) return <EventsPage />;
   if (path.startsWith('/invites')) return <InvitesPage />;
   if (path.startsWith('/members')) return <MembersPage />;
   return <OverviewPage />;

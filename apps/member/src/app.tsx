@@ -1,7 +1,15 @@
 import { Alert, AppShell, errorText, LoginPage, Spinner, trpc, usePath } from '@party/ui';
+import { GalleryPage } from './pages/gallery-page';
 import { HomePage } from './pages/home-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { SignupPage } from './pages/signup-page';
+
+function Page({ path, name }: { path: string; name: string }) {
+  if (path === '/') return <HomePage name={name} />;
+  const gallery = /^\/events\/([^/]+)\/?$/.exec(path);
+  if (gallery?.[1]) return <GalleryPage key={gallery[1]} slug={decodeURIComponent(gallery[1])} />;
+  return <NotFoundPage />;
+}
 
 export function App() {
   const path = usePath();
@@ -26,7 +34,7 @@ export function App() {
         ) : null
       }
     >
-      {path === '/' ? <HomePage name={viewer.name} /> : <NotFoundPage />}
+      <Page path={path} name={viewer.name} />
     </AppShell>
   );
 }

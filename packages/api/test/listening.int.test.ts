@@ -54,16 +54,14 @@ async function seedTrack(visibility: 'draft' | 'attendees' | 'members') {
     bytes: 1000,
     durationSeconds: 60,
   });
-  await db
-    .insert(schema.trackRenditions)
-    .values({
-      trackId: id,
-      tier: 'medium',
-      key: mediumKey,
-      codec: 'mp3',
-      bitrateKbps: 192,
-      bytes: mp3.length,
-    });
+  await db.insert(schema.trackRenditions).values({
+    trackId: id,
+    tier: 'medium',
+    key: mediumKey,
+    codec: 'mp3',
+    bitrateKbps: 192,
+    bytes: mp3.length,
+  });
   await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: mediumKey, Body: mp3 }));
   await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: originalKey, Body: 'flac bytes' }));
   return { set, trackId: id, mediumKey };
@@ -120,6 +118,10 @@ describe('listening', () => {
     const { url } = await outsider.tracks.downloadUrl({ trackId: forMembers.trackId, kind: 'original' });
     const disposition = new URL(url).searchParams.get('response-content-disposition') ?? '';
     expect(disposition).toContain('filename="DJ Seed - Closing Part 1.flac"');
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe(disposition);
+    expect(await response.text()).toBe('flac bytes');
     await expect(
       outsider.tracks.downloadUrl({ trackId: forMembers.trackId, kind: 'flac' }),
     ).rejects.toMatchObject({

@@ -1,0 +1,47 @@
+import { Alert, type RouterOutputs, trpc } from '@party/ui';
+import { EventForm, type EventFormValues } from './event-form';
+
+type AdminEvent = RouterOutputs['admin']['events']['byId'];
+
+export function EventDetailsPanel({ event }: { event: AdminEvent }) {
+  const utils = trpc.useUtils();
+  const update = trpc.admin.events.update.useMutation({
+    onSuccess: (saved) => {
+      utils.admin.events.byId.setData({ id: saved.id }, saved);
+      void utils.admin.events.list.invalidate();
+    },
+  });
+
+  const onSubmit = (values: EventFormValues) =>
+    update.mutate({
+      id: event.id,
+      title: values.title,
+      eventDate: values.eventDate,
+      slug: values.slug,
+      // An empty string clears the field; leaving it out would keep the old text.
+      venue: values.venue.trim(),
+      description: values.description.trim(),
+    });
+
+  return (
+    <section className="card" aria-labelledby="event-details">
+      <h2 id="event-details">Details</h2>
+      {update.isSuccess && !update.isPending && <Alert tone="success">Saved.</Alert>}
+      <EventForm
+        // Remount after a save so the form shows what the server stored.
+        key={event.updatedAt}
+        initial={{
+          title: event.title,
+          eventDate: event.eventDate,
+          slug: event.slug,
+          venue: event.venue ?? '',
+          description: event.description ?? '',
+        }}
+        mode="edit"
+        pending={update.isPending}
+        error={update.error}
+        onSubmit={onSubmit}
+      />
+    </section>
+  );
+}

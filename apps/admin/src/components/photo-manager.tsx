@@ -1,0 +1,105 @@
+import { Alert, EmptyState, errorText, Spinner, trpc, useRefetchOnError } from '@party/ui';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { nextSelection } from '../lib/selection';
+import { PhotoSummary } from './photo-summary';
+import { type AdminImage, PhotoTile } from './photo-tile';
+import { PhotoToolbar } from './photo-toolbar';
+
+/** Poll quickly while the worker has something to report, for live status and progress. */
+const BUSY_POLL_MS = 2000;
+/** Otherwise only refresh the presigned thumbnail URLs before they expire (15 minutes). */
+const URL_REFRESH_MS = 10 * 60 * 1000;
+
+const isBusy = (image: AdminImage) => image.status === 'processing' || image.status === 'deleting';
+
+/** The event's photos: live status, selection and bulk actions. */
+export function PhotoManager({ eventId, coverImageId }: { eventId: string; coverImageId: string | null }) {
+  const utils = trpc.useUtils();
+  const images = trpc.admin.images.list.useQuery(
+    { eventId },
+    { refetchInterval: (query) => (query.state.data?.some(isBusy) ? BUSY_POLL_MS : URL_REFRESH_MS) },
+  );
+  const onImageError = useRefetchOnError(images.refetch);
+
+  const invalidate = useCallback(() => {
+    void utils.admin.images.list.invalidate({ eventId });
+    void utils.admin.events.list.invalidate();
+  }, [utils, eventId]);
+  const retry = trpc.admin.images.retry.useMutation({ onSuccess: invalidate });
+  const setCover = trpc.admin.images.setCover.useMutation({
+    onSuccess: () => utils.admin.events.byId.invalidate({ id: eventId }),
+  });
+
+  // Photos being deleted cannot be selected any more.
+  const order = useMemo(
+    () => (images.data ?? []).filter((image) => image.status !== 'deleting').map((image) => image.id),
+    [images.data],
+  );
+  const orderRef = useRef(order);
+  useEffect(() => {
+    orderRef.current = order;
+  }, [order]);
+  const [rawSelection, setSelection] = useState<ReadonlySet<string>>(() => new Set());
+  const anchor = useRef<string | null>(null);
+  // What was selected and still exists: a deleted photo drops out of the selection by itself.
+  const selected = useMemo(() => {
+    const selectable = new Set(order);
+    return new Set([...rawSelection].filter((id) => selectable.has(id)));
+  }, [rawSelection, order]);
+
+  const onToggle = useCallback((id: string, range: boolean) => {
+    const from = anchor.current;
+    anchor.current = id;
+    setSelection((current) => nextSelection(current, orderRef.current, from, id, range));
+  }, []);
+  const { mutate: retryMutate } = retry;
+  const { mutate: setCoverMutate } = setCover;
+  const onRetry = useCallback((id: string) => retryMutate({ id }), [retryMutate]);
+  const onSetCover = useCallback(
+    (imageId: string) => setCoverMutate({ eventId, imageId }),
+    [setCoverMutate, eventId],
+  );
+
+  return (
+    <section className="card" aria-labelledby="photos">
+      <h2 id="photos">Photos</h2>
+      {images.isPending ? (
+        <Spinner label="Loading photos…" />
+      ) : images.error ? (
+        <Alert>{errorText(images.error)}</Alert>
+      ) : images.data.length === 0 ? (
+        <EmptyState title="No photos yet">
+          Drop photos into the upload area above; they appear here as they arrive.
+        </EmptyState>
+      ) : (
+        <>
+          <PhotoSummary images={images.data} />
+          <PhotoToolbar
+            eventId={eventId}
+            total={order.length}
+            selected={selected}
+            onSelectAll={() => setSelection(new Set(order))}
+            onClear={() => setSelection(new Set())}
+            onChanged={invalidate}
+          />
+          {retry.error && <Alert>{errorText(retry.error)}</Alert>}
+          {setCover.error && <Alert>{errorText(setCover.error)}</Alert>}
+          <ul className="tiles" aria-label="Photos of this event">
+            {images.data.map((image) => (
+              <PhotoTile
+                key={image.id}
+                image={image}
+                selected={selected.has(image.id)}
+                isCover={image.id === coverImageId}
+                onToggle={onToggle}
+                onRetry={onRetry}
+                onSetCover={onSetCover}
+                onImageError={onImageError}
+              />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+import { formatBytes, Photo, type RouterOutputs } from '@party/ui';
+import { type ChangeEvent, memo } from 'react';
+
+export type AdminImage = RouterOutputs['admin']['images']['list'][number];
+
+const VISIBILITY_LABEL = { draft: 'Draft', attendees: 'Attendees', members: 'Members' } as const;
+
+/**
+ * One photo in the admin grid. The whole frame is the label of its checkbox, so a click (or
+ * shift-click for a range) anywhere on the picture selects it, and Tab + Space do the same.
+ */
+export const PhotoTile = memo(function PhotoTile({
+  image,
+  selected,
+  isCover,
+  onToggle,
+  onRetry,
+  onSetCover,
+  onImageError,
+}: {
+  image: AdminImage;
+  selected: boolean;
+  isCover: boolean;
+  onToggle: (id: string, range: boolean) => void;
+  onRetry: (id: string) => void;
+  onSetCover: (id: string) => void;
+  onImageError: () => void;
+}) {
+  const { status } = image;
+  const deleting = status === 'deleting';
+  const onChange = (event: ChangeEvent<HTMLInputElement>) =>
+    // React fires change from the click event, which carries the modifier keys of mouse and keyboard alike.
+    onToggle(image.id, (event.nativeEvent as MouseEvent).shiftKey === true);
+
+  return (
+    <li className={`tile tile--${status}${selected ? ' is-selected' : ''}`}>
+      <label className="tile__frame">
+        <input
+          type="checkbox"
+          className="checkbox tile__check"
+          checked={selected}
+          disabled={deleting}
+          onChange={onChange}
+          aria-label={`Select ${image.originalName}`}
+        />
+        {image.thumbUrl || image.thumbhash ? (
+          <Photo
+            src={image.thumbUrl}
+            alt=""
+            width={image.width}
+            height={image.height}
+            thumbhash={image.thumbhash}
+            onError={onImageError}
+          />
+        ) : (
+          <span className="tile__placeholder" aria-hidden="true">
+            {status === 'failed' ? '!' : '◌'}
+          </span>
+        )}
+      </label>
+
+      <div className="tile__badges">
+        {status === 'processing' && <span className="badge badge--processing">Processing</span>}
+        {status === 'failed' && <span className="badge badge--failed">Failed</span>}
+        {deleting && <span className="badge badge--deleting">Deleting…</span>}
+        {image.duplicateOf && (
+          <span className="badge badge--duplicate" title="The same photo is already in this event">
+            Duplicate
+          </span>
+        )}
+        {status !== 'deleting' && (
+          <span className={`badge badge--${image.visibility}`}>{VISIBILITY_LABEL[image.visibility]}</span>
+        )}
+        {isCover && <span className="badge badge--cover">Cover</span>}
+        {image.allowOriginalDownload && (
+          <span className="badge" title="Members may download the original">
+            Original ⤓
+          </span>
+        )}
+      </div>
+
+      {status === 'processing' && (
+        <progress className="progress tile__progress" value={image.progress} max={100}>
+          {image.progress}%
+        </progress>
+      )}
+
+      <div className="tile__info">
+        <span className="tile__name" title={`${image.originalName} · ${formatBytes(image.bytes)}`}>
+          {image.originalName}
+        </span>
+        {status === 'failed' && image.failureReason && <p className="tile__reason">{image.failureReason}</p>}
+        {status === 'failed' && (
+          <button type="button" className="button button--small" onClick={() => onRetry(image.id)}>
+            Retry
+          </button>
+        )}
+        {status === 'ready' && !isCover && (
+          <button
+            type="button"
+            className="button button--small button--ghost tile__cover-action"
+            onClick={() => onSetCover(image.id)}
+          >
+            Set as cover
+          </button>
+        )}
+      </div>
+    </li>
+  );
+});

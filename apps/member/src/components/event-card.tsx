@@ -1,0 +1,35 @@
+import { formatEventDate, Link, plural, type RouterOutputs } from '@party/ui';
+
+type VisibleEvent = RouterOutputs['events']['list'][number];
+
+const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'short', timeZone: 'UTC' });
+
+/** A calendar-leaf badge: day and month read at a glance in a list of party nights. */
+function DateLeaf({ isoDay }: { isoDay: string }) {
+  const date = new Date(`${isoDay}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return null;
+  return (
+    <span className="date-leaf" aria-hidden="true">
+      <span className="date-leaf__day">{date.getUTCDate()}</span>
+      <span className="date-leaf__month">{monthFormat.format(date)}</span>
+    </span>
+  );
+}
+
+export function EventCard({ event }: { event: VisibleEvent }) {
+  return (
+    <li className="event-card">
+      <Link to={`/events/${encodeURIComponent(event.slug)}`} className="event-card__link">
+        <DateLeaf isoDay={event.eventDate} />
+        <span className="event-card__body">
+          <span className="event-card__title">{event.title}</span>
+          <span className="muted small">
+            {formatEventDate(event.eventDate)}
+            {event.venue ? ` · ${event.venue}` : ''}
+          </span>
+          <span className="event-card__count">{plural(event.imageCount, 'photo')}</span>
+        </span>
+      </Link>
+    </li>
+  );
+}

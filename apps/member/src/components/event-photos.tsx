@@ -1,0 +1,98 @@
+import {
+  Alert,
+  EmptyState,
+  errorText,
+  navigate,
+  Spinner,
+  trpc,
+  useRefetchOnError,
+  useSearchParam,
+} from '@party/ui';
+import { useCallback, useEffect, useRef } from 'react';
+import { useManualScrollRestoration } from '../hooks/use-manual-scroll-restoration';
+import { Lightbox } from './lightbox';
+import { PhotoGallery, type PhotoGalleryHandle } from './photo-gallery';
+
+/** Presigned URLs live 15 minutes: refresh the list well before, so no URL on screen runs out. */
+const URL_REFRESH_MS = 10 * 60 * 1000;
+
+/**
+ * The gallery of one event and its viewer. The open photo lives in the address (`?photo=<id>`),
+ * so a photo can be linked to and the phone's back button closes the viewer.
+ */
+export function EventPhotos({ eventId, slug }: { eventId: string; slug: string }) {
+  const images = trpc.images.list.useQuery(
+    { eventId },
+    { staleTime: URL_REFRESH_MS / 2, refetchInterval: URL_REFRESH_MS },
+  );
+  const onImageError = useRefetchOnError(images.refetch);
+  const galleryRef = useRef<PhotoGalleryHandle>(null);
+  useManualScrollRestoration();
+  const photoId = useSearchParam('photo');
+  const list = images.data ?? [];
+  const index = photoId ? list.findIndex((image) => image.id === photoId) : -1;
+
+  // Whether this page opened the viewer with its own history entry, which closing then pops.
+  const pushed = useRef(false);
+  const base = `/events/${encodeURIComponent(slug)}`;
+  const listRef = useRef(list);
+  useEffect(() => {
+    listRef.current = list;
+  }, [list]);
+  const show = useCallback(
+    (to: number, replace: boolean) => {
+      const image = listRef.current[to];
+      if (image) navigate(`${base}?photo=${image.id}`, { replace, scroll: false });
+    },
+    [base],
+  );
+  // Stable, so the memoised gallery rows do not re-render when the viewer opens or closes.
+  const open = useCallback(
+    (to: number) => {
+      pushed.current = true;
+      show(to, false);
+    },
+    [show],
+  );
+  const close = () => {
+    if (pushed.current) window.history.back();
+    else navigate(base, { replace: true, scroll: false });
+    pushed.current = false;
+  };
+
+  // When the viewer closes (by button, Esc or the back button), focus the tile of the photo last shown.
+  const lastShown = useRef<string | null>(null);
+  useEffect(() => {
+    const current = index >= 0 ? (list[index]?.id ?? null) : null;
+    if (current) lastShown.current = current;
+    else if (lastShown.current) {
+      galleryRef.current?.focusPhoto(lastShown.current);
+      lastShown.current = null;
+      pushed.current = false;
+    }
+  }, [index, list]);
+
+  if (images.isPending) return <Spinner label="Loading photos…" />;
+  if (images.error) return <Alert>{errorText(images.error)}</Alert>;
+  if (list.length === 0) {
+    return (
+      <EmptyState title="No photos here yet">
+        The photos of this event have not been published yet.
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      <PhotoGallery ref={galleryRef} images={list} onOpen={open} onImageError={onImageError} />
+      {index >= 0 && (
+        <Lightbox
+          images={list}
+          index={index}
+          onNavigate={(to) => show(to, true)}
+          onClose={close}
+          onImageError={onImageError}
+        />
+      )}
+    </>
+  );
+}

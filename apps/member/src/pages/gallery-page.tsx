@@ -1,0 +1,53 @@
+import {
+  Alert,
+  EmptyState,
+  errorCode,
+  errorText,
+  formatEventDate,
+  Link,
+  plural,
+  Spinner,
+  trpc,
+} from '@party/ui';
+import { EventPhotos } from '../components/event-photos';
+
+export function GalleryPage({ slug }: { slug: string }) {
+  const event = trpc.events.bySlug.useQuery({ slug });
+  const count = trpc.events.list.useQuery(undefined, {
+    select: (events) => events.find((e) => e.slug === slug)?.imageCount,
+  });
+
+  if (event.isPending) return <Spinner />;
+  if (event.error) {
+    // A hidden event answers NOT_FOUND just like a missing one: say the same for both.
+    return errorCode(event.error) === 'NOT_FOUND' || errorCode(event.error) === 'BAD_REQUEST' ? (
+      <EmptyState title="This gallery is not available">
+        There is no event at this address, or its photos are not shared with you.{' '}
+        <Link to="/">See all events</Link>
+      </EmptyState>
+    ) : (
+      <Alert>{errorText(event.error)}</Alert>
+    );
+  }
+
+  const data = event.data;
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <Link to="/" className="back-link">
+            ← All events
+          </Link>
+          <h1>{data.title}</h1>
+          <p className="muted">
+            {formatEventDate(data.eventDate, 'full')}
+            {data.venue ? ` · ${data.venue}` : ''}
+            {count.data !== undefined ? ` · ${plural(count.data, 'photo')}` : ''}
+          </p>
+        </div>
+      </div>
+      {data.description && <p className="event-description">{data.description}</p>}
+      <EventPhotos eventId={data.id} slug={data.slug} />
+    </>
+  );
+}
