@@ -146,7 +146,8 @@ async function startServer(dataDir: string, tmp: string, s3: RunningS3Emulator):
   const port = await freePort();
   let log = '';
   // process.execPath directly (no pnpm or npx wrapper): the child's pid is the process that serves.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // The same V8 flags as the server's start script.
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', '--import', 'tsx', 'src/main.ts'], {
     cwd: join(root, 'apps/server'),
     env: {
       ...process.env,

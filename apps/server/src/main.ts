@@ -1,7 +1,6 @@
 import { createAuth } from '@party/api/auth';
 import { createDatabase, runMigrations } from '@party/db';
 import { startJobQueue } from '@party/jobs';
-import { ffmpegVersion } from '@party/media';
 import { createS3Client } from '@party/storage';
 import { buildApp } from './app';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from './demo-accounts';
@@ -11,7 +10,6 @@ import { CLIENT_IP_HEADER } from './routes/auth';
 import { startBackingServices } from './services/backing-services';
 import { localSecret } from './services/local-secret';
 import { createTusServer } from './uploads/tus-server';
-import { startWorker } from './worker/start-worker';
 
 const MiB = 1024 * 1024;
 
@@ -60,6 +58,10 @@ async function main() {
   const jobs = await startJobQueue({ databaseUrl: services.databaseUrl, log });
 
   if (runsJobs) {
+    // Loaded only here: sharp, ffmpeg wrappers and their native libraries cost an API-only
+    // process tens of megabytes it never uses.
+    const { ffmpegVersion } = await import('@party/media');
+    const { startWorker } = await import('./worker/start-worker');
     if (!(await ffmpegVersion())) log.warn('ffmpeg is not installed: audio processing will fail until it is');
     await startWorker({ db: database.db, s3, bucket: services.s3.bucket, jobs, log });
   }

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { type RunningPostgres, startEmbeddedPostgres } from '@party/db/embedded';
+import type { RunningPostgres } from '@party/db/embedded';
 import type { S3Config } from '@party/storage';
-import { type RunningS3Emulator, startS3Emulator } from '@party/storage/emulator';
+import type { RunningS3Emulator } from '@party/storage/emulator';
 import type { Env } from '../env';
 
 export interface BackingServices {
@@ -32,6 +32,8 @@ export async function startBackingServices(
   try {
     let databaseUrl = env.DATABASE_URL;
     if (!databaseUrl) {
+      // Imported only when used, so a configured production server never loads the stand-ins.
+      const { startEmbeddedPostgres } = await import('@party/db/embedded');
       postgres = await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'postgres') });
       options.log(`embedded PostgreSQL on 127.0.0.1:${postgres.port} (data in ${postgres.dataDir})`);
       databaseUrl = postgres.url;
@@ -46,6 +48,7 @@ export async function startBackingServices(
         secretAccessKey: env.S3_SECRET_ACCESS_KEY,
       };
     } else {
+      const { startS3Emulator } = await import('@party/storage/emulator');
       emulator = await startS3Emulator({
         directory: path.join(env.DATA_DIR, 's3'),
         bucket: EMULATOR_BUCKET,
