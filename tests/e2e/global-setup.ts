@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -41,9 +41,13 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
  */
 export default async function setup(project: TestProject) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'party-e2e-'));
+  // Readable by the `postgres` user that embedded PostgreSQL runs as under root, so its cluster
+  // stays inside this directory (and is removed with it).
+  await chmod(dataDir, 0o755);
   const port = await freePort();
   let log = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // The same V8 flags as the server's start script.
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', '--import', 'tsx', 'src/main.ts'], {
     cwd: path.join(root, 'apps/server'),
     env: {
       ...process.env,
