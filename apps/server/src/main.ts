@@ -9,6 +9,7 @@ import { createLogger } from './logger';
 import { CLIENT_IP_HEADER } from './routes/auth';
 import { startBackingServices } from './services/backing-services';
 import { localSecret } from './services/local-secret';
+import { PgAdvisoryLocker } from './uploads/pg-advisory-locker';
 import { createTusServer } from './uploads/tus-server';
 
 const MiB = 1024 * 1024;
@@ -67,6 +68,7 @@ async function main() {
   }
 
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  const closeLater: Array<() => Promise<void>> = [];
   if (servesHttp) {
     const auth = createAuth({
       db: database.db,
@@ -81,7 +83,11 @@ async function main() {
       demoPassword = env.DEMO_PASSWORD ?? (await localSecret(env.DATA_DIR, 'demo-password', 12));
       await seedDemoAccounts(auth, demoPassword);
     }
+    // A pool of its own: each running upload PATCH holds one connection for its lock.
+    const lockPool = createDatabase(services.databaseUrl, { max: 40 });
+    closeLater.push(lockPool.close);
     const { server: tus } = createTusServer({
+      locker: new PgAdvisoryLocker(lockPool.sql),
       db: database.db,
       jobs: jobs.queue,
       s3: services.s3,
@@ -121,6 +127,7 @@ async function main() {
     try {
       await app?.close();
       await jobs.stop();
+      for (const close of closeLater) await close();
       await database.close();
       await services.stop();
       log.info('stopped');

@@ -8,6 +8,7 @@ import { buildApp } from '../src/app';
 import { seedDemoAccounts } from '../src/demo-accounts';
 import { createLogger } from '../src/logger';
 import { CLIENT_IP_HEADER } from '../src/routes/auth';
+import { PgAdvisoryLocker } from '../src/uploads/pg-advisory-locker';
 import { createTusServer } from '../src/uploads/tus-server';
 import type { UploadLimits } from '../src/uploads/upload-rules';
 
@@ -34,7 +35,9 @@ export async function useTestApp(
     signInRateLimit: { window: 60, max: options.signInRateLimit ?? 100 },
   });
   await seedDemoAccounts(auth, DEMO_PASSWORD);
+  const lockPool = createDatabase(url, { max: 10 });
   const { server: tus } = createTusServer({
+    locker: new PgAdvisoryLocker(lockPool.sql),
     db: database.db,
     jobs: jobs.queue,
     s3: s3.config,
@@ -71,6 +74,7 @@ export async function useTestApp(
   });
   afterAll(async () => {
     await app.close();
+    await lockPool.close();
     await database.close();
   });
 

@@ -10,6 +10,7 @@ import {
 } from '@party/storage';
 import { S3Store } from '@tus/s3-store';
 import { Server as TusServer } from '@tus/server';
+import type { Locker } from '@tus/utils';
 import { parseTusMetadata, sanitizeFileName } from './upload-rules';
 
 /** Set by the HTTP route after it authenticated the request; any client-sent value is overwritten. */
@@ -29,6 +30,8 @@ export interface TusDeps {
   /** `useTags` of the S3 store: only where the service supports object tagging. */
   s3Tagging: boolean;
   log: { error(details: object, message: string): void };
+  /** Upload locks; tus's in-memory default is only safe with one API process. */
+  locker?: Locker;
 }
 
 /**
@@ -50,6 +53,7 @@ export function createTusServer(deps: TusDeps) {
   const server = new TusServer({
     path: '/files',
     datastore,
+    ...(deps.locker ? { locker: deps.locker } : {}),
     maxSize: deps.maxSize,
     relativeLocation: true,
     // The upload id is the S3 key (`originals/<uuid>`); URLs carry only the uuid.
