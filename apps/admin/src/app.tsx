@@ -13,11 +13,14 @@ import { EventPage } from './pages/event-page';
 import { EventsPage } from './pages/events-page';
 import { InvitesPage } from './pages/invites-page';
 import { MembersPage } from './pages/members-page';
+import { MusicPage } from './pages/music-page';
+import { MusicSetPage } from './pages/music-set-page';
 import { OverviewPage } from './pages/overview-page';
 
 const NAV = [
   { to: '/', label: 'Overview' },
   { to: '/events', label: 'Events' },
+  { to: '/music', label: 'Music' },
   { to: '/invites', label: 'Invites' },
   { to: '/members', label: 'Members' },
 ];
@@ -26,6 +29,9 @@ function Page({ path }: { path: string }) {
   const event = /^\/events\/([^/]+)\/?$/.exec(path);
   if (event?.[1]) return <EventPage key={event[1]} id={decodeURIComponent(event[1])} />;
   if (path.startsWith('/events')) return <EventsPage />;
+  const set = /^\/music\/([^/]+)\/?$/.exec(path);
+  if (set?.[1]) return <MusicSetPage key={set[1]} id={decodeURIComponent(set[1])} />;
+  if (path.startsWith('/music')) return <MusicPage />;
   if (path.startsWith('/invites')) return <InvitesPage />;
   if (path.startsWith('/members')) return <MembersPage />;
   return <OverviewPage />;

@@ -1,0 +1,44 @@
+import { Alert, trpc } from '@party/ui';
+import { useState } from 'react';
+import { SetForm, type SetFormValues, setInput } from './set-form';
+import type { AdminMusicSet } from './types';
+
+export function SetDetailsPanel({ set }: { set: AdminMusicSet }) {
+  const utils = trpc.useUtils();
+  // Bumped after each save so the form remounts with what the server stored. (Not keyed on
+  // updatedAt: processing touches the set too, which must not wipe what the admin is typing.)
+  const [version, setVersion] = useState(0);
+  const update = trpc.admin.musicSets.update.useMutation({
+    onSuccess: (saved) => {
+      utils.admin.musicSets.byId.setData({ id: saved.id }, (current) =>
+        current ? { ...current, ...saved } : current,
+      );
+      void utils.admin.musicSets.list.invalidate();
+      setVersion((v) => v + 1);
+    },
+  });
+
+  const onSubmit = (values: SetFormValues) => update.mutate({ id: set.id, ...setInput(values) });
+
+  return (
+    <section className="card" aria-labelledby="set-details">
+      <h2 id="set-details">Details</h2>
+      {update.isSuccess && !update.isPending && <Alert tone="success">Saved.</Alert>}
+      <SetForm
+        key={version}
+        initial={{
+          title: set.title,
+          artist: set.artist,
+          eventId: set.eventId ?? '',
+          recordedOn: set.recordedOn ?? '',
+          description: set.description ?? '',
+          visibility: set.visibility,
+        }}
+        mode="edit"
+        pending={update.isPending}
+        error={update.error}
+        onSubmit={onSubmit}
+      />
+    </section>
+  );
+}

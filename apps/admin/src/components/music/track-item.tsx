@@ -1,0 +1,171 @@
+import { Alert, errorText, plural, trpc } from '@party/ui';
+import { useId, useState } from 'react';
+import { describeStage } from '../../lib/music-format';
+import { TrackFacts } from './track-facts';
+import { TrackNamesForm } from './track-names-form';
+import { TracklistEditor } from './tracklist-editor';
+import type { AdminTrack } from './types';
+
+const STATUS_LABEL = {
+  processing: 'Processing',
+  ready: 'Ready',
+  failed: 'Failed',
+  deleting: 'Deleting…',
+} as const;
+
+/** One track of a set: order, status and progress, facts, names, tracklist, retry and delete. */
+export function TrackItem({
+  setId,
+  setArtist,
+  track,
+  index,
+  count,
+  tracklistOpen,
+  onMove,
+}: {
+  setId: string;
+  setArtist: string;
+  track: AdminTrack;
+  index: number;
+  count: number;
+  tracklistOpen: boolean;
+  onMove: (trackId: string, direction: -1 | 1) => void;
+}) {
+  const id = useId();
+  const utils = trpc.useUtils();
+  const [confirming, setConfirming] = useState(false);
+  // Decided once: a second track arriving must not fold the editor the admin is typing in.
+  const [tracklistInitiallyOpen] = useState(tracklistOpen);
+  const invalidate = () =>
+    Promise.all([
+      utils.admin.musicSets.byId.invalidate({ id: setId }),
+      utils.admin.musicSets.list.invalidate(),
+    ]);
+  const retry = trpc.admin.tracks.retry.useMutation({ onSuccess: invalidate });
+  const remove = trpc.admin.tracks.delete.useMutation({
+    onSuccess: invalidate,
+    onSettled: () => setConfirming(false),
+  });
+
+  const { status } = track;
+  const name = track.title || track.originalName;
+  const deleting = status === 'deleting';
+
+  return (
+    <li className={`track track--${status}`} aria-labelledby={`${id}-name`} data-track-id={track.id}>
+      <div className="track__head">
+        <span className="track__position" aria-hidden="true">
+          {index + 1}
+        </span>
+        <div className="track__names">
+          <h3 id={`${id}-name`} className="track__title">
+            <span className="visually-hidden">Track {index + 1}: </span>
+            {name}
+          </h3>
+          <p className="muted small track__artist">{track.artist || setArtist}</p>
+        </div>
+        <span className={`badge badge--${status}`}>{STATUS_LABEL[status]}</span>
+        <div className="track__order">
+          <button
+            type="button"
+            className="button button--small button--icon"
+            data-move="up"
+            disabled={index === 0 || deleting}
+            onClick={() => onMove(track.id, -1)}
+            aria-label={`Move “${name}” up`}
+            title="Move up"
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            className="button button--small button--icon"
+            data-move="down"
+            disabled={index === count - 1 || deleting}
+            onClick={() => onMove(track.id, 1)}
+            aria-label={`Move “${name}” down`}
+            title="Move down"
+          >
+            ↓
+          </button>
+        </div>
+      </div>
+
+      {status === 'processing' && (
+        <div className="track__progress">
+          <progress className="progress" value={track.progress} max={100} aria-labelledby={`${id}-stage`}>
+            {track.progress}%
+          </progress>
+          <span id={`${id}-stage`} className="small" aria-live="polite">
+            {describeStage(track.stage)} · <span className="tabular">{track.progress}%</span>
+          </span>
+        </div>
+      )}
+      {status === 'failed' && (
+        <div className="track__failure">
+          <p>
+            <strong>Processing failed.</strong> {track.failureReason ?? 'No reason was recorded.'}
+          </p>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={retry.isPending}
+            onClick={() => retry.mutate({ id: track.id })}
+          >
+            {retry.isPending ? 'Retrying…' : 'Retry'}
+          </button>
+          {retry.error && <Alert>{errorText(retry.error)}</Alert>}
+        </div>
+      )}
+
+      <TrackFacts track={track} />
+
+      {!deleting && (
+        <>
+          <TrackNamesForm setId={setId} track={track} setArtist={setArtist} />
+          <details className="track__tracklist" open={tracklistInitiallyOpen}>
+            <summary>
+              Tracklist{' '}
+              <span className="muted small">
+                {track.cues.length === 0 ? '· none yet' : `· ${plural(track.cues.length, 'cue point')}`}
+              </span>
+            </summary>
+            <TracklistEditor setId={setId} track={track} />
+          </details>
+          <div className="track__delete">
+            {remove.error && <Alert>{errorText(remove.error)}</Alert>}
+            {confirming ? (
+              <div className="confirm-row">
+                <span>Delete “{name}” and its files for good?</span>
+                <button
+                  type="button"
+                  className="button button--small button--danger-solid"
+                  disabled={remove.isPending}
+                  onClick={() => remove.mutate({ id: track.id })}
+                  autoFocus
+                >
+                  {remove.isPending ? 'Deleting…' : 'Yes, delete'}
+                </button>
+                <button
+                  type="button"
+                  className="button button--small button--ghost"
+                  onClick={() => setConfirming(false)}
+                >
+                  Cancel
+                </button>
+              </div>
+            ) : (
+              <button
+                type="button"
+                className="button button--small button--danger"
+                onClick={() => setConfirming(true)}
+              >
+                Delete track…
+              </button>
+            )}
+          </div>
+        </>
+      )}
+    </li>
+  );
+}

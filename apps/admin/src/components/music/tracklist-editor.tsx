@@ -1,0 +1,116 @@
+import { Alert, errorText, plural, trpc } from '@party/ui';
+import { type FormEvent, useId, useState } from 'react';
+import { formatDuration, formatTracklist } from '../../lib/music-format';
+import type { AdminTrack } from './types';
+
+const EXAMPLE = '0:00:00 Artist - Title\n0:04:30 Another Artist - Another Title\n1:02:03 …';
+
+/**
+ * The tracklist of one track as pasted lines (`00:00 Artist - Title`, `1:02:03 …`). The server
+ * saves nothing while any line cannot be read and names each such line; they are listed beside
+ * the text with their line number and the reason, so the admin fixes them and saves again.
+ */
+export function TracklistEditor({ setId, track }: { setId: string; track: AdminTrack }) {
+  const id = useId();
+  const utils = trpc.useUtils();
+  // Untouched, the text follows the saved cues (another admin's save, or ours coming back).
+  const [draft, setDraft] = useState<string | null>(null);
+  const saved = formatTracklist(track.cues);
+  const text = draft ?? saved;
+  const save = trpc.admin.tracks.setTracklist.useMutation({
+    onSuccess: async (result) => {
+      if (!result.saved) return;
+      await utils.admin.musicSets.byId.invalidate({ id: setId });
+      setDraft(null);
+    },
+  });
+  const problems = save.data && !save.data.saved ? save.data.problems : [];
+  const name = track.title || track.originalName;
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    save.mutate({ trackId: track.id, text });
+  };
+
+  return (
+    <form className="tracklist" onSubmit={submit} noValidate>
+      <div className={problems.length > 0 ? 'field has-error' : 'field'}>
+        <label htmlFor={`${id}-text`}>Tracklist of “{name}”</label>
+        <textarea
+          id={`${id}-text`}
+          className="tracklist__text"
+          rows={Math.min(16, Math.max(5, text.split('\n').length + 1))}
+          value={text}
+          onChange={(e) => setDraft(e.target.value)}
+          placeholder={EXAMPLE}
+          spellCheck={false}
+          aria-invalid={problems.length > 0 || undefined}
+          aria-describedby={`${id}-hint${problems.length > 0 ? ` ${id}-problems` : ''}`}
+        />
+        <small id={`${id}-hint`} className="field__hint">
+          One line per cue: a time (<span className="mono">4:30</span> or{' '}
+          <span className="mono">1:02:03</span>), then <span className="mono">Artist - Title</span> or just a
+          title. Paste a whole list at once.
+        </small>
+      </div>
+
+      <div aria-live="polite" className="tracklist__feedback">
+        {problems.length > 0 && (
+          <div id={`${id}-problems`} className="problems" role="alert">
+            <p className="problems__title">
+              Nothing saved: {problems.length === 1 ? 'one line' : `${problems.length} lines`} could not be
+              read.
+            </p>
+            <ul className="problems__list">
+              {problems.map((problem) => (
+                <li key={problem.line}>
+                  <span className="problems__line">Line {problem.line}</span>{' '}
+                  <span className="mono problems__text">{problem.text}</span>
+                  <span className="problems__reason">{problem.reason}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {save.error && <Alert>{errorText(save.error)}</Alert>}
+        {save.data?.saved && draft === null && (
+          <Alert tone="success">
+            {save.data.cues.length === 0
+              ? 'Tracklist cleared.'
+              : `Saved ${plural(save.data.cues.length, 'cue point')}.`}
+          </Alert>
+        )}
+      </div>
+
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" disabled={save.isPending}>
+          {save.isPending ? 'Saving…' : 'Save tracklist'}
+        </button>
+        {draft !== null && draft !== saved && (
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={() => {
+              setDraft(null);
+              save.reset();
+            }}
+          >
+            Discard changes
+          </button>
+        )}
+      </div>
+
+      {track.cues.length > 0 && (
+        <ol className="cues" aria-label={`Saved cue points of “${name}”`}>
+          {track.cues.map((cue) => (
+            <li key={cue.id}>
+              <span className="cues__time mono">{formatDuration(cue.startSeconds)}</span>
+              <span className="cues__artist">{cue.artist ?? ''}</span>
+              <span className="cues__title">{cue.title}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,7 @@
+import type { RouterOutputs } from '@party/ui';
+
+export type AdminMusicSet = RouterOutputs['admin']['musicSets']['byId'];
+export type AdminTrack = AdminMusicSet['tracks'][number];
+
+/** The worker still has something to report: poll for status and progress. */
+export const isBusy = (track: AdminTrack) => track.status === 'processing' || track.status === 'deleting';

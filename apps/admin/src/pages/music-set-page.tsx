@@ -1,0 +1,83 @@
+import '../styles/music.css';
+import { Alert, EmptyState, errorCode, errorText, formatEventDate, Link, Spinner, trpc } from '@party/ui';
+import { lazy, Suspense } from 'react';
+import { DeleteSetPanel } from '../components/music/delete-set-panel';
+import { SetDetailsPanel } from '../components/music/set-details-panel';
+import { VISIBILITY_LABEL } from '../components/music/set-form';
+import { TrackList } from '../components/music/track-list';
+import { isBusy } from '../components/music/types';
+
+// Uppy is most of the admin bundle: load it with the first upload panel, not with the sign-in screen.
+const AudioUploadPanel = lazy(() =>
+  import('../components/music/audio-upload-panel').then((m) => ({ default: m.AudioUploadPanel })),
+);
+
+/** Poll while the worker has something to report, for live status, stage and progress. */
+const BUSY_POLL_MS = 2000;
+
+/** One music set: upload its audio, order and describe its tracks, edit its details. */
+export function MusicSetPage({ id }: { id: string }) {
+  const set = trpc.admin.musicSets.byId.useQuery(
+    { id },
+    { refetchInterval: (query) => (query.state.data?.tracks.some(isBusy) ? BUSY_POLL_MS : false) },
+  );
+  const events = trpc.admin.events.list.useQuery();
+
+  if (set.isPending) return <Spinner label="Loading the set…" />;
+  if (!set.data) {
+    const code = errorCode(set.error);
+    return code === 'NOT_FOUND' || code === 'BAD_REQUEST' ? (
+      <EmptyState title="There is no such set">
+        It may have been deleted. <Link to="/music">Back to all sets</Link>
+      </EmptyState>
+    ) : (
+      <Alert>{errorText(set.error)}</Alert>
+    );
+  }
+
+  const data = set.data;
+  const event = data.eventId ? events.data?.find((candidate) => candidate.id === data.eventId) : undefined;
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <Link to="/music" className="back-link">
+            ← All sets
+          </Link>
+          <h1>{data.title}</h1>
+          <p className="muted set-meta">
+            <span>{data.artist}</span>
+            {data.eventId && (
+              <>
+                {' · '}
+                <Link to={`/events/${data.eventId}`}>{event?.title ?? 'its event'}</Link>
+              </>
+            )}
+            {data.recordedOn && <> · recorded {formatEventDate(data.recordedOn)}</>}{' '}
+            <span className={`badge badge--${data.visibility}`}>{VISIBILITY_LABEL[data.visibility]}</span>
+          </p>
+        </div>
+      </div>
+
+      {/* A failed refresh keeps what is on screen (an upload may be running) and says so. */}
+      {set.error && (
+        <div className="stack">
+          <Alert>Could not refresh the set: {errorText(set.error)}</Alert>
+        </div>
+      )}
+
+      <Suspense
+        fallback={
+          <section className="card">
+            <Spinner label="Loading the uploader…" />
+          </section>
+        }
+      >
+        <AudioUploadPanel setId={data.id} />
+      </Suspense>
+      <TrackList set={data} />
+      <SetDetailsPanel set={data} />
+      <DeleteSetPanel setId={data.id} title={data.title} />
+    </>
+  );
+}
