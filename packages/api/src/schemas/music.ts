@@ -14,10 +14,15 @@ export const createMusicSetSchema = musicSetFieldsSchema;
 export const updateMusicSetSchema = musicSetFieldsSchema.partial().extend({ id: z.uuid() });
 export const musicSetIdSchema = z.object({ id: z.uuid() });
 export const reorderTracksSchema = z.object({ setId: z.uuid(), trackIds: z.array(z.uuid()).min(1).max(500) });
-export const updateTrackSchema = z.object({
-  id: z.uuid(),
-  title: z.string().trim().max(300).nullable().optional(),
-  artist: z.string().trim().max(300).nullable().optional(),
-});
+/** An empty name is stored as null, so the file's tags can still fill it in after processing. */
+const optionalName = z
+  .string()
+  .trim()
+  .max(300)
+  .nullable()
+  .optional()
+  .transform((value) => (value === '' ? null : value));
+
+export const updateTrackSchema = z.object({ id: z.uuid(), title: optionalName, artist: optionalName });
 export const trackIdSchema = z.object({ id: z.uuid() });
 export const setTracklistSchema = z.object({ trackId: z.uuid(), text: z.string().max(100_000) });

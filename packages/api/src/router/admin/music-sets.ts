@@ -15,12 +15,22 @@ import { adminProcedure, router } from '../../trpc';
 
 const noSuchSet = () => new TRPCError({ code: 'NOT_FOUND', message: 'There is no such music set.' });
 
+/** The set's event must exist, and `attendees` visibility needs an event (whose attendees see it). */
 async function assertEvent(
   ctx: { db: Parameters<typeof findEventById>[0] },
-  eventId: string | null | undefined,
+  fields: { eventId?: string | null; visibility?: string },
+  current?: { eventId: string | null; visibility: string },
 ) {
-  if (eventId && !(await findEventById(ctx.db, eventId))) {
+  if (fields.eventId && !(await findEventById(ctx.db, fields.eventId))) {
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'The chosen event does not exist.' });
+  }
+  const eventId = fields.eventId === undefined ? current?.eventId : fields.eventId;
+  const visibility = fields.visibility ?? current?.visibility;
+  if (visibility === 'attendees' && !eventId) {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: 'Only a set that belongs to an event can be shown to its attendees. Choose the event first.',
+    });
   }
 }
 
@@ -52,13 +62,15 @@ export const adminMusicSetsRouter = router({
   }),
 
   create: adminProcedure.input(createMusicSetSchema).mutation(async ({ ctx, input }) => {
-    await assertEvent(ctx, input.eventId);
+    await assertEvent(ctx, input);
     return createMusicSet(ctx.db, { ...input, createdBy: ctx.viewer.id });
   }),
 
   update: adminProcedure.input(updateMusicSetSchema).mutation(async ({ ctx, input }) => {
     const { id, ...fields } = input;
-    await assertEvent(ctx, fields.eventId);
+    const current = await findMusicSet(ctx.db, id);
+    if (!current) throw noSuchSet();
+    await assertEvent(ctx, fields, current);
     const set = await updateMusicSet(ctx.db, id, fields);
     if (!set) throw noSuchSet();
     return set;
