@@ -1,4 +1,5 @@
 import '@party/ui/styles.css';
+import './styles/player.css';
 import { Providers } from '@party/ui';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -1,0 +1,249 @@
+import { Alert } from '@party/ui';
+import { useRef, useState } from 'react';
+import { useElementWidth } from '../hooks/use-element-width';
+import { usePlayerKeys } from '../hooks/use-player-keys';
+import { useTrackPeaks } from '../hooks/use-track-peaks';
+import { cueLabel } from '../lib/cues';
+import { maxZoomFactor, ZOOM_STEPS } from '../lib/peaks';
+import type { StreamTier } from '../lib/tier-preference';
+import { formatClock } from '../lib/time';
+import { usePlayer, usePlayerState } from '../player/player-context';
+import type { QueueSet } from '../player/player-controller';
+import { Tracklist } from './tracklist';
+import { Waveform } from './waveform';
+
+const TIER_LABELS: Record<StreamTier, { name: string; detail: string }> = {
+  medium: { name: 'Medium', detail: 'MP3 192 kbps' },
+  high: { name: 'High', detail: 'MP3 320 kbps' },
+};
+
+/** Seconds a saved position must be away from both ends to be worth offering. */
+const RESUME_MARGIN = 10;
+
+/**
+ * The set page's player for one track of the set: waveform, transport, time, zoom, quality, the
+ * tracklist beside it. It drives the app-wide player; until this track is the one loaded there,
+ * it shows the track (and a saved position to resume) and any play, seek or tracklist click
+ * starts it.
+ */
+export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }) {
+  const player = usePlayer();
+  const track = queue.tracks[index];
+  const trackId = track?.id ?? '';
+  const bound = usePlayerState((s) => s.set?.id === queue.id && s.index === index);
+  const status = usePlayerState((s) => (bound ? s.status : 'idle'));
+  const playing = usePlayerState((s) => bound && s.playing);
+  const buffering = usePlayerState((s) => bound && s.buffering);
+  const currentTime = usePlayerState((s) => (bound ? s.currentTime : 0));
+  const mediaDuration = usePlayerState((s) => (bound ? s.duration : 0));
+  const activeTier = usePlayerState((s) => (bound ? s.tier : null));
+  const preferredTier = usePlayerState((s) => s.preferredTier);
+  const error = usePlayerState((s) => (bound ? s.error : null));
+  const cueIndex = usePlayerState((s) => (bound ? s.cueIndex : -1));
+  const peaks = useTrackPeaks(trackId, track?.peaksUrl ?? null);
+  const [zoom, setZoom] = useState(1);
+  const waveRef = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(waveRef);
+
+  const duration = track ? mediaDuration || track.durationSeconds : 0;
+  const maxZoom = maxZoomFactor(width, duration);
+  const zoomBy = (direction: 1 | -1) => {
+    const at = ZOOM_STEPS.indexOf(zoom as (typeof ZOOM_STEPS)[number]);
+    const next = ZOOM_STEPS[Math.max(0, at + direction)] ?? zoom;
+    setZoom(Math.min(next, maxZoom));
+  };
+
+  const start = (at: number) => player.open(queue, index, { at, play: true });
+  const toggle = () => (bound ? player.toggle() : start(0));
+  const seek = (seconds: number) => (bound ? player.seek(seconds) : start(seconds));
+  /** A tracklist entry: the member wants to hear it, so a paused player starts too. */
+  const playFrom = (seconds: number) => {
+    if (!bound) return start(seconds);
+    player.seek(seconds);
+    player.play();
+  };
+  usePlayerKeys({
+    toggle,
+    skip: (seconds) => {
+      if (bound) player.skip(seconds);
+    },
+    zoomIn: () => zoomBy(1),
+    zoomOut: () => zoomBy(-1),
+  });
+
+  if (!track) return null;
+  const resumeAt = track.resumeAt;
+  const offerResume =
+    !bound &&
+    resumeAt !== null &&
+    resumeAt > RESUME_MARGIN &&
+    resumeAt < track.durationSeconds - RESUME_MARGIN;
+  const tiers = track.tiers.filter((tier): tier is StreamTier => tier === 'medium' || tier === 'high');
+  const nowCue = bound ? track.cues[cueIndex] : undefined;
+  const busy = bound && (status === 'loading' || buffering) && playing;
+
+  return (
+    <div className="player-layout">
+      <section className="player card" aria-label="Player">
+        <div className="player__now" aria-live="polite">
+          <span className="player__now-label">{bound && nowCue ? 'Now playing' : track.title}</span>
+          <span className="player__now-title">{nowCue ? cueLabel(nowCue) : track.artist}</span>
+        </div>
+
+        {offerResume && (
+          <div className="resume-offer">
+            <button type="button" className="button button--primary" onClick={() => start(resumeAt)}>
+              Resume at {formatClock(resumeAt)}
+            </button>
+            <span className="muted small">or press play to start from the beginning</span>
+          </div>
+        )}
+
+        <div ref={waveRef} className="player__wave">
+          {peaks.isPending && track.peaksUrl ? (
+            <div className="waveform-skeleton" role="status">
+              <span className="sr-only">Loading the waveform…</span>
+            </div>
+          ) : (
+            <Waveform
+              peaks={peaks.data ?? null}
+              duration={track.durationSeconds}
+              media={bound ? player.audio : null}
+              cues={track.cues}
+              zoom={zoom}
+              currentTime={currentTime}
+              label={`Position in ${track.title}`}
+              onSeek={(seconds, source) => {
+                // Bound, wavesurfer has moved the audio itself on a waveform click or drag.
+                if (!bound || source !== 'click') seek(seconds);
+              }}
+            />
+          )}
+          {peaks.error && <p className="muted small">The waveform is not available; seeking still works.</p>}
+        </div>
+
+        <div className="player__controls">
+          <div className="transport">
+            <button
+              type="button"
+              className="transport__skip"
+              onClick={() => bound && player.skip(-10)}
+              disabled={!bound}
+              aria-label="Back 10 seconds"
+              title="Back 10 seconds (J)"
+            >
+              −10
+            </button>
+            <button
+              type="button"
+              className="transport__play"
+              onClick={toggle}
+              aria-label={playing ? 'Pause' : 'Play'}
+              title={playing ? 'Pause (Space)' : 'Play (Space)'}
+            >
+              <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
+            </button>
+            <button
+              type="button"
+              className="transport__skip"
+              onClick={() => bound && player.skip(10)}
+              disabled={!bound}
+              aria-label="Forward 10 seconds"
+              title="Forward 10 seconds (L)"
+            >
+              +10
+            </button>
+          </div>
+
+          <div className="player__time">
+            <span className="player__current">{formatClock(currentTime)}</span>
+            <span className="muted"> / {formatClock(duration)}</span>
+            <span className="player__status muted small" role="status">
+              {busy ? (status === 'loading' ? 'Loading…' : 'Buffering…') : ''}
+            </span>
+          </div>
+
+          <fieldset className="zoom">
+            <legend className="sr-only">Waveform zoom</legend>
+            <button
+              type="button"
+              className="zoom__button"
+              onClick={() => zoomBy(-1)}
+              disabled={zoom <= 1}
+              aria-label="Zoom out"
+              title="Zoom out (−)"
+            >
+              −
+            </button>
+            <span className="zoom__level small muted" aria-live="polite">
+              {zoom === 1 ? 'Whole set' : `${zoom}×`}
+            </span>
+            <button
+              type="button"
+              className="zoom__button"
+              onClick={() => zoomBy(1)}
+              disabled={zoom >= maxZoom}
+              aria-label="Zoom in"
+              title="Zoom in (+)"
+            >
+              +
+            </button>
+          </fieldset>
+
+          {tiers.length > 1 ? (
+            <fieldset className="tiers">
+              <legend className="sr-only">Stream quality</legend>
+              {(['medium', 'high'] as const)
+                .filter((tier) => tiers.includes(tier))
+                .map((tier) => (
+                  <label key={tier} className="tiers__option">
+                    <input
+                      type="radio"
+                      name={`tier-${track.id}`}
+                      value={tier}
+                      checked={preferredTier === tier}
+                      onChange={() => player.setTier(tier)}
+                    />
+                    <span>
+                      {TIER_LABELS[tier].name}
+                      <span className="tiers__detail">{TIER_LABELS[tier].detail}</span>
+                    </span>
+                  </label>
+                ))}
+            </fieldset>
+          ) : (
+            <span className="tiers__single small muted">
+              {track.tiers[0] === 'original'
+                ? 'Streaming the original file'
+                : TIER_LABELS[tiers[0] ?? 'medium'].detail}
+            </span>
+          )}
+        </div>
+        {bound && activeTier && activeTier !== 'original' && activeTier !== preferredTier && (
+          <p className="muted small">
+            {TIER_LABELS[preferredTier].name} quality is not available for this track; playing{' '}
+            {TIER_LABELS[activeTier].detail}.
+          </p>
+        )}
+        {error && (
+          <Alert>
+            {error}{' '}
+            <button type="button" className="link-button" onClick={() => player.play()}>
+              Try again
+            </button>
+          </Alert>
+        )}
+        <p className="player__keys muted small">
+          Keys: Space or K play/pause · ←/→ 5 s (Shift 30 s) · J/L 10 s · +/− zoom
+        </p>
+      </section>
+
+      <aside className="tracklist card" aria-labelledby={`tracklist-${track.id}`}>
+        <h2 id={`tracklist-${track.id}`} className="section-title">
+          Tracklist
+        </h2>
+        <Tracklist cues={track.cues} activeIndex={cueIndex} onSelect={playFrom} />
+      </aside>
+    </div>
+  );
+}

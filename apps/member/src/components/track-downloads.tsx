@@ -1,0 +1,56 @@
+import { errorText, formatBytes, trpc } from '@party/ui';
+import type { SetTrack } from '../player/player-controller';
+
+/**
+ * The lossless original (and the FLAC copy made of WAV/AIFF originals). Each click asks for a
+ * fresh presigned URL whose response is an attachment with a proper file name, so the browser
+ * saves the file and the page, and the music, stay where they are.
+ */
+export function TrackDownloads({ track, label }: { track: SetTrack; label?: string }) {
+  const download = trpc.tracks.downloadUrl.useMutation({
+    onSuccess: ({ url }) => window.location.assign(url),
+  });
+  const pending = download.isPending ? download.variables?.kind : undefined;
+  const start = (kind: 'original' | 'flac') => {
+    if (!download.isPending) download.mutate({ trackId: track.id, kind });
+  };
+  const { original, flac } = track.downloads;
+  const codec = original.codec ? original.codec.toUpperCase() : 'original file';
+  const quality =
+    track.lossless && track.sampleRate
+      ? ` · ${track.sampleRate / 1000} kHz${track.bitDepth ? ` / ${track.bitDepth} bit` : ''}`
+      : '';
+  return (
+    <div className="downloads">
+      {label && <span className="downloads__label">{label}</span>}
+      <button
+        type="button"
+        className="button button--small"
+        aria-disabled={download.isPending}
+        onClick={() => start('original')}
+      >
+        {pending === 'original' ? 'Preparing…' : `Original ${codec}`}
+        <span className="downloads__size">
+          {original.bytes ? formatBytes(original.bytes) : ''}
+          {quality}
+        </span>
+      </button>
+      {flac !== null && (
+        <button
+          type="button"
+          className="button button--small"
+          aria-disabled={download.isPending}
+          onClick={() => start('flac')}
+        >
+          {pending === 'flac' ? 'Preparing…' : 'FLAC copy'}
+          <span className="downloads__size">{formatBytes(flac)}</span>
+        </button>
+      )}
+      {download.error && (
+        <span className="downloads__error" role="alert">
+          {errorText(download.error)}
+        </span>
+      )}
+    </div>
+  );
+}

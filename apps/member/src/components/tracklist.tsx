@@ -1,0 +1,54 @@
+import { useEffect, useRef } from 'react';
+import { type Cue, cueLabel } from '../lib/cues';
+import { formatClock } from '../lib/time';
+
+/**
+ * The tracklist of one recording: each entry seeks there; the entry playing now is marked (and
+ * kept in view inside the list, without scrolling the page under the member).
+ */
+export function Tracklist({
+  cues,
+  activeIndex,
+  onSelect,
+}: {
+  cues: readonly Cue[];
+  activeIndex: number;
+  onSelect: (seconds: number) => void;
+}) {
+  const listRef = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    const list = listRef.current;
+    if (!list || activeIndex < 0 || list.scrollHeight <= list.clientHeight) return;
+    const item = list.children[activeIndex];
+    if (!(item instanceof HTMLElement)) return;
+    const top = item.offsetTop - list.offsetTop;
+    if (top < list.scrollTop || top + item.offsetHeight > list.scrollTop + list.clientHeight) {
+      list.scrollTo({ top: Math.max(0, top - list.clientHeight / 3), behavior: 'smooth' });
+    }
+  }, [activeIndex]);
+
+  if (cues.length === 0) {
+    return <p className="muted small">No tracklist for this recording yet.</p>;
+  }
+  return (
+    <ol ref={listRef} className="cue-list">
+      {cues.map((cue, index) => (
+        <li key={`${cue.startSeconds}-${index}`}>
+          <button
+            type="button"
+            className="cue"
+            aria-current={index === activeIndex ? 'true' : undefined}
+            onClick={() => onSelect(cue.startSeconds)}
+          >
+            <span className="cue__number" aria-hidden="true">
+              {index + 1}
+            </span>
+            <span className="cue__time">{formatClock(cue.startSeconds)}</span>
+            <span className="cue__label">{cueLabel(cue)}</span>
+            {index === activeIndex && <span className="sr-only"> (playing now)</span>}
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}

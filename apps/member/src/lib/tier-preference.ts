@@ -1,0 +1,21 @@
+export type StreamTier = 'medium' | 'high';
+
+const key = (userId: string) => `party:stream-tier:${userId}`;
+
+/** The member's chosen stream quality on this device; medium (MP3 192) unless they asked for more. */
+export function readTierPreference(userId: string): StreamTier {
+  try {
+    return window.localStorage.getItem(key(userId)) === 'high' ? 'high' : 'medium';
+  } catch {
+    // Storage can be off (private mode, policies): the default is fine.
+    return 'medium';
+  }
+}
+
+export function writeTierPreference(userId: string, tier: StreamTier) {
+  try {
+    window.localStorage.setItem(key(userId), tier);
+  } catch {
+    // Not remembered on this device, but still used for this visit.
+  }
+}

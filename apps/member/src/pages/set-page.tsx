@@ -1,0 +1,126 @@
+import {
+  Alert,
+  EmptyState,
+  errorCode,
+  errorText,
+  formatEventDate,
+  Link,
+  plural,
+  Spinner,
+  trpc,
+} from '@party/ui';
+import { useMemo, useState } from 'react';
+import { CoverArt } from '../components/cover-art';
+import { PlayerPanel } from '../components/player-panel';
+import { TrackDownloads } from '../components/track-downloads';
+import { formatLength } from '../lib/time';
+import { usePlayer, usePlayerState } from '../player/player-context';
+import type { QueueSet, SetDetail } from '../player/player-controller';
+
+export function SetPage({ id }: { id: string }) {
+  const set = trpc.musicSets.byId.useQuery({ id });
+  if (set.isPending) return <Spinner label="Loading the set…" />;
+  if (set.error) {
+    // A hidden set answers NOT_FOUND just like a missing one: say the same for both.
+    return errorCode(set.error) === 'NOT_FOUND' || errorCode(set.error) === 'BAD_REQUEST' ? (
+      <EmptyState title="This set is not available">
+        There is no set at this address, or it is not shared with you. <Link to="/music">See all music</Link>
+      </EmptyState>
+    ) : (
+      <Alert>{errorText(set.error)}</Alert>
+    );
+  }
+  return <SetView set={set.data} />;
+}
+
+function SetView({ set }: { set: SetDetail }) {
+  const player = usePlayer();
+  const queue = useMemo<QueueSet>(
+    () => ({ id: set.id, title: set.title, artist: set.artist, coverUrl: set.coverUrl, tracks: set.tracks }),
+    [set],
+  );
+  const playerIndex = usePlayerState((s) => (s.set?.id === set.id ? s.index : -1));
+  const playing = usePlayerState((s) => s.playing);
+  const [selected, setSelected] = useState(0);
+  const index = playerIndex >= 0 ? playerIndex : Math.min(selected, Math.max(0, set.tracks.length - 1));
+  const total = set.tracks.reduce((sum, track) => sum + track.durationSeconds, 0);
+  const multi = set.tracks.length > 1;
+
+  const choose = (to: number) => {
+    if (playerIndex >= 0) player.open(queue, to, { at: 0, play: playing });
+    else setSelected(to);
+  };
+
+  return (
+    <>
+      <div className="set-hero">
+        <CoverArt url={set.coverUrl} title={set.title} artist={set.artist} size="large" />
+        <div className="set-hero__text">
+          <Link to="/music" className="back-link">
+            ← All music
+          </Link>
+          <h1>{set.title}</h1>
+          <p className="set-hero__artist">{set.artist}</p>
+          <p className="muted small">
+            {set.recordedOn ? `${formatEventDate(set.recordedOn)} · ` : ''}
+            {formatLength(total)}
+            {multi ? ` · ${plural(set.tracks.length, 'track')}` : ''}
+          </p>
+        </div>
+      </div>
+      {set.description && <p className="set-description">{set.description}</p>}
+
+      {set.tracks.length === 0 ? (
+        <EmptyState title="Not ready to play yet">
+          The recordings of this set are still being prepared. Come back in a few minutes.
+        </EmptyState>
+      ) : (
+        <>
+          <PlayerPanel key={set.tracks[index]?.id} queue={queue} index={index} />
+
+          {multi && (
+            <section className="card parts" aria-labelledby="parts-heading">
+              <h2 id="parts-heading" className="section-title">
+                Tracks of this set
+              </h2>
+              <p className="muted small">They play through in order.</p>
+              <ol className="parts__list">
+                {set.tracks.map((track, to) => (
+                  <li key={track.id}>
+                    <button
+                      type="button"
+                      className="part"
+                      aria-current={to === index ? 'true' : undefined}
+                      onClick={() => choose(to)}
+                    >
+                      <span className="part__number">{to + 1}</span>
+                      <span className="part__title">
+                        {track.title}
+                        <span className="muted small"> · {track.artist}</span>
+                      </span>
+                      <span className="part__length muted small">{formatLength(track.durationSeconds)}</span>
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          )}
+
+          <section className="card downloads-card" aria-labelledby="downloads-heading">
+            <h2 id="downloads-heading" className="section-title">
+              Download
+            </h2>
+            <p className="muted small">The lossless recording, as the DJ delivered it.</p>
+            {set.tracks.map((track, to) => (
+              <TrackDownloads
+                key={track.id}
+                track={track}
+                label={multi ? `${to + 1}. ${track.title}` : undefined}
+              />
+            ))}
+          </section>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,277 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type PlayerApi, PlayerController, type QueueSet, type SetTrack } from './player-controller';
+
+/** Just enough of an <audio> element: the test fires the media events the browser would. */
+class FakeAudio extends EventTarget {
+  preload = '';
+  id = '';
+  paused = true;
+  ended = false;
+  duration = Number.NaN;
+  readyState = 0;
+  playbackRate = 1;
+  error: { code: number } | null = null;
+  private time = 0;
+  private source = '';
+
+  get src() {
+    return this.source;
+  }
+  set src(url: string) {
+    this.source = url;
+    this.readyState = 0;
+    this.paused = true;
+    this.time = 0;
+    this.error = null;
+  }
+  get currentSrc() {
+    return this.source;
+  }
+  get currentTime() {
+    return this.time;
+  }
+  set currentTime(seconds: number) {
+    this.time = seconds;
+    this.fire('seeking');
+  }
+  hasAttribute() {
+    return this.source !== '';
+  }
+  removeAttribute() {
+    this.source = '';
+  }
+  load() {}
+  remove() {}
+  play() {
+    this.paused = false;
+    this.fire('play');
+    return Promise.resolve();
+  }
+  pause() {
+    if (this.paused) return;
+    this.paused = true;
+    this.fire('pause');
+  }
+  fire(type: string) {
+    this.dispatchEvent(new Event(type));
+  }
+  /** The browser has read the header of the new source. */
+  metadata(duration: number) {
+    this.readyState = 1;
+    this.duration = duration;
+    this.fire('loadedmetadata');
+  }
+  /** Playback moved on by itself. */
+  advance(seconds: number) {
+    this.time += seconds;
+    this.fire('timeupdate');
+  }
+}
+
+function track(id: string, durationSeconds: number): SetTrack {
+  return {
+    id,
+    position: 0,
+    title: `Track ${id}`,
+    artist: 'DJ Test',
+    durationSeconds,
+    lossless: true,
+    sampleRate: 44100,
+    bitDepth: 16,
+    loudnessLufs: -9,
+    tiers: ['high', 'medium'],
+    downloads: { original: { bytes: 1000, codec: 'flac' }, flac: null },
+    peaksUrl: null,
+    cues: [
+      { startSeconds: 0, artist: 'A', title: 'One' },
+      { startSeconds: 300, artist: 'B', title: 'Two' },
+    ],
+    resumeAt: null,
+  } as SetTrack;
+}
+
+const set: QueueSet = {
+  id: 'set-1',
+  title: 'Sunrise',
+  artist: 'DJ Test',
+  coverUrl: null,
+  tracks: [track('t1', 1800), track('t2', 600)],
+};
+
+const TTL_MS = 15 * 60 * 1000;
+
+function setup() {
+  const audio = new FakeAudio();
+  const storage = new Map<string, string>();
+  const listeners = { add: () => {}, remove: () => {} };
+  vi.stubGlobal('window', {
+    addEventListener: listeners.add,
+    removeEventListener: listeners.remove,
+    localStorage: {
+      getItem: (key: string) => storage.get(key) ?? null,
+      setItem: (key: string, value: string) => storage.set(key, value),
+    },
+  });
+  vi.stubGlobal('document', {
+    body: { append: () => {} },
+    visibilityState: 'visible',
+    addEventListener: listeners.add,
+    removeEventListener: listeners.remove,
+  });
+  let issued = 0;
+  const streamUrl = vi.fn(async ({ trackId, tier }: { trackId: string; tier: string }) => {
+    issued += 1;
+    return {
+      url: `https://s3.test/${trackId}/${tier}.mp3?sig=${issued}`,
+      expiresAt: new Date(Date.now() + TTL_MS).toISOString(),
+      tier,
+    };
+  });
+  const savePosition = vi.fn(async () => ({ ok: true }));
+  const api: PlayerApi = { streamUrl, savePosition, describeError: (error) => String(error) };
+  const player = new PlayerController(api, 'user-1', audio as unknown as HTMLAudioElement);
+  player.attach();
+  return { audio, player, streamUrl, savePosition, storage };
+}
+
+/** Lets the awaited streamUrl promise and its continuation run. */
+const settle = () => vi.advanceTimersByTimeAsync(0);
+
+describe('PlayerController', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-06-01T20:00:00Z'));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('opens a track on the remembered tier at the asked position and plays it', async () => {
+    const { audio, player, streamUrl } = setup();
+    player.open(set, 0, { at: 120, play: true });
+    await settle();
+    expect(streamUrl).toHaveBeenCalledWith({ trackId: 't1', tier: 'medium' });
+    expect(audio.src).toContain('/t1/medium.mp3');
+    audio.metadata(1800);
+    expect(audio.currentTime).toBe(120);
+    expect(audio.paused).toBe(false);
+    expect(player.getState()).toMatchObject({ status: 'ready', playing: true, tier: 'medium', cueIndex: 0 });
+    audio.advance(200);
+    expect(player.getState()).toMatchObject({ currentTime: 320, cueIndex: 1 });
+  });
+
+  it('switches tier mid-play at the same position, still playing, and remembers the choice', async () => {
+    const { audio, player, streamUrl, storage } = setup();
+    player.open(set, 0);
+    await settle();
+    audio.metadata(1800);
+    audio.advance(754);
+    player.setTier('high');
+    await settle();
+    expect(streamUrl).toHaveBeenLastCalledWith({ trackId: 't1', tier: 'high' });
+    expect(audio.src).toContain('/t1/high.mp3');
+    expect(player.getState().currentTime).toBe(754);
+    audio.metadata(1800);
+    expect(audio.currentTime).toBe(754);
+    expect(audio.paused).toBe(false);
+    expect(storage.get('party:stream-tier:user-1')).toBe('high');
+    expect(player.getState().tier).toBe('high');
+  });
+
+  it('fetches a fresh URL before expiry: a paused player switches at once', async () => {
+    const { audio, player, streamUrl } = setup();
+    player.open(set, 0, { play: false });
+    await settle();
+    audio.metadata(1800);
+    audio.currentTime = 500;
+    const first = audio.src;
+    await vi.advanceTimersByTimeAsync(TTL_MS - 60_000 - 1000);
+    expect(streamUrl).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(streamUrl).toHaveBeenCalledTimes(2);
+    expect(audio.src).not.toBe(first);
+    audio.metadata(1800);
+    expect(audio.currentTime).toBe(500);
+    expect(audio.paused).toBe(true);
+  });
+
+  it('a playing player keeps its stream and moves to the fresh URL at the next seek', async () => {
+    const { audio, player, streamUrl } = setup();
+    player.open(set, 0);
+    await settle();
+    audio.metadata(1800);
+    const first = audio.src;
+    await vi.advanceTimersByTimeAsync(TTL_MS - 59_000);
+    expect(streamUrl).toHaveBeenCalledTimes(2);
+    expect(audio.src).toBe(first);
+    // Past the old URL's expiry the member seeks: the fresh URL takes over at the target.
+    await vi.advanceTimersByTimeAsync(60_000);
+    player.seek(1200);
+    await settle();
+    expect(audio.src).not.toBe(first);
+    expect(audio.src).toContain('sig=2');
+    audio.metadata(1800);
+    expect(audio.currentTime).toBe(1200);
+    expect(audio.paused).toBe(false);
+  });
+
+  it('recovers from a refused request (expired URL) at the same position, and gives up after a few', async () => {
+    const { audio, player, streamUrl } = setup();
+    player.open(set, 0);
+    await settle();
+    audio.metadata(1800);
+    audio.advance(900);
+    audio.error = { code: 2 };
+    audio.fire('error');
+    await settle();
+    expect(streamUrl).toHaveBeenCalledTimes(2);
+    audio.metadata(1800);
+    expect(audio.currentTime).toBe(900);
+    expect(audio.paused).toBe(false);
+    for (let i = 0; i < 3; i++) {
+      audio.error = { code: 4 };
+      audio.fire('error');
+      await settle();
+      audio.metadata(1800);
+    }
+    expect(streamUrl).toHaveBeenCalledTimes(5);
+    audio.error = { code: 4 };
+    audio.fire('error');
+    await settle();
+    expect(streamUrl).toHaveBeenCalledTimes(5);
+    expect(player.getState()).toMatchObject({ status: 'error', playing: false });
+    expect(player.getState().error).toMatch(/could not be loaded/);
+  });
+
+  it('saves the position on pause and every 15 s while playing', async () => {
+    const { audio, player, savePosition } = setup();
+    player.open(set, 0);
+    await settle();
+    audio.metadata(1800);
+    audio.advance(42.7);
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(savePosition).toHaveBeenLastCalledWith({ trackId: 't1', positionSeconds: 42 });
+    audio.advance(10);
+    player.pause();
+    expect(savePosition).toHaveBeenLastCalledWith({ trackId: 't1', positionSeconds: 52 });
+  });
+
+  it('plays a multi-track set through in order', async () => {
+    const { audio, player, streamUrl, savePosition } = setup();
+    player.open(set, 0, { at: 1790 });
+    await settle();
+    audio.metadata(1800);
+    audio.ended = true;
+    audio.paused = true;
+    audio.fire('pause');
+    audio.fire('ended');
+    audio.ended = false;
+    expect(savePosition).toHaveBeenLastCalledWith({ trackId: 't1', positionSeconds: 0 });
+    await settle();
+    expect(streamUrl).toHaveBeenLastCalledWith({ trackId: 't2', tier: 'medium' });
+    audio.metadata(600);
+    expect(audio.paused).toBe(false);
+    expect(player.getState()).toMatchObject({ index: 1, playing: true, currentTime: 0 });
+  });
+});

@@ -1,0 +1,613 @@
+import type { RouterOutputs } from '@party/ui';
+import { cueIndexAt, cueLabel } from '../lib/cues';
+import { readTierPreference, type StreamTier, writeTierPreference } from '../lib/tier-preference';
+
+export type SetDetail = RouterOutputs['musicSets']['byId'];
+export type SetTrack = SetDetail['tracks'][number];
+export type ActiveTier = StreamTier | 'original';
+
+/** What the player keeps of a set: enough to play through it and label it on the lock screen. */
+export interface QueueSet {
+  id: string;
+  title: string;
+  artist: string;
+  coverUrl: string | null;
+  tracks: SetTrack[];
+}
+
+export interface SignedStream {
+  url: string;
+  /** A Date in the router's types; JSON (no transformer) delivers an ISO string. Both parse. */
+  expiresAt: Date | string;
+  tier: string;
+}
+
+/** The server calls the player makes, injected so the controller stays free of React. */
+export interface PlayerApi {
+  streamUrl(input: { trackId: string; tier: ActiveTier }): Promise<SignedStream>;
+  savePosition(input: { trackId: string; positionSeconds: number }): Promise<unknown>;
+  describeError(error: unknown): string;
+}
+
+export type PlayerStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface PlayerState {
+  set: QueueSet | null;
+  index: number;
+  /** The member's choice of quality; `tier` is what actually streams (a track may lack a tier). */
+  preferredTier: StreamTier;
+  tier: ActiveTier | null;
+  status: PlayerStatus;
+  /** The member's intent: true from pressing play until pausing, also while a source loads. */
+  playing: boolean;
+  buffering: boolean;
+  currentTime: number;
+  duration: number;
+  /** Index of the tracklist entry playing now, -1 before the first. */
+  cueIndex: number;
+  error: string | null;
+}
+
+interface Source {
+  url: string;
+  expiresAt: number;
+  trackId: string;
+  tier: ActiveTier;
+}
+
+/** Ask for a new URL this long before the current one expires. */
+const REFRESH_BEFORE_EXPIRY_MS = 60_000;
+const SAVE_EVERY_MS = 15_000;
+/** Automatic recoveries (fresh URL, same position) allowed per minute before giving up visibly. */
+const MAX_RECOVERIES_PER_MINUTE = 4;
+
+function toSource(signed: SignedStream, trackId: string): Source {
+  const tier: ActiveTier = signed.tier === 'high' || signed.tier === 'original' ? signed.tier : 'medium';
+  return { url: signed.url, expiresAt: new Date(signed.expiresAt).getTime(), trackId, tier };
+}
+
+/**
+ * The one player of the member app: a single long-lived `<audio>` element and everything around
+ * it, outside React so that playback survives page changes. Seeking is HTTP Range straight
+ * against S3 on a presigned URL; the controller keeps that URL valid:
+ *
+ * - 60 s before it expires a fresh URL is fetched. A paused player switches at once. A playing
+ *   one keeps its open stream (S3 checks the signature when a request starts, not while it
+ *   runs), holds the fresh URL, and switches at the next break in the sound: a seek, a pause, a
+ *   stall. Switching the `src` of a playing element drops and refetches its buffer: an audible
+ *   gap every ten minutes is what an audiophile would notice.
+ * - If the browser still hits an expired URL (a seek or a buffer refill answered 403, which the
+ *   element reports as a MediaError), the controller fetches (or uses the held) fresh URL and
+ *   resumes at the same position, playing if it was playing.
+ *
+ * React reads the state through `subscribe`/`getState` (useSyncExternalStore).
+ */
+export class PlayerController {
+  readonly audio: HTMLAudioElement;
+  private readonly api: PlayerApi;
+  private readonly userId: string;
+  private state: PlayerState;
+  private readonly listeners = new Set<() => void>();
+  private source: Source | null = null;
+  /** A fresh URL for the current track and tier, waiting for a break in the sound. */
+  private fresh: Source | null = null;
+  /** Set while a new `src` loads: where to start and whether to play once metadata is known. */
+  private pendingStart: { at: number; play: boolean } | null = null;
+  /** The last known good position; the element's own can reset while a source is swapped. */
+  private position = 0;
+  private generation = 0;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private saveTimer: ReturnType<typeof setInterval> | undefined;
+  private recoveries: number[] = [];
+  private lastSaved: { trackId: string; seconds: number } | null = null;
+  private detachers: (() => void)[] = [];
+
+  /** `audio` is for tests; the app lets the controller make its own element. */
+  constructor(api: PlayerApi, userId: string, audio: HTMLAudioElement = document.createElement('audio')) {
+    this.api = api;
+    this.userId = userId;
+    this.audio = audio;
+    this.audio.preload = 'metadata';
+    this.audio.id = 'party-player-audio';
+    this.state = {
+      set: null,
+      index: 0,
+      preferredTier: readTierPreference(userId),
+      tier: null,
+      status: 'idle',
+      playing: false,
+      buffering: false,
+      currentTime: 0,
+      duration: 0,
+      cueIndex: -1,
+      error: null,
+    };
+  }
+
+  // ——— state for React ———
+
+  getState = (): PlayerState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private setState(patch: Partial<PlayerState>) {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  currentTrack(): SetTrack | undefined {
+    return this.state.set?.tracks[this.state.index];
+  }
+
+  // ——— lifecycle ———
+
+  /** Puts the element in the page and starts listening; undone by `detach`. */
+  attach() {
+    document.body.append(this.audio);
+    const media = <K extends keyof HTMLMediaElementEventMap>(type: K, listener: () => void) => {
+      this.audio.addEventListener(type, listener);
+      this.detachers.push(() => this.audio.removeEventListener(type, listener));
+    };
+    media('loadedmetadata', () => this.onLoadedMetadata());
+    media('durationchange', () => {
+      if (!this.pendingStart) this.setState({ duration: this.mediaDuration() });
+    });
+    media('timeupdate', () => this.onTimeUpdate());
+    media('play', () => {
+      this.setState({ playing: true });
+      this.updatePlaybackState();
+    });
+    media('playing', () => this.setState({ playing: true, buffering: false }));
+    media('waiting', () => this.onWaiting());
+    media('pause', () => this.onPause());
+    media('seeking', () => this.onSeeking());
+    media('seeked', () => this.updatePositionState());
+    media('ratechange', () => this.updatePositionState());
+    media('ended', () => this.onEnded());
+    media('error', () => this.onError());
+
+    // Leaving (tab hidden, page closed or reloaded): keep where the member was.
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') this.savePosition();
+    };
+    const onPageHide = () => this.savePosition();
+    document.addEventListener('visibilitychange', onHidden);
+    window.addEventListener('pagehide', onPageHide);
+    this.detachers.push(() => {
+      document.removeEventListener('visibilitychange', onHidden);
+      window.removeEventListener('pagehide', onPageHide);
+    });
+
+    this.saveTimer = setInterval(() => {
+      if (this.state.playing && !this.audio.paused) this.savePosition();
+    }, SAVE_EVERY_MS);
+    this.setupMediaSession();
+  }
+
+  /** Stops playback and lets go of the element (sign-out; also React's StrictMode re-mount). */
+  detach() {
+    this.stop();
+    clearInterval(this.saveTimer);
+    for (const detach of this.detachers.splice(0)) detach();
+    this.audio.remove();
+  }
+
+  // ——— actions ———
+
+  /** Plays track `index` of `set` from `at` seconds (or just cues it with `play: false`). */
+  open(set: QueueSet, index: number, options: { at?: number; play?: boolean } = {}) {
+    const track = set.tracks[index];
+    if (!track) return;
+    const at = Math.max(0, options.at ?? 0);
+    const play = options.play ?? true;
+    this.savePosition();
+    this.source = null;
+    this.fresh = null;
+    // Set before touching the element, so the events of dropping the old source are ignored.
+    this.pendingStart = { at, play };
+    this.audio.pause();
+    this.audio.removeAttribute('src');
+    this.audio.load();
+    this.position = at;
+    this.recoveries = [];
+    this.setState({
+      set,
+      index,
+      tier: null,
+      status: 'loading',
+      playing: play,
+      buffering: play,
+      currentTime: at,
+      duration: track.durationSeconds,
+      cueIndex: cueIndexAt(track.cues, at),
+      error: null,
+    });
+    this.updateMetadata();
+    void this.reload({ at, play });
+  }
+
+  play() {
+    if (this.state.status === 'idle') return;
+    this.setState({ playing: true });
+    if (this.pendingStart && this.state.status !== 'error') {
+      this.pendingStart.play = true;
+      return;
+    }
+    if (this.state.status === 'error' || !this.source) {
+      this.recoveries = [];
+      void this.reload({ at: this.position, play: true });
+      return;
+    }
+    if (this.fresh && !this.isStale(this.fresh)) {
+      this.swapTo(this.fresh, true);
+      return;
+    }
+    this.playMedia();
+  }
+
+  pause() {
+    this.setState({ playing: false, buffering: false });
+    if (this.pendingStart) this.pendingStart.play = false;
+    this.audio.pause();
+  }
+
+  toggle() {
+    if (this.state.playing) this.pause();
+    else this.play();
+  }
+
+  seek(seconds: number) {
+    const track = this.currentTrack();
+    if (!track) return;
+    const duration = this.mediaDuration();
+    const at = Math.max(0, Math.min(seconds, Math.max(0, duration - 0.25)));
+    this.position = at;
+    if (this.pendingStart) this.pendingStart.at = at;
+    else if (this.source) this.audio.currentTime = at;
+    this.setState({ currentTime: at, cueIndex: cueIndexAt(track.cues, at) });
+    this.updatePositionState();
+  }
+
+  skip(seconds: number) {
+    this.seek(this.position + seconds);
+  }
+
+  /** Remembers the choice for this member and, mid-play, switches at the same position. */
+  setTier(tier: StreamTier) {
+    writeTierPreference(this.userId, tier);
+    this.setState({ preferredTier: tier });
+    const track = this.currentTrack();
+    if (!track || this.state.status === 'idle') return;
+    const wanted = this.tierFor(track);
+    if (wanted === (this.source?.tier ?? this.state.tier)) return;
+    void this.reload({ play: this.state.playing, tier: wanted });
+  }
+
+  /** Next tracklist entry, or the next track of the set (headset "next" button). */
+  next() {
+    const { set, index } = this.state;
+    const track = this.currentTrack();
+    if (!set || !track) return;
+    const cue = track.cues.find((c) => c.startSeconds > this.position + 0.5);
+    if (cue) this.seek(cue.startSeconds);
+    else if (index + 1 < set.tracks.length) this.open(set, index + 1, { play: this.state.playing });
+  }
+
+  /** Start of this entry, or the one before when just past its start. */
+  previous() {
+    const { set, index } = this.state;
+    const track = this.currentTrack();
+    if (!set || !track) return;
+    const started = track.cues.filter((c) => c.startSeconds <= this.position - 3);
+    const target = started.at(-1);
+    if (target) this.seek(target.startSeconds);
+    else if (this.position < 3 && index > 0) this.open(set, index - 1, { play: this.state.playing });
+    else this.seek(0);
+  }
+
+  /** Ends playback and forgets the queue (the mini player's close button). */
+  stop() {
+    this.savePosition();
+    this.generation += 1;
+    clearTimeout(this.refreshTimer);
+    this.source = null;
+    this.fresh = null;
+    this.pendingStart = null;
+    this.audio.pause();
+    if (this.audio.hasAttribute('src')) {
+      this.audio.removeAttribute('src');
+      this.audio.load();
+    }
+    this.position = 0;
+    this.setState({
+      set: null,
+      index: 0,
+      tier: null,
+      status: 'idle',
+      playing: false,
+      buffering: false,
+      currentTime: 0,
+      duration: 0,
+      cueIndex: -1,
+      error: null,
+    });
+    if ('mediaSession' in navigator) navigator.mediaSession.metadata = null;
+  }
+
+  // ——— sources and URLs ———
+
+  private tierFor(track: SetTrack): ActiveTier {
+    const tiers: readonly ActiveTier[] = track.tiers;
+    if (tiers.includes('original')) return 'original';
+    if (tiers.includes(this.state.preferredTier)) return this.state.preferredTier;
+    return tiers[0] ?? 'medium';
+  }
+
+  /** Fetches a URL for the current track and switches to it at `at` (default: where it is). */
+  private async reload(options: { at?: number; play: boolean; tier?: ActiveTier }) {
+    const track = this.currentTrack();
+    if (!track) return;
+    const generation = ++this.generation;
+    clearTimeout(this.refreshTimer);
+    this.fresh = null;
+    if (!this.source) this.setState({ status: 'loading', error: null });
+    let signed: SignedStream;
+    try {
+      signed = await this.api.streamUrl({ trackId: track.id, tier: options.tier ?? this.tierFor(track) });
+    } catch (error) {
+      if (generation === this.generation) this.fail(this.api.describeError(error));
+      return;
+    }
+    if (generation !== this.generation) return;
+    this.swapTo(toSource(signed, track.id), options.play, options.at);
+  }
+
+  private swapTo(source: Source, play: boolean, at?: number) {
+    const position = at ?? this.pendingStart?.at ?? this.position;
+    this.fresh = null;
+    this.source = source;
+    this.position = position;
+    this.pendingStart = { at: position, play };
+    this.audio.src = source.url;
+    this.setState({ tier: source.tier, buffering: play, error: null });
+    this.scheduleRefresh();
+  }
+
+  /** Plans the next refresh a minute before the newest URL held (current or fresh) expires. */
+  private scheduleRefresh() {
+    clearTimeout(this.refreshTimer);
+    const newest = this.fresh ?? this.source;
+    if (!newest) return;
+    const delay = Math.max(5_000, newest.expiresAt - REFRESH_BEFORE_EXPIRY_MS - Date.now());
+    this.refreshTimer = setTimeout(() => void this.refresh(), delay);
+  }
+
+  private async refresh() {
+    const source = this.source;
+    const generation = this.generation;
+    if (!source) return;
+    const newest = this.fresh ?? source;
+    let signed: SignedStream;
+    try {
+      signed = await this.api.streamUrl({ trackId: source.trackId, tier: source.tier });
+    } catch {
+      // Offline for a moment: try again soon; an expired URL is still recovered on error.
+      if (generation === this.generation) this.refreshTimer = setTimeout(() => void this.refresh(), 15_000);
+      return;
+    }
+    if (generation !== this.generation || this.source !== source) return;
+    const next = toSource(signed, source.trackId);
+    if (next.url === newest.url) {
+      this.refreshTimer = setTimeout(() => void this.refresh(), 30_000);
+      return;
+    }
+    if (this.audio.paused || this.pendingStart) {
+      this.swapTo(next, this.pendingStart?.play ?? false);
+    } else {
+      this.fresh = next;
+      this.scheduleRefresh();
+    }
+  }
+
+  private isStale(source: Source | null): boolean {
+    return source !== null && Date.now() > source.expiresAt - REFRESH_BEFORE_EXPIRY_MS;
+  }
+
+  /** At a break in the sound, move to the fresh URL if the current one is about to expire. */
+  private renewAtBreak() {
+    if (!this.isStale(this.source)) return;
+    if (this.fresh && !this.isStale(this.fresh)) this.swapTo(this.fresh, this.state.playing, this.position);
+    else void this.reload({ at: this.position, play: this.state.playing });
+  }
+
+  private fail(message: string) {
+    this.pendingStart = null;
+    this.audio.pause();
+    this.setState({ status: 'error', error: message, playing: false, buffering: false });
+  }
+
+  private playMedia() {
+    this.audio.play().catch((error: unknown) => {
+      // AbortError: a newer load or a pause came first. NotAllowedError: the browser wants a
+      // gesture first; the play button is there. Source errors arrive as the 'error' event.
+      if (error instanceof DOMException && error.name === 'NotAllowedError') {
+        this.setState({ playing: false, buffering: false });
+      }
+    });
+  }
+
+  private mediaDuration(): number {
+    const duration = this.audio.duration;
+    if (Number.isFinite(duration) && duration > 0) return duration;
+    return this.currentTrack()?.durationSeconds ?? 0;
+  }
+
+  // ——— element events ———
+
+  private onLoadedMetadata() {
+    const start = this.pendingStart;
+    this.pendingStart = null;
+    const duration = this.mediaDuration();
+    if (start) {
+      const at = Math.min(start.at, Math.max(0, duration - 0.5));
+      if (at > 0) this.audio.currentTime = at;
+      this.position = at;
+      if (start.play) this.playMedia();
+      else this.setState({ buffering: false });
+    }
+    this.setState({ status: 'ready', duration, error: null, currentTime: this.position });
+    this.updatePositionState();
+  }
+
+  private onTimeUpdate() {
+    // While a new source loads the element reports 0: keep the last known position instead.
+    if (this.pendingStart || this.audio.readyState === 0) return;
+    this.position = this.audio.currentTime;
+    const track = this.currentTrack();
+    const cueIndex = track ? cueIndexAt(track.cues, this.position) : -1;
+    const cueChanged = cueIndex !== this.state.cueIndex;
+    this.setState({ currentTime: this.position, cueIndex });
+    if (cueChanged) this.updateMetadata();
+  }
+
+  private onSeeking() {
+    if (this.pendingStart) return;
+    this.position = this.audio.currentTime;
+    const track = this.currentTrack();
+    this.setState({
+      currentTime: this.position,
+      cueIndex: track ? cueIndexAt(track.cues, this.position) : -1,
+    });
+    // A seek is a break in the sound anyway: the moment to leave an expiring URL.
+    this.renewAtBreak();
+  }
+
+  private onWaiting() {
+    if (this.pendingStart) return;
+    this.setState({ buffering: true });
+    this.renewAtBreak();
+  }
+
+  private onPause() {
+    // Swapping sources and reaching the end are not the member pausing.
+    if (this.pendingStart || this.audio.ended || this.state.status !== 'ready') return;
+    this.setState({ playing: false, buffering: false });
+    this.updatePlaybackState();
+    this.savePosition();
+    // Nobody hears a paused player switch URLs.
+    if (this.fresh && !this.isStale(this.fresh)) this.swapTo(this.fresh, false, this.position);
+  }
+
+  private onEnded() {
+    const { set, index } = this.state;
+    this.position = 0;
+    this.savePosition();
+    if (set && index + 1 < set.tracks.length) {
+      this.open(set, index + 1, { at: 0, play: true });
+    } else {
+      this.setState({ playing: false, buffering: false });
+      this.updatePlaybackState();
+    }
+  }
+
+  private onError() {
+    const error = this.audio.error;
+    // Code 1 is MEDIA_ERR_ABORTED: the member or the player itself stopped the fetch.
+    if (!this.source || !error || error.code === 1) return;
+    const now = Date.now();
+    this.recoveries = this.recoveries.filter((time) => now - time < 60_000);
+    if (this.recoveries.length >= MAX_RECOVERIES_PER_MINUTE) {
+      this.fail('The audio could not be loaded. Check your connection and press play to try again.');
+      return;
+    }
+    this.recoveries.push(now);
+    const at = this.pendingStart?.at ?? this.position;
+    const play = this.pendingStart?.play ?? this.state.playing;
+    // Most likely the URL expired (S3 answers 403): resume at the same place with a fresh one.
+    const fresh = this.fresh;
+    if (fresh && !this.isStale(fresh)) this.swapTo(fresh, play, at);
+    else void this.reload({ at, play });
+  }
+
+  // ——— continuity ———
+
+  /** Stores where the member is in the current track (deduplicated per second). */
+  private savePosition() {
+    const track = this.currentTrack();
+    if (!track || this.state.status === 'idle') return;
+    const seconds = Math.floor(Math.max(0, this.position));
+    if (this.lastSaved?.trackId === track.id && this.lastSaved.seconds === seconds) return;
+    const saved = { trackId: track.id, seconds };
+    this.lastSaved = saved;
+    this.api.savePosition({ trackId: track.id, positionSeconds: seconds }).catch(() => {
+      if (this.lastSaved === saved) this.lastSaved = null;
+    });
+  }
+
+  // ——— Media Session: lock screen, headset and keyboard media keys ———
+
+  private setupMediaSession() {
+    if (!('mediaSession' in navigator)) return;
+    const session = navigator.mediaSession;
+    const handlers: [MediaSessionAction, MediaSessionActionHandler][] = [
+      ['play', () => this.play()],
+      ['pause', () => this.pause()],
+      ['seekbackward', (details) => this.skip(-(details.seekOffset ?? 10))],
+      ['seekforward', (details) => this.skip(details.seekOffset ?? 10)],
+      [
+        'seekto',
+        (details) => {
+          if (details.seekTime !== undefined) this.seek(details.seekTime);
+        },
+      ],
+      ['previoustrack', () => this.previous()],
+      ['nexttrack', () => this.next()],
+    ];
+    for (const [action, handler] of handlers) {
+      try {
+        session.setActionHandler(action, handler);
+        this.detachers.push(() => session.setActionHandler(action, null));
+      } catch {
+        // This browser does not know the action.
+      }
+    }
+  }
+
+  private updateMetadata() {
+    if (!('mediaSession' in navigator) || typeof MediaMetadata === 'undefined') return;
+    const { set } = this.state;
+    const track = this.currentTrack();
+    if (!set || !track) return;
+    const cue = track.cues[this.state.cueIndex];
+    navigator.mediaSession.metadata = new MediaMetadata({
+      title: cue ? cueLabel(cue) : track.title,
+      artist: track.artist,
+      album: cue ? `${track.title} · ${set.title}` : set.title,
+      artwork: set.coverUrl ? [{ src: set.coverUrl }] : [],
+    });
+  }
+
+  private updatePlaybackState() {
+    if ('mediaSession' in navigator)
+      navigator.mediaSession.playbackState = this.audio.paused ? 'paused' : 'playing';
+    this.updatePositionState();
+  }
+
+  private updatePositionState() {
+    if (!('mediaSession' in navigator) || !navigator.mediaSession.setPositionState) return;
+    const duration = this.mediaDuration();
+    if (!duration) return;
+    try {
+      navigator.mediaSession.setPositionState({
+        duration,
+        position: Math.min(Math.max(0, this.position), duration),
+        playbackRate: this.audio.playbackRate || 1,
+      });
+    } catch {
+      // Inconsistent values mid-swap: the next update corrects them.
+    }
+  }
+}
