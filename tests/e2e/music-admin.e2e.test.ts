@@ -285,9 +285,9 @@ describe.skipIf(!hasChromium || !hasFfmpeg)(
       await page.keyboard.press('Enter');
       await expect.poll(titles).toEqual([before[1], before[0]]);
       // At the bottom "down" is disabled, so "up" of the same track has the focus.
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
-        `Move “${first}” up`,
-      );
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+        .toBe(`Move “${first}” up`);
       await page.getByText(`“${first}” moved to position 2 of 2.`).waitFor();
       await page.reload();
       await page.locator('.track').nth(1).waitFor();
