@@ -56,6 +56,8 @@ export default async function setup(project: TestProject) {
       DEMO_PASSWORD,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'development',
+      // Every browser test signs in from 127.0.0.1; the limit itself is covered by integration tests.
+      SIGN_IN_RATE_LIMIT: '1000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

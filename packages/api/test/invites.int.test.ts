@@ -176,6 +176,21 @@ describe('sign-in', () => {
     expect(errorMessage(disabled.json)).toMatch(/disabled/);
   });
 
+  it("applies the configured limit, not better-auth's built-in 3 per 10 s", async () => {
+    const generous = testAuth(db, { window: 60, max: 50 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await postAuth(
+        generous,
+        '/sign-in/email',
+        { email: 'nobody@test.local', password: 'whatever-pass' },
+        { ip: '192.0.2.200' },
+      );
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401]);
+  });
+
   it('rate-limits repeated sign-in attempts per client address', async () => {
     const limited = testAuth(db, { window: 60, max: 3 });
     const statuses: number[] = [];
