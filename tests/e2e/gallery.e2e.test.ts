@@ -69,10 +69,10 @@ describe.skipIf(!hasChromium)(
         .poll(() => tusRequests.filter((r) => r.startsWith('PATCH')).length, { timeout: 30_000 })
         .toBeGreaterThan(0);
       // Give the page a moment to store its upload state (Golden Retriever writes the files to
-    // IndexedDB as they are added), as a person reloading mid-upload would: the big photo needs
-    // about 8 s on this uplink.
-    await admin.waitForTimeout(2000);
-    const createdBeforeReload = tusRequests.filter((r) => r.startsWith('POST')).length;
+      // IndexedDB as they are added), as a person reloading mid-upload would: the big photo needs
+      // about 8 s on this uplink.
+      await admin.waitForTimeout(2000);
+      const createdBeforeReload = tusRequests.filter((r) => r.startsWith('POST')).length;
       await screenshot(admin, 'admin-uploading');
 
       await admin.reload();
