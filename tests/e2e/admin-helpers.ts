@@ -87,3 +87,44 @@ export function uppyProgress(page: Page): Promise<number | null> {
     return value == null ? null : Number(value);
   });
 }
+
+/**
+ * Waits until a reload would find something to resume: Golden Retriever has written its snapshot
+ * (throttled, to IndexedDB) with an unfinished file that already has a tus upload URL, and the
+ * bytes of every unfinished file are in its blob store. A fixed pause before the reload is not
+ * enough on a busy machine: reloading before these writes land makes the upload start over.
+ */
+export async function waitForResumableUploadState(page: Page, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ready = await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase | null>((resolve) => {
+        const request = indexedDB.open('uppy-blobs');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => resolve(null);
+      });
+      if (!db || !db.objectStoreNames.contains('metadata')) return false;
+      const readAll = (store: string) =>
+        new Promise<Array<Record<string, unknown>>>((resolve) => {
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => resolve([]);
+        });
+      const [snapshots, blobs] = [await readAll('metadata'), await readAll('files')];
+      db.close();
+      type SavedFile = { id: string; tus?: { uploadUrl?: string }; progress: { uploadComplete?: boolean } };
+      const unfinished = snapshots.flatMap((snapshot) =>
+        Object.values(
+          (JSON.parse(String(snapshot.metadata)) as { files: Record<string, SavedFile> }).files,
+        ).filter((file) => !file.progress.uploadComplete),
+      );
+      const stored = new Set(blobs.map((blob) => blob.fileID));
+      return (
+        unfinished.some((file) => file.tus?.uploadUrl) && unfinished.every((file) => stored.has(file.id))
+      );
+    });
+    if (ready) return;
+    if (Date.now() > deadline) throw new Error('the page never stored a resumable upload state');
+    await page.waitForTimeout(200);
+  }
+}

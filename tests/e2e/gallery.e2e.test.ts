@@ -4,6 +4,7 @@ import path from 'node:path';
 import { writePhotoJpeg, writeRotatedCameraJpeg } from '@party/media/test-fixtures';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { waitForResumableUploadState } from './admin-helpers';
 import { hasChromium, launchBrowser, screenshot } from './browser';
 import './provided-context';
 
@@ -68,10 +69,9 @@ describe.skipIf(!hasChromium)(
       await expect
         .poll(() => tusRequests.filter((r) => r.startsWith('PATCH')).length, { timeout: 30_000 })
         .toBeGreaterThan(0);
-      // Give the page a moment to store its upload state (Golden Retriever writes the files to
-      // IndexedDB as they are added), as a person reloading mid-upload would: the big photo needs
-      // about 8 s on this uplink.
-      await admin.waitForTimeout(2000);
+      // Reload only once the page has stored what it needs to resume (as a person reloading
+      // mid-upload would find it): the big photo needs about 8 s on this uplink.
+      await waitForResumableUploadState(admin);
       const createdBeforeReload = tusRequests.filter((r) => r.startsWith('POST')).length;
       await screenshot(admin, 'admin-uploading');
 
