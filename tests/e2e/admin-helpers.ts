@@ -103,7 +103,7 @@ export async function waitForResumableUploadState(page: Page, timeoutMs = 30_000
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => resolve(null);
       });
-      if (!db || !db.objectStoreNames.contains('metadata')) return false;
+      if (!db?.objectStoreNames.contains('metadata')) return false;
       const readAll = (store: string) =>
         new Promise<Array<Record<string, unknown>>>((resolve) => {
           const request = db.transaction(store).objectStore(store).getAll();

@@ -4,6 +4,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { Auth } from '@party/api/auth';
 import type { Database } from '@party/db';
 import type { JobQueue } from '@party/jobs';
+import { createMediaDelivery, type DeliveryMode, DiskCache, ObjectProxy } from '@party/storage';
 import type { Server as TusServer } from '@tus/server';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Sql } from 'postgres';
@@ -11,6 +12,7 @@ import { REPO_ROOT } from './env';
 import { registerAuthRoutes } from './routes/auth';
 import { registerFileRoutes } from './routes/files';
 import { registerHealthRoutes } from './routes/health';
+import { registerMediaRoutes } from './routes/media';
 import { registerSpaRoutes } from './routes/spa';
 import { registerTrpcRoutes } from './routes/trpc';
 import type { UploadLimits } from './uploads/upload-rules';
@@ -27,11 +29,25 @@ export interface AppDeps {
   publicUrl: string;
   logger: FastifyBaseLogger;
   trustProxy?: boolean;
+  /** How members get media: presigned S3 URLs or the `/media` proxy (README, Delivery). */
+  delivery: DeliveryConfig;
   /** Where the built SPAs are; defaults to the apps' `dist` folders. */
   spaDirs?: { member: string; admin: string };
 }
 
+export interface DeliveryConfig {
+  mode: DeliveryMode;
+  /** HMAC key of `/media` tokens (`mediaTokenKey(authSecret)`). */
+  tokenKey: Buffer;
+  /** Disk cache of proxied objects, shared safely by every process on this disk. */
+  cacheDir: string;
+  /** Its byte budget; 0: no cache, every proxied request streams from S3. */
+  cacheMaxBytes: number;
+}
+
 const REQUEST_ID = /^[\w.-]{1,100}$/;
+// A failing presigner would otherwise log once per URL of every gallery page.
+const PRESIGN_ERROR_LOG_INTERVAL_MS = 60_000;
 
 /** The HTTP application: every route, no listening socket (so tests can `inject`). */
 export async function buildApp(deps: AppDeps) {
@@ -50,15 +66,54 @@ export async function buildApp(deps: AppDeps) {
     reply.header('x-request-id', request.id);
   });
 
+  const log = deps.logger;
+  let lastPresignError = 0;
+  const delivery = createMediaDelivery({
+    mode: deps.delivery.mode,
+    client: deps.s3,
+    bucket: deps.bucket,
+    tokenKey: deps.delivery.tokenKey,
+    onPresignError: (error) => {
+      if (Date.now() - lastPresignError < PRESIGN_ERROR_LOG_INTERVAL_MS) return;
+      lastPresignError = Date.now();
+      log.error({ err: error }, 'presigning failed: serving media through /media until it works again');
+    },
+  });
+  const cache =
+    deps.delivery.cacheMaxBytes > 0
+      ? new DiskCache({
+          dir: deps.delivery.cacheDir,
+          maxBytes: deps.delivery.cacheMaxBytes,
+          onError: (error, what) => log.warn({ err: error }, `media cache: ${what}`),
+        })
+      : null;
+  // In presigned mode the cache only serves the rare fallback: it is read when first needed.
+  if (cache && deps.delivery.mode === 'proxy') {
+    await cache.start();
+    const { files, usedBytes } = cache.stats();
+    log.info(
+      { cacheDir: cache.dir, files, usedMB: Math.round(usedBytes / 2 ** 20) },
+      'media delivery through /media (DELIVERY_MODE=proxy)',
+    );
+  }
+  app.addHook('onClose', async () => cache?.close());
+  const proxy = new ObjectProxy({
+    client: deps.s3,
+    bucket: deps.bucket,
+    cache,
+    onError: (error, what) => log.warn({ err: error }, `media proxy: ${what}`),
+  });
+
   registerHealthRoutes(app, { sql: deps.sql, s3: deps.s3, bucket: deps.bucket });
   await registerAuthRoutes(app, deps.auth);
   await registerTrpcRoutes(app, {
     db: deps.db,
     auth: deps.auth,
-    storage: { client: deps.s3, bucket: deps.bucket },
+    delivery,
     jobs: deps.jobs,
     publicUrl: deps.publicUrl,
   });
+  registerMediaRoutes(app, { auth: deps.auth, proxy, tokenKey: deps.delivery.tokenKey });
   await registerFileRoutes(app, { auth: deps.auth, db: deps.db, tus: deps.tus, limits: deps.uploadLimits });
   await registerSpaRoutes(
     app,

@@ -37,4 +37,21 @@ describe('loadEnv', () => {
       'https://b.example',
     ]);
   });
+
+  it('defaults delivery to presigned with the media cache under DATA_DIR, and rejects unknown modes', () => {
+    const env = loadEnv({ DATA_DIR: '/srv/party' });
+    expect(env).toMatchObject({
+      DELIVERY_MODE: 'presigned',
+      MEDIA_CACHE_DIR: '/srv/party/media-cache',
+      MEDIA_CACHE_MAX_MB: 2048,
+    });
+    expect(
+      loadEnv({ DELIVERY_MODE: 'proxy', MEDIA_CACHE_DIR: '/cache', MEDIA_CACHE_MAX_MB: '0' }),
+    ).toMatchObject({
+      DELIVERY_MODE: 'proxy',
+      MEDIA_CACHE_DIR: '/cache',
+      MEDIA_CACHE_MAX_MB: 0,
+    });
+    expect(() => loadEnv({ DELIVERY_MODE: 'cdn' })).toThrow(/DELIVERY_MODE/);
+  });
 });

@@ -51,6 +51,12 @@ const schema = z
     /** Password for the admin:create CLI, instead of the prompt. */
     ADMIN_PASSWORD: z.string().optional(),
     SEED_DEMO: flag,
+    /** `presigned`: members fetch media straight from S3; `proxy`: through `/media` on this server. */
+    DELIVERY_MODE: z.enum(['presigned', 'proxy']).default('presigned'),
+    /** Disk cache of proxied objects; defaults to `<DATA_DIR>/media-cache`. */
+    MEDIA_CACHE_DIR: z.string().min(1).optional(),
+    /** Byte budget of that cache in MiB; 0 turns it off (every proxied request streams from S3). */
+    MEDIA_CACHE_MAX_MB: z.coerce.number().int().min(0).default(2048),
   })
   .superRefine((env, ctx) => {
     const need = (key: keyof typeof env, why: string) => {
@@ -70,9 +76,30 @@ const schema = z
       need('S3_ACCESS_KEY_ID', 'is required when S3_ENDPOINT is set');
       need('S3_SECRET_ACCESS_KEY', 'is required when S3_ENDPOINT is set');
     }
-  });
+  })
+  .transform((env) => ({
+    ...env,
+    MEDIA_CACHE_DIR: path.resolve(env.MEDIA_CACHE_DIR ?? path.join(env.DATA_DIR, 'media-cache')),
+  }));
 
 export type Env = z.infer<typeof schema>;
+
+/** The address people open: `PUBLIC_URL`, or the local one. */
+export function publicUrlOf(env: Env): string {
+  return env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+}
+
+/** Origins allowed to call the API with cookies: the public URL, both loopback names, dev servers. */
+export function trustedOrigins(env: Env, publicUrl: string): string[] {
+  const origins = new Set([new URL(publicUrl).origin, ...env.TRUSTED_ORIGINS]);
+  if (env.NODE_ENV !== 'production') {
+    for (const host of ['localhost', '127.0.0.1']) {
+      origins.add(`http://${host}:${env.PORT}`);
+      for (const vitePort of [5173, 5174]) origins.add(`http://${host}:${vitePort}`);
+    }
+  }
+  return [...origins];
+}
 
 /** Thrown for invalid configuration; its message names every bad variable and what it needs. */
 export class ConfigError extends Error {

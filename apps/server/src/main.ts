@@ -1,10 +1,10 @@
 import { createAuth } from '@party/api/auth';
 import { createDatabase, runMigrations } from '@party/db';
 import { startJobQueue } from '@party/jobs';
-import { createS3Client } from '@party/storage';
+import { createS3Client, mediaTokenKey } from '@party/storage';
 import { buildApp } from './app';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from './demo-accounts';
-import { ConfigError, type Env, loadEnv } from './env';
+import { ConfigError, loadEnv, publicUrlOf, trustedOrigins } from './env';
 import { createLogger } from './logger';
 import { CLIENT_IP_HEADER } from './routes/auth';
 import { startBackingServices } from './services/backing-services';
@@ -13,18 +13,6 @@ import { PgAdvisoryLocker } from './uploads/pg-advisory-locker';
 import { createTusServer } from './uploads/tus-server';
 
 const MiB = 1024 * 1024;
-
-/** Origins allowed to call the API with cookies: the public URL, both loopback names, dev servers. */
-function trustedOrigins(env: Env, publicUrl: string): string[] {
-  const origins = new Set([new URL(publicUrl).origin, ...env.TRUSTED_ORIGINS]);
-  if (env.NODE_ENV !== 'production') {
-    for (const host of ['localhost', '127.0.0.1']) {
-      origins.add(`http://${host}:${env.PORT}`);
-      for (const vitePort of [5173, 5174]) origins.add(`http://${host}:${vitePort}`);
-    }
-  }
-  return [...origins];
-}
 
 function printBanner(publicUrl: string, demoPassword: string | undefined) {
   const lines = [
@@ -43,7 +31,7 @@ function printBanner(publicUrl: string, demoPassword: string | undefined) {
 async function main() {
   const env = loadEnv();
   const log = createLogger(env.LOG_LEVEL);
-  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const publicUrl = publicUrlOf(env);
   const origins = trustedOrigins(env, publicUrl);
   const servesHttp = env.ROLE !== 'worker';
   const runsJobs = env.ROLE !== 'api';
@@ -70,9 +58,10 @@ async function main() {
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   const closeLater: Array<() => Promise<void>> = [];
   if (servesHttp) {
+    const authSecret = env.BETTER_AUTH_SECRET ?? (await localSecret(env.DATA_DIR, 'auth-secret'));
     const auth = createAuth({
       db: database.db,
-      secret: env.BETTER_AUTH_SECRET ?? (await localSecret(env.DATA_DIR, 'auth-secret')),
+      secret: authSecret,
       baseURL: publicUrl,
       trustedOrigins: origins,
       clientIpHeader: CLIENT_IP_HEADER,
@@ -111,6 +100,12 @@ async function main() {
       publicUrl,
       logger: log,
       trustProxy: env.TRUST_PROXY,
+      delivery: {
+        mode: env.DELIVERY_MODE,
+        tokenKey: mediaTokenKey(authSecret),
+        cacheDir: env.MEDIA_CACHE_DIR,
+        cacheMaxBytes: env.MEDIA_CACHE_MAX_MB * MiB,
+      },
     });
     await app.listen({ port: env.PORT, host: env.HOST });
     printBanner(publicUrl, demoPassword);

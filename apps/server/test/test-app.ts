@@ -1,10 +1,13 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { createAuth } from '@party/api/auth';
 import { createDatabase } from '@party/db';
+import { mediaTokenKey, type S3Config } from '@party/storage';
 import { useJobQueue, useS3Emulator, useTestDatabase } from '@party/testing';
 import { afterAll } from 'vitest';
-import { buildApp } from '../src/app';
+import { buildApp, type DeliveryConfig } from '../src/app';
 import { seedDemoAccounts } from '../src/demo-accounts';
 import { createLogger } from '../src/logger';
 import { CLIENT_IP_HEADER } from '../src/routes/auth';
@@ -14,13 +17,22 @@ import type { UploadLimits } from '../src/uploads/upload-rules';
 
 export const PUBLIC_URL = 'http://localhost:3000';
 export const DEMO_PASSWORD = 'demo-password-123';
+const AUTH_SECRET = 'integration-secret-integration-secret';
 
 /**
  * The whole HTTP application for one test file, on real services: a fresh database copy, an S3
  * emulator and pg-boss. Demo admin and member are seeded. No worker runs unless the test starts one.
  */
 export async function useTestApp(
-  options: { spaDir?: string; uploadLimits?: Partial<UploadLimits>; signInRateLimit?: number } = {},
+  options: {
+    spaDir?: string;
+    uploadLimits?: Partial<UploadLimits>;
+    signInRateLimit?: number;
+    /** Delivery mode and cache; presigned with a throw-away cache directory by default. */
+    delivery?: Partial<Omit<DeliveryConfig, 'tokenKey'>>;
+    /** The S3 client the app uses (e.g. one that reaches the emulator through a counting proxy). */
+    appS3Client?: (emulator: S3Config) => Promise<S3Client>;
+  } = {},
 ) {
   const { url } = await useTestDatabase();
   const database = createDatabase(url, { max: 5 });
@@ -28,7 +40,7 @@ export async function useTestApp(
   const jobs = await useJobQueue(url);
   const auth = createAuth({
     db: database.db,
-    secret: 'integration-secret-integration-secret',
+    secret: AUTH_SECRET,
     baseURL: PUBLIC_URL,
     trustedOrigins: ['http://127.0.0.1:3000'],
     clientIpHeader: CLIENT_IP_HEADER,
@@ -54,11 +66,19 @@ export async function useTestApp(
       await writeFile(path.join(folder, 'assets', 'app-1234.js'), `console.log('${name}')`);
     }
   }
+  const cacheDir = await mkdtemp(path.join(tmpdir(), 'party-media-cache-'));
+  const delivery: DeliveryConfig = {
+    mode: 'presigned',
+    cacheDir,
+    cacheMaxBytes: 256 * 1024 * 1024,
+    ...options.delivery,
+    tokenKey: mediaTokenKey(AUTH_SECRET),
+  };
   const app = await buildApp({
     db: database.db,
     sql: database.sql,
     auth,
-    s3: s3.client,
+    s3: options.appS3Client ? await options.appS3Client(s3.config) : s3.client,
     bucket: s3.bucket,
     jobs: jobs.queue,
     tus,
@@ -71,11 +91,13 @@ export async function useTestApp(
     publicUrl: PUBLIC_URL,
     logger: createLogger('silent'),
     spaDirs,
+    delivery,
   });
   afterAll(async () => {
     await app.close();
     await lockPool.close();
     await database.close();
+    await rm(cacheDir, { recursive: true, force: true });
   });
 
   async function signIn(email: string, password = DEMO_PASSWORD): Promise<string> {
@@ -100,7 +122,7 @@ export async function useTestApp(
     return `http://127.0.0.1:${address.port}`;
   }
 
-  return { app, db: database.db, sql: database.sql, url, auth, s3, jobs, signIn, listen };
+  return { app, db: database.db, sql: database.sql, url, auth, s3, jobs, signIn, listen, delivery };
 }
 
 /** Polls `probe` until it returns a value (not undefined), or fails after `timeoutMs`. */

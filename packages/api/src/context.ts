@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Database, Role } from '@party/db';
 import type { JobQueue } from '@party/jobs';
+import type { MediaDelivery, ViewerDelivery } from '@party/storage';
 import type { Auth } from './auth/create-auth';
 
 /** The signed-in person as procedures see them. */
@@ -11,7 +12,7 @@ export interface Viewer {
   role: Role;
 }
 
-/** The private bucket, for presigning URLs after a visibility check. */
+/** The private bucket. */
 export interface MediaBucket {
   client: S3Client;
   bucket: string;
@@ -19,7 +20,12 @@ export interface MediaBucket {
 
 export interface Context {
   db: Database;
-  storage: MediaBucket;
+  /**
+   * Turns an object key into a short-lived URL for this viewer, after the procedure checked that
+   * they may see it: presigned S3 GET or `/media/<token>` (`DELIVERY_MODE`). The only way
+   * procedures hand out media.
+   */
+  delivery: ViewerDelivery;
   jobs: JobQueue;
   /** Null when the request carries no valid session. */
   viewer: Viewer | null;
@@ -44,11 +50,17 @@ export async function resolveViewer(auth: Auth, headers: Headers): Promise<Viewe
 export async function createContext(deps: {
   db: Database;
   auth: Auth;
-  storage: MediaBucket;
+  delivery: MediaDelivery;
   jobs: JobQueue;
   publicUrl: string;
   headers: Headers;
 }): Promise<Context> {
   const viewer = await resolveViewer(deps.auth, deps.headers);
-  return { db: deps.db, storage: deps.storage, jobs: deps.jobs, viewer, publicUrl: deps.publicUrl };
+  return {
+    db: deps.db,
+    delivery: deps.delivery.forViewer(viewer?.id ?? null),
+    jobs: deps.jobs,
+    viewer,
+    publicUrl: deps.publicUrl,
+  };
 }

@@ -1,6 +1,6 @@
 import type { Database } from '@party/db';
 import type { JobQueue } from '@party/jobs';
-import { createS3Client } from '@party/storage';
+import { createMediaDelivery, createS3Client, type MediaDelivery, mediaTokenKey } from '@party/storage';
 import { recordingJobQueue } from '@party/testing';
 import { createAuth } from '../src/auth/create-auth';
 import type { MediaBucket, Viewer } from '../src/context';
@@ -21,16 +21,22 @@ const unusedStorage: MediaBucket = {
   bucket: 'unused',
 };
 
+export const MEDIA_TOKEN_KEY = mediaTokenKey('test-secret-test-secret-test-secret-0123');
+
+/** Presigned delivery from `storage` unless the test passes its own (e.g. proxy mode). */
 export function callerFor(
   db: Database,
   viewer: Viewer | null,
-  services: { storage?: MediaBucket; jobs?: JobQueue } = {},
+  services: { storage?: MediaBucket; jobs?: JobQueue; delivery?: MediaDelivery } = {},
 ) {
+  const storage = services.storage ?? unusedStorage;
+  const delivery =
+    services.delivery ?? createMediaDelivery({ mode: 'presigned', ...storage, tokenKey: MEDIA_TOKEN_KEY });
   return createCaller({
     db,
     viewer,
     publicUrl: PUBLIC_URL,
-    storage: services.storage ?? unusedStorage,
+    delivery: delivery.forViewer(viewer?.id ?? null),
     jobs: services.jobs ?? recordingJobQueue(),
   });
 }

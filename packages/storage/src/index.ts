@@ -1,3 +1,21 @@
+export {
+  createMediaDelivery,
+  DELIVERY_MODES,
+  type DeliveredUrl,
+  type DeliveryMode,
+  type DeliveryUrlOptions,
+  MEDIA_ROUTE_PREFIX,
+  type MediaDelivery,
+  type MediaDeliveryConfig,
+  type ViewerDelivery,
+} from './delivery/media-delivery';
+export {
+  type MediaTokenPayload,
+  type MediaTokenResult,
+  mediaTokenKey,
+  signMediaToken,
+  verifyMediaToken,
+} from './delivery/media-token';
 export * from './keys';
 export { deleteObjects, downloadToFile, listObjects, uploadFile } from './objects';
 export {
@@ -7,4 +25,18 @@ export {
   SIGNING_WINDOW_SECONDS,
   signingWindow,
 } from './presign';
+export { DiskCache, type DiskCacheOptions } from './proxy/disk-cache';
+export {
+  decideRange,
+  ifRangeAllows,
+  isNotModified,
+  type ObjectValidators,
+  type RangeDecision,
+} from './proxy/http-semantics';
+export {
+  ObjectChangedError,
+  ObjectProxy,
+  type ObjectProxyOptions,
+  type ProxiedObject,
+} from './proxy/object-proxy';
 export { createS3Client, pingBucket, type S3Config, s3ClientConfig } from './s3-client';

@@ -1,5 +1,4 @@
 import { findImageVariants, type Image, type ImageVariant } from '@party/db';
-import { presignGet } from '@party/storage';
 import type { Context } from '../context';
 
 const CONTENT_TYPES = { webp: 'image/webp', avif: 'image/avif' } as const;
@@ -17,7 +16,7 @@ export function downloadName(originalName: string, ext: string): string {
 }
 
 /** What a gallery needs per image: dimensions, placeholder and short-lived URLs of the derivatives. */
-export async function withImageUrls(ctx: Pick<Context, 'db' | 'storage'>, rows: Image[]) {
+export async function withImageUrls(ctx: Pick<Context, 'db' | 'delivery'>, rows: Image[]) {
   const variants = await findImageVariants(
     ctx.db,
     rows.map((r) => r.id),
@@ -33,10 +32,9 @@ export async function withImageUrls(ctx: Pick<Context, 'db' | 'storage'>, rows: 
       const preview = pick(own, 'preview');
       const sign = (variant: ImageVariant | undefined) =>
         variant
-          ? presignGet(ctx.storage.client, ctx.storage.bucket, variant.key, {
-              now,
-              contentType: CONTENT_TYPES[variant.format],
-            }).then((signed) => signed.url)
+          ? ctx.delivery
+              .url(variant.key, { now, contentType: CONTENT_TYPES[variant.format] })
+              .then((delivered) => delivered.url)
           : Promise.resolve(null);
       const [thumbUrl, previewUrl] = await Promise.all([sign(thumb), sign(preview)]);
       return {

@@ -1,5 +1,4 @@
 import { findImageVariants, findVisibleImage, listVisibleEventImages } from '@party/db';
-import { presignGet } from '@party/storage';
 import { TRPCError } from '@trpc/server';
 import { downloadName, withImageUrls } from '../media/image-urls';
 import { downloadImageSchema, listEventImagesSchema } from '../schemas/images';
@@ -24,7 +23,7 @@ export const imagesRouter = router({
           message: 'The original of this photo is not offered for download.',
         });
       }
-      return presignGet(ctx.storage.client, ctx.storage.bucket, image.originalKey, {
+      return ctx.delivery.url(image.originalKey, {
         downloadName: image.originalName,
         contentType: image.mime ?? 'application/octet-stream',
       });
@@ -33,7 +32,7 @@ export const imagesRouter = router({
       (v) => v.variant === 'preview' && v.format === 'webp',
     );
     if (!preview) throw new TRPCError({ code: 'NOT_FOUND', message: 'This photo has no preview yet.' });
-    return presignGet(ctx.storage.client, ctx.storage.bucket, preview.key, {
+    return ctx.delivery.url(preview.key, {
       downloadName: downloadName(image.originalName, 'webp'),
       contentType: 'image/webp',
     });

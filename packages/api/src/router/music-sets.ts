@@ -7,7 +7,6 @@ import {
   listVisibleMusicSets,
   searchVisibleMusicSetIds,
 } from '@party/db';
-import { presignGet } from '@party/storage';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { listMusicSetsSchema } from '../schemas/listening';
@@ -23,6 +22,7 @@ export const musicSetsRouter = router({
       const matching = new Set(await searchVisibleMusicSetIds(ctx.db, scope, input.query));
       rows = rows.filter((row) => matching.has(row.set.id));
     }
+    const now = new Date();
     return Promise.all(
       rows.map(async ({ set, trackCount, durationSeconds }) => ({
         id: set.id,
@@ -32,9 +32,7 @@ export const musicSetsRouter = router({
         recordedOn: set.recordedOn,
         trackCount,
         durationSeconds,
-        coverUrl: set.coverKey
-          ? (await presignGet(ctx.storage.client, ctx.storage.bucket, set.coverKey)).url
-          : null,
+        coverUrl: set.coverKey ? (await ctx.delivery.url(set.coverKey, { now })).url : null,
       })),
     );
   }),
@@ -50,15 +48,14 @@ export const musicSetsRouter = router({
       listCuePoints(ctx.db, ids),
       listListeningPositions(ctx.db, ctx.viewer.id, ids),
     ]);
+    const now = new Date();
     return {
       id: set.id,
       title: set.title,
       artist: set.artist,
       description: set.description,
       recordedOn: set.recordedOn,
-      coverUrl: set.coverKey
-        ? (await presignGet(ctx.storage.client, ctx.storage.bucket, set.coverKey)).url
-        : null,
+      coverUrl: set.coverKey ? (await ctx.delivery.url(set.coverKey, { now })).url : null,
       tracks: await Promise.all(
         tracks.map(async (track) => {
           const own = renditions.filter((r) => r.trackId === track.id);
@@ -80,11 +77,7 @@ export const musicSetsRouter = router({
               flac: own.find((r) => r.tier === 'flac')?.bytes ?? null,
             },
             peaksUrl: track.peaksKey
-              ? (
-                  await presignGet(ctx.storage.client, ctx.storage.bucket, track.peaksKey, {
-                    contentType: 'application/json',
-                  })
-                ).url
+              ? (await ctx.delivery.url(track.peaksKey, { now, contentType: 'application/json' })).url
               : null,
             cues: cues
               .filter((c) => c.trackId === track.id)

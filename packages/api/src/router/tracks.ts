@@ -1,5 +1,4 @@
 import { findVisibleTrack, listRenditions, saveListeningPosition } from '@party/db';
-import { presignGet } from '@party/storage';
 import { TRPCError } from '@trpc/server';
 import { originalExtension, trackFileName } from '../media/track-files';
 import { savePositionSchema, streamUrlSchema, trackDownloadSchema } from '../schemas/listening';
@@ -10,8 +9,8 @@ const noSuchTrack = () => new TRPCError({ code: 'NOT_FOUND', message: 'There is 
 
 export const tracksRouter = router({
   /**
-   * A presigned URL to stream one tier (15 minutes; the player asks again before it expires).
-   * Seeking is HTTP Range on this URL, straight against S3. A tier that does not exist for this
+   * A URL to stream one tier (15 minutes; the player asks again before it expires): presigned, or
+   * through the `/media` proxy. Seeking is HTTP Range on this URL. A tier that does not exist for this
    * track falls back to the next one down, then to the original.
    */
   streamUrl: protectedProcedure.input(streamUrlSchema).mutation(async ({ ctx, input }) => {
@@ -23,9 +22,7 @@ export const tracksRouter = router({
       ? undefined
       : order.map((tier) => renditions.find((r) => r.tier === tier)).find(Boolean);
     const key = rendition?.key ?? found.track.originalKey;
-    const signed = await presignGet(ctx.storage.client, ctx.storage.bucket, key, {
-      contentType: rendition ? 'audio/mpeg' : undefined,
-    });
+    const signed = await ctx.delivery.url(key, { contentType: rendition ? 'audio/mpeg' : undefined });
     return { ...signed, tier: rendition?.tier ?? 'original' };
   }),
 
@@ -37,12 +34,12 @@ export const tracksRouter = router({
     if (input.kind === 'flac') {
       const flac = (await listRenditions(ctx.db, [track.id])).find((r) => r.tier === 'flac');
       if (!flac) throw new TRPCError({ code: 'NOT_FOUND', message: 'This track has no FLAC copy.' });
-      return presignGet(ctx.storage.client, ctx.storage.bucket, flac.key, {
+      return ctx.delivery.url(flac.key, {
         downloadName: trackFileName(track, set, 'flac'),
         contentType: 'audio/flac',
       });
     }
-    return presignGet(ctx.storage.client, ctx.storage.bucket, track.originalKey, {
+    return ctx.delivery.url(track.originalKey, {
       downloadName: trackFileName(track, set, originalExtension(track)),
     });
   }),

@@ -1,0 +1,151 @@
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { resolveViewer } from '@party/api';
+import type { Auth } from '@party/api/auth';
+import {
+  attachmentDisposition,
+  decideRange,
+  ifRangeAllows,
+  isNotModified,
+  MEDIA_ROUTE_PREFIX,
+  ObjectChangedError,
+  type ObjectProxy,
+  PRESIGN_TTL_SECONDS,
+  type ProxiedObject,
+  SIGNING_WINDOW_SECONDS,
+  verifyMediaToken,
+} from '@party/storage';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { toFetchHeaders } from './auth';
+
+type Headers = Record<string, string | number>;
+
+function answer(reply: FastifyReply, status: number, message: string, headers: Headers = {}) {
+  return reply
+    .code(status)
+    .headers({ 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers })
+    .send(message);
+}
+
+const header = (request: FastifyRequest, name: string) => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+};
+
+/**
+ * `/media/<token>`: the proxy fallback of presigned URLs (`DELIVERY_MODE=proxy`, or per request
+ * when presigning fails). The token comes from a tRPC procedure that checked visibility; here the
+ * signature, the expiry and the session are checked: the signed-in viewer must be the one the
+ * token was issued to. Then the object is streamed (disk cache, singleflight, S3) with full HTTP
+ * semantics: Range/206/416, ETag, Last-Modified, If-None-Match/If-Modified-Since (304), If-Range,
+ * HEAD, and the same private cache lifetime as a presigned URL.
+ *
+ * Answers: 404 for a malformed or forged token (nothing to learn from it), 403 for an expired one
+ * (the player then fetches a fresh URL, as it does for an expired presigned URL) or one issued to
+ * someone else, 401 without a session.
+ */
+export function registerMediaRoutes(
+  app: FastifyInstance,
+  deps: { auth: Auth; proxy: ObjectProxy; tokenKey: Buffer },
+) {
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const now = new Date();
+    const token = (request.params as { '*'?: string })['*'] ?? '';
+    const checked = verifyMediaToken(deps.tokenKey, token, now);
+    if (!checked.ok) {
+      return checked.reason === 'expired'
+        ? answer(reply, 403, 'This link has expired. Reload the page for a fresh one.')
+        : answer(reply, 404, 'There is no such file.');
+    }
+    const { payload } = checked;
+    const viewer = await resolveViewer(deps.auth, toFetchHeaders(request));
+    if (!viewer) return answer(reply, 401, 'Please sign in.');
+    if (viewer.id !== payload.viewerId) return answer(reply, 403, 'This link belongs to someone else.');
+
+    let object: ProxiedObject | undefined;
+    try {
+      object = await deps.proxy.head(payload.key);
+    } catch (error) {
+      request.log.error({ err: error }, 'media proxy: HEAD failed');
+      return answer(reply, 502, 'The file store did not answer. Try again shortly.');
+    }
+    if (!object) return answer(reply, 404, 'There is no such file.');
+
+    // As long as a presigned URL's cache lifetime, and never past the token's expiry.
+    const secondsLeft = payload.expiresAt - Math.ceil(now.getTime() / 1000);
+    const maxAge = Math.max(0, Math.min(PRESIGN_TTL_SECONDS - SIGNING_WINDOW_SECONDS, secondsLeft));
+    const validators: Headers = {
+      etag: object.etag,
+      'cache-control': `private, max-age=${maxAge}`,
+    };
+    if (object.lastModified) validators['last-modified'] = object.lastModified.toUTCString();
+
+    if (
+      isNotModified(
+        {
+          ifNoneMatch: header(request, 'if-none-match'),
+          ifModifiedSince: header(request, 'if-modified-since'),
+        },
+        object,
+      )
+    ) {
+      return reply.code(304).headers(validators).send();
+    }
+
+    const range = ifRangeAllows(header(request, 'if-range'), object)
+      ? decideRange(header(request, 'range'), object.size)
+      : ({ kind: 'full' } as const);
+    if (range.kind === 'unsatisfiable') {
+      return answer(reply, 416, 'The requested range is not satisfiable.', {
+        'content-range': `bytes */${object.size}`,
+        'accept-ranges': 'bytes',
+      });
+    }
+    const [start, end, status] =
+      range.kind === 'partial' ? [range.start, range.end, 206] : [0, object.size - 1, 200];
+    const headers: Headers = {
+      ...validators,
+      'accept-ranges': 'bytes',
+      'content-type': payload.contentType ?? object.contentType ?? 'application/octet-stream',
+      'content-length': Math.max(0, end - start + 1),
+      'x-content-type-options': 'nosniff',
+    };
+    if (range.kind === 'partial') headers['content-range'] = `bytes ${start}-${end}/${object.size}`;
+    if (payload.downloadName) headers['content-disposition'] = attachmentDisposition(payload.downloadName);
+
+    let body: Readable | undefined;
+    if (request.method !== 'HEAD') {
+      try {
+        body = await deps.proxy.read(payload.key, object, start, end);
+      } catch (error) {
+        if (error instanceof ObjectChangedError) {
+          return answer(reply, 503, 'The file changed while it was being read. Try again.', {
+            'retry-after': 1,
+          });
+        }
+        request.log.error({ err: error }, 'media proxy: reading the object failed');
+        return answer(reply, 502, 'The file store did not answer. Try again shortly.');
+      }
+    }
+
+    // Written by hand so the body is piped with backpressure straight into the socket.
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(status, { ...(reply.getHeaders() as Headers), ...headers });
+    if (!body) {
+      res.end();
+      return;
+    }
+    try {
+      await pipeline(body, res);
+    } catch (error) {
+      // A client that leaves mid-stream (closed tab, seek) is normal; anything else is worth a line.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ERR_STREAM_PREMATURE_CLOSE' && code !== 'ECONNRESET') {
+        request.log.warn({ err: error }, 'media proxy: stream ended early');
+      }
+    }
+  };
+
+  app.route({ method: ['GET', 'HEAD'], url: `${MEDIA_ROUTE_PREFIX}/*`, handler });
+}

@@ -1,0 +1,335 @@
+import { spawn } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { Agent, createServer, type IncomingHttpHeaders, type IncomingMessage, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { type Database, schema } from '@party/db';
+import { uploadFile } from '@party/storage';
+import type { FastifyInstance } from 'fastify';
+
+const MiB = 1024 * 1024;
+
+/**
+ * A tiny HTTP proxy in front of the S3 emulator on loopback that counts requests per object key
+ * (what "one upstream GET" means) and can slow chosen objects down. It forwards the Host header
+ * unchanged, so SigV4 signatures made for the proxy's address verify at the emulator.
+ */
+export async function startCountingProxy(target: string, bucket: string) {
+  const upstream = new URL(target);
+  const agent = new Agent({ keepAlive: true });
+  const gets = new Map<string, number>();
+  const heads = new Map<string, number>();
+  /** Bytes per second for GET bodies of these keys. */
+  const throttles = new Map<string, number>();
+  const keyOf = (url: string) => {
+    const pathname = url.split('?')[0] ?? '';
+    const prefix = `/${bucket}/`;
+    return pathname.startsWith(prefix) ? decodeURIComponent(pathname.slice(prefix.length)) : undefined;
+  };
+  const server = createServer((req, res) => {
+    const key = keyOf(req.url ?? '');
+    if (key !== undefined && req.method === 'GET') gets.set(key, (gets.get(key) ?? 0) + 1);
+    if (key !== undefined && req.method === 'HEAD') heads.set(key, (heads.get(key) ?? 0) + 1);
+    const forward = request(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+        agent,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        const rate = key !== undefined && req.method === 'GET' ? throttles.get(key) : undefined;
+        const body = rate ? answer.pipe(throttle(rate)) : answer;
+        pipeline(body, res).catch(() => answer.destroy());
+      },
+    );
+    forward.on('error', () => res.destroy());
+    pipeline(req, forward).catch(() => {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    gets,
+    heads,
+    throttles,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      agent.destroy();
+    },
+  };
+}
+
+function throttle(bytesPerSecond: number) {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      setTimeout(() => callback(null, chunk), (chunk.length / bytesPerSecond) * 1000);
+    },
+  });
+}
+
+/** One MiB of deterministic pseudo-random bytes (xorshift), different per `seed` and `index`. */
+export function chunk(seed: number, index: number): Buffer {
+  const words = new Uint32Array(MiB / 4);
+  let x = (seed * 7919 + index + 1) * 2654435761;
+  for (let i = 0; i < words.length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    words[i] = x >>> 0;
+  }
+  return Buffer.from(words.buffer);
+}
+
+/**
+ * Writes `bytes` deterministic bytes to `file` (never all in memory), uploads them as `key` and
+ * returns their SHA-256.
+ */
+export async function putGeneratedObject(
+  s3: { client: S3Client; bucket: string },
+  key: string,
+  file: string,
+  bytes: number,
+  seed: number,
+): Promise<string> {
+  const hash = createHash('sha256');
+  const out = createWriteStream(file);
+  for (let index = 0; index * MiB < bytes; index++) {
+    const part = chunk(seed, index).subarray(0, Math.min(MiB, bytes - index * MiB));
+    hash.update(part);
+    if (!out.write(part)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  await new Promise<void>((resolve, reject) => {
+    out.on('error', reject);
+    out.end(() => resolve());
+  });
+  await uploadFile(s3.client, s3.bucket, key, file, 'audio/flac');
+  return hash.digest('hex');
+}
+
+/** A whole generated object in memory (for small ones whose ranges are compared byte for byte). */
+export function generatedBytes(bytes: number, seed: number): Buffer {
+  const parts: Buffer[] = [];
+  for (let index = 0; index * MiB < bytes; index++) parts.push(chunk(seed, index));
+  return Buffer.concat(parts).subarray(0, bytes);
+}
+
+export interface Fetched {
+  status: number;
+  headers: IncomingHttpHeaders;
+  bytes: number;
+  sha256: string;
+  body?: Buffer;
+}
+
+/** A GET (or HEAD) over a fresh connection; hashes the body while it arrives (keeps it if asked). */
+export function httpGet(
+  url: string,
+  headers: Record<string, string>,
+  options: { keep?: boolean; method?: string } = {},
+): Promise<Fetched> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: options.method ?? 'GET', headers, agent: false }, (res) => {
+      const hash = createHash('sha256');
+      const kept: Buffer[] = [];
+      let bytes = 0;
+      res.on('data', (data: Buffer) => {
+        hash.update(data);
+        bytes += data.length;
+        if (options.keep) kept.push(data);
+      });
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          bytes,
+          sha256: hash.digest('hex'),
+          body: options.keep ? Buffer.concat(kept) : undefined,
+        }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+// The clients of `fetchManyInChild`: plain node:http, hashing as the bytes arrive.
+const MANY_CLIENTS = `
+const http = require('node:http');
+const crypto = require('node:crypto');
+const [url, cookie, count] = process.argv.slice(1);
+const one = () => new Promise((resolve, reject) => {
+  http.get(url, { headers: { cookie }, agent: false }, (res) => {
+    const hash = crypto.createHash('sha256');
+    let bytes = 0;
+    res.on('data', (d) => { hash.update(d); bytes += d.length; });
+    res.on('end', () => resolve({ status: res.statusCode, bytes, sha256: hash.digest('hex') }));
+    res.on('error', reject);
+  }).on('error', reject);
+});
+Promise.all(Array.from({ length: Number(count) }, one)).then((r) => process.stdout.write(JSON.stringify(r)));
+`;
+
+/**
+ * `count` concurrent GETs of `url` from a child process, so that the clients' parsing and hashing
+ * runs on the other core instead of competing with the server under test.
+ */
+export function fetchManyInChild(
+  url: string,
+  cookie: string,
+  count: number,
+): Promise<Array<{ status: number; bytes: number; sha256: string }>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', MANY_CLIENTS, url, cookie, String(count)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (data: Buffer) => {
+      out += data.toString();
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`clients exited with ${code}`)),
+    );
+  });
+}
+
+let gc: (() => void) | undefined;
+
+/** Collects garbage now (V8's gc exposed at runtime), so memory figures show what is really held. */
+export function collectGarbage(): void {
+  if (!gc) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  gc();
+}
+
+/** Starts a GET and hands back the response unread (a client that stops reading). */
+export function openPaused(url: string, headers: Record<string, string>): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers, agent: false }, (res) => {
+      res.pause();
+      resolve(res);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A music set with one ready track whose original is `key`; visibility as given. */
+export async function seedTrackFor(
+  db: Database,
+  key: string,
+  options: { visibility: 'draft' | 'attendees' | 'members'; createdBy: string; bytes?: number },
+) {
+  const [set] = await db
+    .insert(schema.musicSets)
+    .values({
+      title: `Set ${randomUUID().slice(0, 6)}`,
+      artist: 'DJ Proxy',
+      visibility: options.visibility,
+      createdBy: options.createdBy,
+    })
+    .returning();
+  if (!set) throw new Error('no set');
+  const [track] = await db
+    .insert(schema.tracks)
+    .values({
+      setId: set.id,
+      position: 1,
+      title: 'Long Mix',
+      status: 'ready',
+      originalKey: key,
+      originalName: 'long-mix.flac',
+      container: 'FLAC',
+      bytes: options.bytes ?? 1,
+      durationSeconds: 3600,
+    })
+    .returning();
+  if (!track) throw new Error('no track');
+  return { set, track };
+}
+
+/** `tracks.downloadUrl` over HTTP with a session cookie: the tRPC answer (data or error). */
+export async function downloadUrl(app: FastifyInstance, cookie: string, trackId: string) {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/trpc/tracks.downloadUrl',
+    headers: { 'content-type': 'application/json', cookie },
+    payload: { trackId, kind: 'original' },
+  });
+  const body = response.json() as {
+    result?: { data: { url: string; expiresAt: string } };
+    error?: { data: { code: string } };
+  };
+  return body;
+}
+
+/** Seeded PRNG (mulberry32) for reproducible property tests. */
+export function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)) };
+}
+
+/**
+ * A random Range header for an object of `size` bytes and what a correct server answers, computed
+ * independently of the code under test (RFC 9110 §14).
+ */
+export function randomRangeCase(random: ReturnType<typeof prng>, size: number) {
+  const pick = random.int(0, 99);
+  const inside = () => random.int(0, size - 1);
+  let header: string;
+  let expected: { status: 200 } | { status: 206; start: number; end: number } | { status: 416 };
+  if (pick < 45) {
+    const start = inside();
+    const end = Math.min(size - 1 + random.int(0, 2) * random.int(0, 1000), start + random.int(0, 300_000));
+    header = `bytes=${start}-${end}`;
+    expected = { status: 206, start, end: Math.min(end, size - 1) };
+  } else if (pick < 60) {
+    const start = Math.max(0, size - random.int(1, 400_000));
+    header = `bytes=${start}-`;
+    expected = { status: 206, start, end: size - 1 };
+  } else if (pick < 75) {
+    const suffix = random.int(1, 500_000);
+    header = `bytes=-${suffix}`;
+    expected = { status: 206, start: Math.max(0, size - suffix), end: size - 1 };
+  } else if (pick < 83) {
+    const start = size + random.int(0, 10_000);
+    header = random.next() < 0.5 ? `bytes=${start}-` : `bytes=${start}-${start + random.int(0, 100)}`;
+    expected = { status: 416 };
+  } else if (pick < 88) {
+    const a = inside();
+    const b = inside();
+    header = `bytes=${Math.min(a, b)}-${Math.min(a, b) + 10},${Math.max(a, b)}-`;
+    expected = { status: 200 };
+  } else if (pick < 93) {
+    const start = random.int(1, size - 1);
+    header = `bytes=${start}-${start - 1}`;
+    expected = { status: 200 };
+  } else if (pick < 96) {
+    header = 'bytes=-0';
+    expected = { status: 416 };
+  } else {
+    header = random.next() < 0.5 ? 'items=0-10' : 'bytes=x-y';
+    expected = { status: 200 };
+  }
+  return { header, expected };
+}
