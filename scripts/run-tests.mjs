@@ -27,6 +27,8 @@ function check(name, command, args) {
 
 check('lint (biome)', bin('biome'), ['check', '.']);
 check('typecheck', bin('turbo'), ['run', 'typecheck', '--output-logs=errors-only']);
+// The benchmarks are no workspace package, so turbo does not check them.
+check('typecheck (bench)', bin('tsc'), ['--noEmit', '-p', 'bench/tsconfig.json']);
 const built = check('build', bin('turbo'), ['run', 'build', '--output-logs=errors-only']);
 
 const reportFile = path.join(resultsDir, 'vitest.json');

@@ -8,20 +8,16 @@
  * Each run times the three in a rotating order; the figures are the medians of the runs.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { planRenditions, probeAudio, processAudio } from '../../packages/media/src/audio';
+import { benchNumber } from '../support/env';
+import { median, round } from '../support/measure';
+import { RESULTS_DIR, saveResult } from '../support/run';
 
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: benchmarks are run by hand or a script, not turbo
-const minutes = Number(process.env.BENCH_MINUTES ?? 60);
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: as above
-const runs = Number(process.env.BENCH_RUNS ?? 3);
-if (!(minutes > 0)) throw new Error(`BENCH_MINUTES must be a positive number, got ${minutes}`);
-if (!Number.isInteger(runs) || runs < 1)
-  throw new Error(`BENCH_RUNS must be a positive integer, got ${runs}`);
-const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
+const minutes = benchNumber('BENCH_MINUTES', 60);
+const runs = benchNumber('BENCH_RUNS', 3, { integer: true });
 
 function ffmpeg(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -44,14 +40,6 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   await work();
   return (performance.now() - start) / 1000;
 }
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
-
-const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /**
  * Music-like stereo: a pumping bass (tremolo at ~128 BPM), different tones left and right, and
@@ -92,8 +80,8 @@ async function printTable(): Promise<void> {
     '| name | metric | value | unit | baseline | better | runs |',
     '|---|---|---|---|---|---|---|',
   ];
-  for (const file of (await readdir(resultsDir)).filter((name) => name.endsWith('.json')).sort()) {
-    const r = JSON.parse(await readFile(join(resultsDir, file), 'utf8')) as Record<string, unknown>;
+  for (const file of (await readdir(RESULTS_DIR)).filter((name) => name.endsWith('.json')).sort()) {
+    const r = JSON.parse(await readFile(join(RESULTS_DIR, file), 'utf8')) as Record<string, unknown>;
     rows.push(
       `| ${r.name} | ${r.metric} | ${r.value} | ${r.unit} | ${r.baseline} | ${r.better} | ${r.runs} |`,
     );
@@ -167,7 +155,7 @@ async function main(): Promise<void> {
       value: round(ratio),
       baseline: round(baseline, 2),
       ratio: round(ratio),
-      better: 'lower',
+      better: 'lower' as const,
       runs,
       notes:
         `${minutes}-minute 44.1/16 stereo FLAC (tones, tremolo bass, pink noise). Processing = probeAudio + ` +
@@ -184,8 +172,7 @@ async function main(): Promise<void> {
       loudnessLufs: loudness,
       benchMaxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     };
-    await mkdir(resultsDir, { recursive: true });
-    await writeFile(join(resultsDir, 'audio.json'), `${JSON.stringify(result, null, 2)}\n`);
+    await saveResult(result);
     console.log(JSON.stringify(result, null, 2));
     await printTable();
   } finally {

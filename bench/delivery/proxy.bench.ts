@@ -12,35 +12,32 @@
  * --import tsx src/main.ts`, ROLE=api, DELIVERY_MODE=proxy), pointed at an S3 emulator and an
  * embedded PostgreSQL started in this process. MB here are MiB, both for sizes and for RSS.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { request } from 'node:http';
-import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import {
-  freePort,
-  type RunningPostgres,
-  startEmbeddedPostgres,
-} from '../../packages/db/src/embedded-postgres';
+import { type RunningPostgres, startEmbeddedPostgres } from '../../packages/db/src/embedded-postgres';
 import { createDatabase, schema } from '../../packages/db/src/index';
 import { presignGet } from '../../packages/storage/src/presign';
 import { createS3Client } from '../../packages/storage/src/s3-client';
 import { type RunningS3Emulator, startS3Emulator } from '../../packages/storage/src/s3-emulator';
+import {
+  SERVER_DIR,
+  type ServerProcess,
+  startServerProcess,
+} from '../../packages/testing/src/server-process';
+import { xorshiftBytes } from '../../packages/testing/src/xorshift-bytes';
+import { signInApi, trpcMutation } from '../../tests/e2e/member-helpers';
+import { awsS3 } from '../support/aws-s3';
+import { benchNumber, inheritedEnv } from '../support/env';
+import { median, memoryOf, resetPeak, round } from '../support/measure';
+import { reportResults, withCleanup } from '../support/run';
 
-// bench/ is no workspace package: take the AWS SDK from where the storage package resolves it.
-const storageRequire = createRequire(new URL('../../packages/storage/package.json', import.meta.url));
-const {
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  UploadPartCommand,
-}: typeof import('../../packages/storage/node_modules/@aws-sdk/client-s3') =
-  storageRequire('@aws-sdk/client-s3');
+const { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, UploadPartCommand } = awsS3;
 
 const MiB = 1024 * 1024;
 const PART_SIZE = 8 * MiB;
@@ -51,59 +48,16 @@ const PASSWORD = 'bench-password-1';
 const EMAIL = 'bench@bench.local';
 const AUTH_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 
-function setting(name: string, fallback: number): number {
-  const raw = process.env[name] ?? String(fallback);
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${raw}`);
-  return value;
-}
-const sizeMb = setting('BENCH_PROXY_MB', 1024);
-const runs = setting('BENCH_RUNS', 3);
-const slowClients = setting('BENCH_SLOW_CLIENTS', 50);
-const slowKiBs = setting('BENCH_SLOW_KIBS', 256);
-const slowSeconds = setting('BENCH_SLOW_SECONDS', 20);
+const sizeMb = benchNumber('BENCH_PROXY_MB', 1024);
+const runs = benchNumber('BENCH_RUNS', 3, { integer: true });
+const slowClients = benchNumber('BENCH_SLOW_CLIENTS', 50, { integer: true });
+const slowKiBs = benchNumber('BENCH_SLOW_KIBS', 256);
+const slowSeconds = benchNumber('BENCH_SLOW_SECONDS', 20);
 const bytes = sizeMb * MiB;
 const sizeLabel = sizeMb % 1024 === 0 ? `${sizeMb / 1024} GiB` : `${sizeMb} MiB`;
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
-
-/** Part `index` (8 MiB) of the object: deterministic xorshift bytes. */
-function part(index: number): Buffer {
-  const words = new Uint32Array(PART_SIZE / 4);
-  let x = (index + 7) * 2654435761;
-  for (let i = 0; i < words.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    words[i] = x >>> 0;
-  }
-  return Buffer.from(words.buffer).subarray(0, Math.min(PART_SIZE, bytes - index * PART_SIZE));
-}
-
-/** VmRSS and VmHWM of a process, in MiB. */
-function memoryOf(pid: number): { rss: number; hwm: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { rss: kib('VmRSS') / 1024, hwm: kib('VmHWM') / 1024 };
-}
-
-function resetPeak(pid: number): boolean {
-  try {
-    writeFileSync(`/proc/${pid}/clear_refs`, '5');
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Part `index` (8 MiB) of the object: deterministic bytes. */
+const part = (index: number) => xorshiftBytes(index + 7, Math.min(PART_SIZE, bytes - index * PART_SIZE));
 
 async function uploadObject(s3: ReturnType<typeof createS3Client>): Promise<string> {
   const hash = createHash('sha256');
@@ -133,89 +87,6 @@ async function uploadObject(s3: ReturnType<typeof createS3Client>): Promise<stri
     }),
   );
   return hash.digest('hex');
-}
-
-interface Server {
-  child: ChildProcess;
-  base: string;
-  log: () => string;
-}
-
-function serverEnv(
-  port: number,
-  dataDir: string,
-  cacheDir: string,
-  databaseUrl: string,
-  s3: RunningS3Emulator,
-) {
-  return {
-    ...process.env,
-    NODE_ENV: 'development',
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-    LOG_LEVEL: 'warn',
-    ROLE: 'api',
-    BETTER_AUTH_SECRET: AUTH_SECRET,
-    S3_ENDPOINT: s3.config.endpoint,
-    S3_REGION: s3.config.region,
-    S3_BUCKET: s3.config.bucket,
-    S3_ACCESS_KEY_ID: s3.config.accessKeyId,
-    S3_SECRET_ACCESS_KEY: s3.config.secretAccessKey,
-    DELIVERY_MODE: 'proxy',
-    MEDIA_CACHE_DIR: cacheDir,
-    MEDIA_CACHE_MAX_MB: String(Math.max(2048, sizeMb * 3)),
-  };
-}
-
-async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<Server> {
-  let log = '';
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', '--import', 'tsx', 'src/main.ts'], {
-    cwd: join(root, 'apps/server'),
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const append = (data: Buffer) => {
-    log = (log + data.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', append);
-  child.stderr?.on('data', append);
-  const server = { child, base: `http://127.0.0.1:${port}`, log: () => log };
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited early:\n${log}`);
-    try {
-      if ((await fetch(`${server.base}/readyz`)).ok) return server;
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`server did not become ready in 120 s:\n${log}`);
-}
-
-async function stopServer(server: Server): Promise<void> {
-  const { child } = server;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  await exited;
-  clearTimeout(kill);
-}
-
-async function signIn(base: string): Promise<string> {
-  const response = await fetch(`${base}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: base },
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-  });
-  const cookie = response.headers
-    .getSetCookie()
-    .map((header) => header.split(';')[0] ?? '')
-    .find((pair) => pair.startsWith('better-auth.session_token='));
-  if (!response.ok || !cookie) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
-  return cookie;
 }
 
 /** A GET read as fast as possible; resolves with seconds and bytes (and a hash if asked). */
@@ -285,27 +156,17 @@ async function main(): Promise<void> {
 
   let emulator: RunningS3Emulator | undefined;
   let postgres: RunningPostgres | undefined;
-  let server: Server | undefined;
+  let server: ServerProcess | undefined;
   let s3: ReturnType<typeof createS3Client> | undefined;
-  let cleaning: Promise<void> | undefined;
-  const cleanup = () => {
-    cleaning ??= (async () => {
-      s3?.destroy();
-      if (server) await stopServer(server).catch((error) => console.error('stopping the server:', error));
-      await emulator?.stop().catch((error) => console.error('stopping the emulator:', error));
-      await postgres?.stop().catch((error) => console.error('stopping PostgreSQL:', error));
-      await rm(work, { recursive: true, force: true });
-    })();
-    return cleaning;
+  const cleanup = async () => {
+    s3?.destroy();
+    await server?.stop().catch((error) => console.error('stopping the server:', error));
+    await emulator?.stop().catch((error) => console.error('stopping the emulator:', error));
+    await postgres?.stop().catch((error) => console.error('stopping PostgreSQL:', error));
+    await rm(work, { recursive: true, force: true });
   };
-  const onSignal = (signal: NodeJS.Signals) => {
-    console.error(`\n${signal}: cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
 
-  try {
+  await withCleanup(cleanup, async () => {
     const load = loadavg()[0]?.toFixed(2);
     console.log(`proxy: ${sizeLabel} object, ${runs} run(s), ${cpus().length} cores, load ${load}`);
     emulator = await startS3Emulator({ directory: join(work, 's3'), bucket: BUCKET });
@@ -313,9 +174,20 @@ async function main(): Promise<void> {
     postgres = await startEmbeddedPostgres({ dataDir: join(work, 'pg') });
     const sourceSha = await uploadObject(s3);
 
-    const port = await freePort();
-    const env = serverEnv(port, dataDir, cacheDir, postgres.url, emulator);
-    server = await startServer(env, port);
+    server = await startServerProcess({
+      inherit: inheritedEnv,
+      dataDir,
+      s3: emulator.config,
+      hostname: '127.0.0.1',
+      env: {
+        DATABASE_URL: postgres.url,
+        ROLE: 'api',
+        BETTER_AUTH_SECRET: AUTH_SECRET,
+        DELIVERY_MODE: 'proxy',
+        MEDIA_CACHE_DIR: cacheDir,
+        MEDIA_CACHE_MAX_MB: String(Math.max(2048, sizeMb * 3)),
+      },
+    });
     await promisify(execFile)(
       process.execPath,
       [
@@ -329,9 +201,9 @@ async function main(): Promise<void> {
         '--password',
         PASSWORD,
       ],
-      { cwd: join(root, 'apps/server'), env },
+      { cwd: SERVER_DIR, env: server.env },
     );
-    const cookie = await signIn(server.base);
+    const cookie = await signInApi(server.url, EMAIL, PASSWORD);
     const database = createDatabase(postgres.url, { max: 1 });
     const [user] = await database.db.select().from(schema.user);
     const [set] = await database.db
@@ -352,17 +224,15 @@ async function main(): Promise<void> {
       })
       .returning();
     await database.close();
-    const answer = await fetch(`${server.base}/trpc/tracks.downloadUrl`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie, origin: server.base },
-      body: JSON.stringify({ trackId: track?.id, kind: 'original' }),
+    const { url: path } = await trpcMutation<{ url: string }>(server.url, cookie, 'tracks.downloadUrl', {
+      trackId: track?.id,
+      kind: 'original',
     });
-    const path = ((await answer.json()) as { result?: { data?: { url?: string } } }).result?.data?.url;
-    if (!path?.startsWith('/media/')) throw new Error(`no proxy URL: ${answer.status}`);
-    const proxyUrl = `${server.base}${path}`;
+    if (!path.startsWith('/media/')) throw new Error(`no proxy URL: ${path}`);
+    const proxyUrl = `${server.url}${path}`;
     const headers = { cookie };
-    const pid = server.child.pid ?? 0;
-    console.log(`  server pid ${pid} ready at ${server.base} (DELIVERY_MODE=proxy)`);
+    const { pid } = server;
+    console.log(`  server pid ${pid} ready at ${server.url} (DELIVERY_MODE=proxy)`);
 
     // Correctness once, outside the timings: both paths give the uploaded bytes.
     const checkDirect = await timedGet((await presignGet(s3, BUCKET, KEY)).url, {}, true);
@@ -442,7 +312,7 @@ async function main(): Promise<void> {
       value: round(sizeMb / median(values)),
       baseline: round(sizeMb / direct),
       ratio: round(direct / median(values)),
-      better: 'higher',
+      better: 'higher' as const,
       runs,
       notes: notes(what),
       bytes,
@@ -467,7 +337,7 @@ async function main(): Promise<void> {
       value: round(peakMb, 1),
       baseline: round(idleMb, 1),
       ratio: round(peakMb / idleMb),
-      better: 'lower',
+      better: 'lower' as const,
       runs: 1,
       notes:
         `${slowClients} clients start together on the cold object (one S3 GET fills the disk cache, all follow it) ` +
@@ -481,23 +351,8 @@ async function main(): Promise<void> {
       peakHwmMB: peakHwm === null ? null : round(peakHwm, 1),
       afterMB: round(after, 1),
     };
-    await mkdir(resultsDir, { recursive: true });
-    await writeFile(join(resultsDir, 'proxy-cold.json'), `${JSON.stringify(cold, null, 2)}\n`);
-    await writeFile(join(resultsDir, 'proxy-warm.json'), `${JSON.stringify(warm, null, 2)}\n`);
-    await writeFile(join(resultsDir, 'proxy-slow-clients-rss.json'), `${JSON.stringify(rss, null, 2)}\n`);
-
-    console.log('\n| benchmark | metric | value | baseline | ratio | better |');
-    console.log('|---|---|---|---|---|---|');
-    for (const r of [cold, warm, rss]) {
-      console.log(
-        `| ${r.name} | ${r.metric} (${r.unit}) | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.better} |`,
-      );
-    }
-  } finally {
-    await cleanup();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+    await reportResults([cold, warm, rss]);
+  });
 }
 
 await main();

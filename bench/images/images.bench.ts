@@ -2,22 +2,20 @@
 // where it pays, ThumbHash, EXIF date, SHA-256) against bare sharp making the same two WebP resizes,
 // on generated 24 MP JPEGs, in one process. Run: node --import tsx bench/images/images.bench.ts
 // (BENCH_IMAGES=n photos, default 12). Rounds alternate which side goes first; medians are reported.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { processImage } from '../../packages/media/src/images';
 import { CAMERA_EXIF, photoLikePixels, sharp } from '../../packages/media/test/images/fixtures';
+import { benchNumber } from '../support/env';
+import { median } from '../support/measure';
+import { saveResult } from '../support/run';
 
 const ROUNDS = 3;
 const WIDTH = 6000;
 const HEIGHT = 4000;
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: benchmarks run by scripts/run-benchmarks.mjs, not turbo
-const count = Number(process.env.BENCH_IMAGES ?? 12);
-if (!Number.isInteger(count) || count < 1)
-  throw new Error(`BENCH_IMAGES must be a positive integer, got ${count}`);
+const count = benchNumber('BENCH_IMAGES', 12, { integer: true });
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const work = await mkdtemp(join(tmpdir(), 'bench-images-'));
 
 try {
@@ -90,7 +88,7 @@ try {
     value,
     baseline,
     ratio: sig4(value / baseline),
-    better: 'higher',
+    better: 'higher' as const,
     runs: ROUNDS,
     notes:
       `${count} generated ${WIDTH}x${HEIGHT} JPEGs (q90, grain, camera EXIF), processed one at a time. ` +
@@ -109,20 +107,12 @@ try {
     cores: cpus().length,
   };
 
-  const resultsDir = join(root, 'bench', 'results');
-  await mkdir(resultsDir, { recursive: true });
-  await writeFile(join(resultsDir, 'images.json'), `${JSON.stringify(result, null, 2)}\n`);
+  await saveResult(result);
   console.log(
     `| ${result.name} | ${result.metric} (${result.unit}) | ${value} | ${baseline} | ${result.ratio} | ${result.better} |`,
   );
 } finally {
   await rm(work, { recursive: true, force: true });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 function sig4(value: number): number {

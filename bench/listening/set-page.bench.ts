@@ -16,19 +16,23 @@
  * timed. The server runs as a child process as `npm start` runs it (embedded PostgreSQL, ROLE=all
  * so its worker processes the upload), pointed at an S3 emulator started in this process.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type RunningS3Emulator, startS3Emulator } from '../../packages/storage/src/s3-emulator';
+import { freePort, type ServerProcess, startServerProcess } from '../../packages/testing/src/server-process';
 import { launchBrowser } from '../../tests/e2e/browser';
 import { signInApi, trpcMutation, trpcQuery, tusUpload, waitUntil } from '../../tests/e2e/member-helpers';
+import { benchNumber, inheritedEnv } from '../support/env';
+import { median, round } from '../support/measure';
+import { reportResults, withCleanup } from '../support/run';
 
 // bench/ has no playwright-core of its own: its types come through the e2e helper that launches it.
 type Browser = Awaited<ReturnType<typeof launchBrowser>>;
@@ -45,42 +49,12 @@ const VIEWPORT = { width: 1280, height: 800 };
 const DRAWN_PIXELS = 500;
 const STEP_TIMEOUT_MS = 60_000;
 
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: benchmarks are run by hand or a script, not turbo
-const hoursSetting = process.env.BENCH_HOURS ?? '4';
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: as above
-const runsSetting = process.env.BENCH_RUNS ?? '5';
-const hours = Number(hoursSetting);
-const runs = Number(runsSetting);
-if (!(hours > 0 && hours <= 12))
-  throw new Error(`BENCH_HOURS must be a number in (0, 12], got ${hoursSetting}`);
-if (!Number.isInteger(runs) || runs < 1)
-  throw new Error(`BENCH_RUNS must be a positive integer, got ${runsSetting}`);
+const hours = benchNumber('BENCH_HOURS', 4, { max: 12 });
+const runs = benchNumber('BENCH_RUNS', 5, { integer: true });
 const setSeconds = Math.round(hours * 3600);
 const lengthLabel = hours >= 1 ? `${hours}-hour` : `${Math.round(hours * 60)}-minute`;
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
-
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** `h:mm:ss`, as an admin pastes a tracklist. */
 function clock(seconds: number): string {
@@ -117,88 +91,6 @@ async function writeSetMp3(file: string, seconds: number): Promise<void> {
   ]);
 }
 
-interface Server {
-  child: ChildProcess;
-  base: string;
-  log: () => string;
-}
-
-async function startServer(
-  port: number,
-  dataDir: string,
-  tmp: string,
-  s3: RunningS3Emulator,
-): Promise<Server> {
-  let log = '';
-  // process.execPath directly (no pnpm wrapper): SIGTERM reaches the process that serves.
-  // The same V8 flags as the server's start script.
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', '--import', 'tsx', 'src/main.ts'], {
-    cwd: join(root, 'apps/server'),
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DEMO_PASSWORD,
-      LOG_LEVEL: 'warn',
-      // The worker in the same process: it processes the uploaded set.
-      ROLE: 'all',
-      DELIVERY_MODE: 'presigned',
-      S3_ENDPOINT: s3.config.endpoint,
-      S3_REGION: s3.config.region,
-      S3_BUCKET: s3.config.bucket,
-      S3_ACCESS_KEY_ID: s3.config.accessKeyId,
-      S3_SECRET_ACCESS_KEY: s3.config.secretAccessKey,
-      // tus parts and ffmpeg's scratch files land in os.tmpdir(): keep them where this run cleans up.
-      TMPDIR: tmp,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const append = (data: Buffer) => {
-    log = (log + data.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', append);
-  child.stderr?.on('data', append);
-  const server = { child, base: `http://localhost:${port}`, log: () => log };
-
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited early:\n${log}`);
-    try {
-      if ((await fetch(`${server.base}/readyz`)).ok) return server;
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`server did not become ready in 120 s:\n${log}`);
-}
-
-/** SIGTERM, then SIGKILL after 20 s; an embedded PostgreSQL orphaned by a kill is stopped too. */
-async function stopServer(server: Server, dataDir: string): Promise<void> {
-  const { child } = server;
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await exited;
-    clearTimeout(kill);
-  }
-  // A clean shutdown removes postmaster.pid; one left behind names a postmaster still running.
-  const pidFile = join(dataDir, 'postgres', 'postmaster.pid');
-  if (existsSync(pidFile)) {
-    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-    if (pid > 0) {
-      try {
-        process.kill(pid, 'SIGINT'); // fast shutdown
-        for (let i = 0; i < 100 && existsSync(pidFile); i++) await sleep(100);
-      } catch {
-        // already gone
-      }
-    }
-  }
-}
-
 // ——— the bare pages (baselines), served from this process ———
 
 const BARE_PEAKS = `<!doctype html><meta charset="utf-8"><title>bare peaks</title><script>
@@ -206,7 +98,7 @@ window.__bare = fetch(decodeURIComponent(location.hash.slice(1))).then(async (re
   if (!response.ok) throw new Error('peaks answered ' + response.status);
   const bytes = Number(response.headers.get('content-length'));
   const peaks = await response.json();
-  return { at: performance.now(), bytes, values: peaks.overview.data.length + peaks.detail.data.length };
+  return { at: performance.now(), bytes, values: peaks.overview.data.length };
 });
 </script>`;
 
@@ -599,32 +491,21 @@ async function main(): Promise<void> {
   await mkdir(serverTmp);
 
   let emulator: RunningS3Emulator | undefined;
-  let server: Server | undefined;
+  let server: ServerProcess | undefined;
   let bare: HttpServer | undefined;
   let browser: Browser | undefined;
-  let cleaning: Promise<void> | undefined;
-  const cleanup = () => {
-    cleaning ??= (async () => {
-      await browser?.close().catch((error) => console.error('closing the browser:', error));
-      if (bare) {
-        bare.closeAllConnections();
-        bare.close();
-      }
-      if (server)
-        await stopServer(server, dataDir).catch((error) => console.error('stopping the server:', error));
-      await emulator?.stop().catch((error) => console.error('stopping the emulator:', error));
-      await rm(work, { recursive: true, force: true });
-    })();
-    return cleaning;
+  const cleanup = async () => {
+    await browser?.close().catch((error) => console.error('closing the browser:', error));
+    if (bare) {
+      bare.closeAllConnections();
+      bare.close();
+    }
+    await server?.stop().catch((error) => console.error('stopping the server:', error));
+    await emulator?.stop().catch((error) => console.error('stopping the emulator:', error));
+    await rm(work, { recursive: true, force: true });
   };
-  const onSignal = (signal: NodeJS.Signals) => {
-    console.error(`\n${signal}: cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
 
-  try {
+  await withCleanup(cleanup, async () => {
     const load = loadavg()[0]?.toFixed(2);
     console.log(`set page: a ${lengthLabel} set, ${runs} run(s), ${cpus().length} cores, load ${load}`);
     const port = await freePort();
@@ -636,9 +517,22 @@ async function main(): Promise<void> {
       bucket: BUCKET,
       corsOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`, bares.origin],
     });
-    server = await startServer(port, dataDir, serverTmp, emulator);
-    const base = server.base;
-    console.log(`  server pid ${server.child.pid} ready at ${base}`);
+    server = await startServerProcess({
+      inherit: inheritedEnv,
+      dataDir,
+      port,
+      s3: emulator.config,
+      env: {
+        DEMO_PASSWORD,
+        // The worker in the same process: it processes the uploaded set.
+        ROLE: 'all',
+        DELIVERY_MODE: 'presigned',
+        // tus parts and ffmpeg's scratch files land in os.tmpdir(): keep them where this run cleans up.
+        TMPDIR: serverTmp,
+      },
+    });
+    const base = server.url;
+    console.log(`  server pid ${server.pid} ready at ${base}`);
     const { setId, fileBytes } = await seedSet(base, work);
 
     const member = await signInApi(base, 'member@demo.local', DEMO_PASSWORD);
@@ -720,16 +614,16 @@ async function main(): Promise<void> {
     /** Median of the runs that saw the phase, rounded; null where none did. */
     const phaseMedian = (values: (number | null)[]) => {
       const seen = values.filter((v): v is number => v !== null);
-      return seen.length > 0 ? round(median(seen)) : null;
+      return seen.length > 0 ? round(median(seen), 1) : null;
     };
     const waveformResult = {
       name: 'set-page-waveform',
       metric: `open a ${lengthLabel} set page to waveform drawn`,
       unit: 'ms',
-      value: round(waveform),
-      baseline: round(peaksFloor),
+      value: round(waveform, 1),
+      baseline: round(peaksFloor, 1),
       ratio: round(waveform / peaksFloor, 3),
-      better: 'lower',
+      better: 'lower' as const,
       runs,
       notes:
         `median of ${runs} cold run(s) (fresh context, cache disabled, after one uncounted warm-up) in headless ` +
@@ -746,23 +640,23 @@ async function main(): Promise<void> {
         setLoaded: phaseMedian(appRuns.map((r) => r.phases.setLoaded)),
         peaksRequested: phaseMedian(appRuns.map((r) => r.phases.peaksRequested)),
         peaksLoaded: phaseMedian(appRuns.map((r) => r.phases.peaksLoaded)),
-        drawn: round(waveform),
+        drawn: round(waveform, 1),
       },
       setSeconds: round(first.duration, 2),
       fileBytes,
       samples: {
-        value: appRuns.map((r) => round(r.waveformMs)),
-        baseline: bareRuns.map((r) => round(r.peaksMs)),
+        value: appRuns.map((r) => round(r.waveformMs, 1)),
+        baseline: bareRuns.map((r) => round(r.peaksMs, 1)),
       },
     };
     const audioResult = {
       name: 'set-page-first-audio',
       metric: `click play to first audio frame on a ${lengthLabel} set page`,
       unit: 'ms',
-      value: round(audio),
-      baseline: round(audioFloor),
+      value: round(audio, 1),
+      baseline: round(audioFloor, 1),
       ratio: round(audio / audioFloor, 3),
-      better: 'lower',
+      better: 'lower' as const,
       runs,
       notes:
         `median of ${runs} cold run(s), the same pages as set-page-waveform: from the click on Play (once the ` +
@@ -770,39 +664,19 @@ async function main(): Promise<void> {
         `presigned medium-tier MP3 straight from the local S3 emulator), timed in the page; baseline: a bare ` +
         `<audio> element given the same presigned URL on a click; ${machine}`,
       playingMs: {
-        value: round(median(appRuns.map((r) => r.playingMs))),
-        baseline: round(median(bareRuns.map((r) => r.playingMs))),
+        value: round(median(appRuns.map((r) => r.playingMs)), 1),
+        baseline: round(median(bareRuns.map((r) => r.playingMs)), 1),
       },
       audioBytesBeforePlay,
       samples: {
-        value: appRuns.map((r) => round(r.audioMs)),
-        baseline: bareRuns.map((r) => round(r.audioMs)),
+        value: appRuns.map((r) => round(r.audioMs, 1)),
+        baseline: bareRuns.map((r) => round(r.audioMs, 1)),
       },
     };
-    await mkdir(resultsDir, { recursive: true });
-    await writeFile(
-      join(resultsDir, 'set-page-waveform.json'),
-      `${JSON.stringify(waveformResult, null, 2)}\n`,
-    );
-    await writeFile(
-      join(resultsDir, 'set-page-first-audio.json'),
-      `${JSON.stringify(audioResult, null, 2)}\n`,
-    );
-
-    console.log('\n| benchmark | metric | value | baseline | ratio | better |');
-    console.log('|---|---|---|---|---|---|');
-    for (const r of [waveformResult, audioResult]) {
-      console.log(
-        `| ${r.name} | ${r.metric} (${r.unit}) | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.better} |`,
-      );
-    }
+    await reportResults([waveformResult, audioResult]);
     if (audioBytesBeforePlay > 0)
       console.log(`\nthe set page fetched ${audioBytesBeforePlay} bytes of audio before Play`);
-  } finally {
-    await cleanup();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  });
 }
 
 await main();

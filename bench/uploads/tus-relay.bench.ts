@@ -11,21 +11,22 @@
  * src/main.ts`, embedded PostgreSQL, ROLE=api so no worker competes), pointed at an S3 emulator
  * started in this process. MB here are MiB (2^20 bytes), both for sizes and for RSS.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createS3Client } from '../../packages/storage/src/s3-client';
 import { type RunningS3Emulator, startS3Emulator } from '../../packages/storage/src/s3-emulator';
+import { type ServerProcess, startServerProcess } from '../../packages/testing/src/server-process';
+import { xorshiftBytes } from '../../packages/testing/src/xorshift-bytes';
+import { signInApi, trpcMutation } from '../../tests/e2e/member-helpers';
+import { awsS3 } from '../support/aws-s3';
+import { benchNumber, inheritedEnv } from '../support/env';
+import { median, memoryOf, resetPeak, round } from '../support/measure';
+import { reportResults, withCleanup } from '../support/run';
 
-// bench/ is no workspace package: take the AWS SDK from where the storage package resolves it.
-const storageRequire = createRequire(new URL('../../packages/storage/package.json', import.meta.url));
 const {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -33,8 +34,7 @@ const {
   DeleteObjectCommand,
   HeadObjectCommand,
   UploadPartCommand,
-}: typeof import('../../packages/storage/node_modules/@aws-sdk/client-s3') =
-  storageRequire('@aws-sdk/client-s3');
+} = awsS3;
 
 const MiB = 1024 * 1024;
 const CHUNK = MiB;
@@ -46,34 +46,13 @@ const RSS_GOAL_MB = 250;
 const DEMO_PASSWORD = 'bench-password-1';
 const BUCKET = 'bench-uploads';
 
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: benchmarks are run by hand or a script, not turbo
-const uploadMbSetting = process.env.BENCH_UPLOAD_MB ?? '2048';
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: as above
-const runsSetting = process.env.BENCH_RUNS ?? '1';
-const uploadMb = Number(uploadMbSetting);
-const runs = Number(runsSetting);
-if (!Number.isInteger(uploadMb) || uploadMb < 1)
-  throw new Error(`BENCH_UPLOAD_MB must be a positive integer, got ${uploadMbSetting}`);
-if (!Number.isInteger(runs) || runs < 1)
-  throw new Error(`BENCH_RUNS must be a positive integer, got ${runsSetting}`);
+const uploadMb = benchNumber('BENCH_UPLOAD_MB', 2048, { integer: true });
+const runs = benchNumber('BENCH_RUNS', 1, { integer: true });
 const bytes = uploadMb * MiB;
 const sizeLabel = uploadMb % 1024 === 0 ? `${uploadMb / 1024} GiB` : `${uploadMb} MiB`;
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
-
-/** Chunk `index` (1 MiB) of the upload: deterministic xorshift bytes, as in large-upload.int.test.ts. */
-function chunk(index: number): Buffer {
-  const words = new Uint32Array(CHUNK / 4);
-  let x = (index + 1) * 2654435761;
-  for (let i = 0; i < words.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    words[i] = x >>> 0;
-  }
-  return Buffer.from(words.buffer);
-}
+/** Chunk `index` (1 MiB) of the upload: deterministic bytes, the same as in large-upload.int.test.ts. */
+const chunk = (index: number) => xorshiftBytes(index + 1, CHUNK);
 
 /** Bytes [start, end) of the upload, built from the same chunks. */
 function slice(start: number, end: number): Buffer {
@@ -81,44 +60,6 @@ function slice(start: number, end: number): Buffer {
   for (let index = Math.floor(start / CHUNK); index * CHUNK < end; index++) parts.push(chunk(index));
   const first = Math.floor(start / CHUNK) * CHUNK;
   return Buffer.concat(parts).subarray(start - first, end - first);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
-
-const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-/** VmRSS and VmHWM (peak since start or since the last reset) of a process, in MiB. */
-function memoryOf(pid: number): { rss: number; hwm: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { rss: kib('VmRSS') / 1024, hwm: kib('VmHWM') / 1024 };
-}
-
-/** Resets the kernel's peak-RSS counter (VmHWM) of a process; false where that is not allowed. */
-function resetPeak(pid: number): boolean {
-  try {
-    writeFileSync(`/proc/${pid}/clear_refs`, '5');
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Bytes in the files of a directory (the server's temp dir: where the tus store buffers parts). */
@@ -134,111 +75,6 @@ function dirUsage(dir: string): { files: number; bytes: number } {
     }
   }
   return { files, bytes: total };
-}
-
-interface Server {
-  child: ChildProcess;
-  base: string;
-  log: () => string;
-}
-
-async function startServer(dataDir: string, tmp: string, s3: RunningS3Emulator): Promise<Server> {
-  const port = await freePort();
-  let log = '';
-  // process.execPath directly (no pnpm or npx wrapper): the child's pid is the process that serves.
-  // The same V8 flags as the server's start script.
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', '--import', 'tsx', 'src/main.ts'], {
-    cwd: join(root, 'apps/server'),
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DEMO_PASSWORD,
-      LOG_LEVEL: 'warn',
-      ROLE: 'api',
-      S3_ENDPOINT: s3.config.endpoint,
-      S3_REGION: s3.config.region,
-      S3_BUCKET: s3.config.bucket,
-      S3_ACCESS_KEY_ID: s3.config.accessKeyId,
-      S3_SECRET_ACCESS_KEY: s3.config.secretAccessKey,
-      UPLOAD_CONCURRENCY: '10',
-      UPLOAD_MAX_AUDIO_MB: '8192',
-      // The tus store buffers parts in os.tmpdir(): keep them where this run cleans up (and counts).
-      TMPDIR: tmp,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const append = (data: Buffer) => {
-    log = (log + data.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', append);
-  child.stderr?.on('data', append);
-  const server = { child, base: `http://localhost:${port}`, log: () => log };
-
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited early:\n${log}`);
-    try {
-      if ((await fetch(`${server.base}/readyz`)).ok) return server;
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`server did not become ready in 120 s:\n${log}`);
-}
-
-/** SIGTERM, then SIGKILL after 20 s; an embedded PostgreSQL orphaned by a kill is stopped too. */
-async function stopServer(server: Server, dataDir: string): Promise<void> {
-  const { child } = server;
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await exited;
-    clearTimeout(kill);
-  }
-  // A clean shutdown removes postmaster.pid; one left behind names a postmaster still running.
-  const pidFile = join(dataDir, 'postgres', 'postmaster.pid');
-  if (existsSync(pidFile)) {
-    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-    if (pid > 0) {
-      try {
-        process.kill(pid, 'SIGINT'); // fast shutdown
-        for (let i = 0; i < 100 && existsSync(pidFile); i++) await sleep(100);
-      } catch {
-        // already gone
-      }
-    }
-  }
-}
-
-async function signIn(base: string): Promise<string> {
-  const response = await fetch(`${base}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: base },
-    body: JSON.stringify({ email: 'admin@demo.local', password: DEMO_PASSWORD }),
-  });
-  const cookie = response.headers
-    .getSetCookie()
-    .map((header) => header.split(';')[0] ?? '')
-    .find((pair) => pair.startsWith('better-auth.session_token='));
-  if (!response.ok || !cookie) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
-  return cookie;
-}
-
-async function createMusicSet(base: string, cookie: string): Promise<string> {
-  const response = await fetch(`${base}/trpc/admin.musicSets.create`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, origin: base },
-    body: JSON.stringify({ title: 'Bench', artist: 'Bench' }),
-  });
-  const body = (await response.json()) as { result?: { data?: { id?: string } } };
-  const id = body.result?.data?.id;
-  if (!response.ok || !id)
-    throw new Error(`creating the music set failed: ${response.status} ${JSON.stringify(body)}`);
-  return id;
 }
 
 const b64 = (value: string) => Buffer.from(value).toString('base64');
@@ -291,14 +127,13 @@ interface TusRun {
 }
 
 async function tusUpload(
-  server: Server,
+  server: ServerProcess,
   cookie: string,
   setId: string,
   tmp: string,
   s3: ReturnType<typeof createS3Client>,
 ): Promise<TusRun> {
-  const pid = server.child.pid;
-  if (!pid) throw new Error('server has no pid');
+  const { pid } = server;
   // Idle: the median of a second of samples, after a moment of quiet.
   await sleep(2000);
   const idle: number[] = [];
@@ -323,7 +158,7 @@ async function tusUpload(
   const start = performance.now();
   let location: string;
   try {
-    const created = await fetch(`${server.base}/files`, {
+    const created = await fetch(`${server.url}/files`, {
       method: 'POST',
       headers: {
         cookie,
@@ -340,10 +175,10 @@ async function tusUpload(
     location = created.headers.get('location') ?? '';
     if (created.status !== 201 || !location)
       throw new Error(`tus create failed: ${created.status} ${await created.text()}`);
-    const status = await streamingPatch(new URL(location, server.base).href, cookie, () => {
+    const status = await streamingPatch(new URL(location, server.url).href, cookie, () => {
       allSentAt = performance.now();
     });
-    if (status !== 204) throw new Error(`tus PATCH answered ${status}:\n${server.log()}`);
+    if (status !== 204) throw new Error(`tus PATCH answered ${status}:\n${server.output()}`);
   } finally {
     clearInterval(timer);
   }
@@ -430,35 +265,39 @@ async function main(): Promise<void> {
   await mkdir(serverTmp);
 
   let emulator: RunningS3Emulator | undefined;
-  let server: Server | undefined;
+  let server: ServerProcess | undefined;
   let s3: ReturnType<typeof createS3Client> | undefined;
-  let cleaning: Promise<void> | undefined;
-  const cleanup = () => {
-    cleaning ??= (async () => {
-      s3?.destroy();
-      if (server)
-        await stopServer(server, dataDir).catch((error) => console.error('stopping the server:', error));
-      await emulator?.stop().catch((error) => console.error('stopping the emulator:', error));
-      await rm(work, { recursive: true, force: true });
-    })();
-    return cleaning;
+  const cleanup = async () => {
+    s3?.destroy();
+    await server?.stop().catch((error) => console.error('stopping the server:', error));
+    await emulator?.stop().catch((error) => console.error('stopping the emulator:', error));
+    await rm(work, { recursive: true, force: true });
   };
-  const onSignal = (signal: NodeJS.Signals) => {
-    console.error(`\n${signal}: cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
 
-  try {
+  await withCleanup(cleanup, async () => {
     const load = loadavg()[0]?.toFixed(2);
     console.log(`tus relay: ${sizeLabel} per upload, ${runs} run(s), ${cpus().length} cores, load ${load}`);
     emulator = await startS3Emulator({ directory: join(work, 's3'), bucket: BUCKET });
     s3 = createS3Client(emulator.config);
-    server = await startServer(dataDir, serverTmp, emulator);
-    const cookie = await signIn(server.base);
-    const setId = await createMusicSet(server.base, cookie);
-    console.log(`  server pid ${server.child.pid} ready at ${server.base}; music set ${setId}`);
+    server = await startServerProcess({
+      inherit: inheritedEnv,
+      dataDir,
+      s3: emulator.config,
+      env: {
+        DEMO_PASSWORD,
+        ROLE: 'api',
+        UPLOAD_CONCURRENCY: '10',
+        UPLOAD_MAX_AUDIO_MB: '8192',
+        // The tus store buffers parts in os.tmpdir(): keep them where this run cleans up (and counts).
+        TMPDIR: serverTmp,
+      },
+    });
+    const cookie = await signInApi(server.url, 'admin@demo.local', DEMO_PASSWORD);
+    const { id: setId } = await trpcMutation<{ id: string }>(server.url, cookie, 'admin.musicSets.create', {
+      title: 'Bench',
+      artist: 'Bench',
+    });
+    console.log(`  server pid ${server.pid} ready at ${server.url}; music set ${setId}`);
 
     const tusRuns: TusRun[] = [];
     const directSeconds: number[] = [];
@@ -506,7 +345,7 @@ async function main(): Promise<void> {
       value: round(value),
       baseline: round(baseline),
       ratio: round(value / baseline),
-      better: 'higher',
+      better: 'higher' as const,
       runs,
       notes:
         `median of ${runs} run(s) of one ${sizeLabel} audio upload (tus POST + one streaming PATCH, timed until ` +
@@ -525,7 +364,7 @@ async function main(): Promise<void> {
       value: round(peak, 1),
       baseline: round(idle, 1),
       ratio: round(peak / idle),
-      better: 'lower',
+      better: 'lower' as const,
       runs,
       notes:
         `goal: flat, under ${RSS_GOAL_MB} MB. VmRSS of the server process (node src/main.ts, ROLE=api; the ` +
@@ -537,24 +376,10 @@ async function main(): Promise<void> {
       maxTempPartFiles: Math.max(...tusRuns.map((r) => r.maxTempFiles)),
       maxTempPartMB: round(Math.max(...tusRuns.map((r) => r.maxTempMb)), 1),
     };
-    await mkdir(resultsDir, { recursive: true });
-    await writeFile(join(resultsDir, 'tus-relay.json'), `${JSON.stringify(relay, null, 2)}\n`);
-    await writeFile(join(resultsDir, 'tus-upload-rss.json'), `${JSON.stringify(rss, null, 2)}\n`);
-
-    console.log('\n| benchmark | metric | value | baseline | ratio | better |');
-    console.log('|---|---|---|---|---|---|');
-    for (const r of [relay, rss]) {
-      console.log(
-        `| ${r.name} | ${r.metric} (${r.unit}) | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.better} |`,
-      );
-    }
+    await reportResults([relay, rss]);
     if (peak > RSS_GOAL_MB)
       console.log(`\npeak RSS ${peak.toFixed(0)} MB is over the ${RSS_GOAL_MB} MB goal`);
-  } finally {
-    await cleanup();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  });
 }
 
 await main();

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { createMusicSet, findUserByEmail } from '@party/db';
+import { xorshiftBytes } from '@party/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from './test-app';
 import { tusCreate } from './tus-client';
@@ -23,17 +24,7 @@ beforeAll(async () => {
 });
 
 /** Chunk `index` of the test file: deterministic, so a resumed upload can resend the same bytes. */
-function chunk(index: number): Buffer {
-  const words = new Uint32Array(CHUNK / 4);
-  let x = (index + 1) * 2654435761;
-  for (let i = 0; i < words.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    words[i] = x >>> 0;
-  }
-  return Buffer.from(words.buffer);
-}
+const chunk = (index: number) => xorshiftBytes(index + 1, CHUNK);
 
 /**
  * PATCHes bytes from `offset` on; with `stopAfter`, drops the connection after that many bytes,

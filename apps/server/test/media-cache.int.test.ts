@@ -1,59 +1,33 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { findUserByEmail } from '@party/db';
 import { createS3Client, DiskCache, ObjectProxy } from '@party/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   collectGarbage,
-  downloadUrl,
   generatedBytes,
   httpGet,
   openPaused,
   prng,
   putGeneratedObject,
   randomRangeCase,
-  seedTrackFor,
-  startCountingProxy,
+  useProxiedTestApp,
 } from './media-helpers';
-import { useTestApp } from './test-app';
 
 const MiB = 1024 * 1024;
 const KiB = 1024;
 const BUDGET = 1 * MiB;
 
-let counting: Awaited<ReturnType<typeof startCountingProxy>> | undefined;
-const { app, db, s3, signIn, listen, delivery } = await useTestApp({
-  delivery: { mode: 'proxy', cacheMaxBytes: BUDGET },
-  appS3Client: async (config) => {
-    counting = await startCountingProxy(config.endpoint, config.bucket);
-    return createS3Client({ ...config, endpoint: counting.endpoint });
-  },
+const { s3, signIn, delivery, upstream, work, proxiedObject } = await useProxiedTestApp({
+  cacheMaxBytes: BUDGET,
+  workPrefix: 'party-media-cache-test-',
 });
-if (!counting) throw new Error('counting proxy not started');
-const upstream = counting;
-afterAll(() => upstream.close());
-const base = await listen();
-const work = await mkdtemp(path.join(tmpdir(), 'party-media-cache-test-'));
-afterAll(() => rm(work, { recursive: true, force: true }));
-const admin = await findUserByEmail(db, 'admin@demo.local');
-if (!admin) throw new Error('demo admin missing');
 let cookie = '';
 beforeAll(async () => {
   cookie = await signIn('member@demo.local');
 });
-
-async function proxiedObject(name: string, bytes: number, seed: number) {
-  const key = `originals/${name}`;
-  const sha256 = await putGeneratedObject(s3, key, path.join(work, name), bytes, seed);
-  const { track } = await seedTrackFor(db, key, { visibility: 'members', createdBy: admin?.id ?? '', bytes });
-  const url = (await downloadUrl(app, cookie, track.id)).result?.data.url;
-  if (!url) throw new Error('no URL');
-  return { key, sha256, url: `${base}${url}` };
-}
 
 /** Every file in a cache directory (complete and temp) with its size. */
 async function filesIn(dir: string): Promise<Array<{ name: string; size: number }>> {
@@ -72,7 +46,7 @@ const total = (files: Array<{ size: number }>) => files.reduce((sum, f) => sum +
 describe('eviction', () => {
   it('keeps the byte budget, evicting the least recently used', async () => {
     const objects = [];
-    for (let i = 0; i < 8; i++) objects.push(await proxiedObject(`evict-${i}`, 300 * KiB, 10 + i));
+    for (let i = 0; i < 8; i++) objects.push(await proxiedObject(`evict-${i}`, 300 * KiB, 10 + i, cookie));
     for (const object of objects) {
       const got = await httpGet(object.url, { cookie });
       expect(got.sha256).toBe(object.sha256);
@@ -84,7 +58,7 @@ describe('eviction', () => {
     expect((await filesIn(delivery.cacheDir)).length).toBe(3);
     await httpGet(six.url, { cookie }); // six becomes the most recently used
     expect(upstream.gets.get(six.key)).toBe(1);
-    const nine = await proxiedObject('evict-9', 300 * KiB, 19);
+    const nine = await proxiedObject('evict-9', 300 * KiB, 19, cookie);
     await httpGet(nine.url, { cookie }); // evicts seven, the least recently used
     expect(total(await filesIn(delivery.cacheDir))).toBeLessThanOrEqual(BUDGET);
     await httpGet(six.url, { cookie });
@@ -100,7 +74,7 @@ describe('objects the cache does not take', () => {
   it('streams them from S3 with exact ranges (property test)', async () => {
     const size = 3 * MiB + 777; // over half the budget: never cached
     const source = generatedBytes(size, 30);
-    const object = await proxiedObject('uncached', size, 30);
+    const object = await proxiedObject('uncached', size, 30, cookie);
     const random = prng(424242);
     let requests = 0;
     for (let i = 0; i < 200; i++) {
@@ -120,7 +94,7 @@ describe('objects the cache does not take', () => {
   });
 
   it('a paused client on a 200 MB stream straight from S3 holds no more than socket buffers', async () => {
-    const object = await proxiedObject('uncached-big', 200 * MiB, 31);
+    const object = await proxiedObject('uncached-big', 200 * MiB, 31, cookie);
     collectGarbage();
     const before = process.memoryUsage();
     const paused = await openPaused(object.url, { cookie });

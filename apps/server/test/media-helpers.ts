@@ -1,18 +1,61 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, createServer, type IncomingHttpHeaders, type IncomingMessage, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { type Database, schema } from '@party/db';
-import { uploadFile } from '@party/storage';
+import { type Database, findUserByEmail, schema } from '@party/db';
+import { createS3Client, uploadFile } from '@party/storage';
+import { xorshiftBytes } from '@party/testing';
 import type { FastifyInstance } from 'fastify';
+import { afterAll } from 'vitest';
+import { useTestApp } from './test-app';
 
 const MiB = 1024 * 1024;
+
+/**
+ * The test app in proxy delivery mode, listening on loopback, whose S3 traffic passes a counting
+ * proxy (`upstream`); plus a work directory for generated objects. Both go after the file's tests.
+ */
+export async function useProxiedTestApp(options: { cacheMaxBytes: number; workPrefix: string }) {
+  let counting: Awaited<ReturnType<typeof startCountingProxy>> | undefined;
+  const testApp = await useTestApp({
+    delivery: { mode: 'proxy', cacheMaxBytes: options.cacheMaxBytes },
+    appS3Client: async (config) => {
+      counting = await startCountingProxy(config.endpoint, config.bucket);
+      return createS3Client({ ...config, endpoint: counting.endpoint });
+    },
+  });
+  if (!counting) throw new Error('counting proxy not started');
+  const upstream = counting;
+  afterAll(() => upstream.close());
+  const base = await testApp.listen();
+  const work = await mkdtemp(path.join(tmpdir(), options.workPrefix));
+  afterAll(() => rm(work, { recursive: true, force: true }));
+  const admin = await findUserByEmail(testApp.db, 'admin@demo.local');
+  if (!admin) throw new Error('demo admin missing');
+  const createdBy = admin.id;
+
+  /** A members-visible track for a new generated object; its `/media` URL as `cookie`'s user gets it. */
+  async function proxiedObject(name: string, bytes: number, seed: number, cookie: string) {
+    const key = `originals/${name}`;
+    const sha256 = await putGeneratedObject(testApp.s3, key, path.join(work, name), bytes, seed);
+    const { track } = await seedTrackFor(testApp.db, key, { visibility: 'members', createdBy, bytes });
+    const answer = await downloadUrl(testApp.app, cookie, track.id);
+    const url = answer.result?.data.url;
+    if (!url) throw new Error(`no URL: ${JSON.stringify(answer)}`);
+    return { key, sha256, url: `${base}${url}`, path: url };
+  }
+
+  return { ...testApp, upstream, base, work, admin, proxiedObject };
+}
 
 /**
  * A tiny HTTP proxy in front of the S3 emulator on loopback that counts requests per object key
@@ -77,17 +120,9 @@ function throttle(bytesPerSecond: number) {
   });
 }
 
-/** One MiB of deterministic pseudo-random bytes (xorshift), different per `seed` and `index`. */
+/** One MiB of deterministic pseudo-random bytes, different per `seed` and `index`. */
 export function chunk(seed: number, index: number): Buffer {
-  const words = new Uint32Array(MiB / 4);
-  let x = (seed * 7919 + index + 1) * 2654435761;
-  for (let i = 0; i < words.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    words[i] = x >>> 0;
-  }
-  return Buffer.from(words.buffer);
+  return xorshiftBytes(seed * 7919 + index + 1, MiB);
 }
 
 /**

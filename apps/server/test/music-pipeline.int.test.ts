@@ -148,6 +148,13 @@ describe('music pipeline: tus upload, processing job, S3', () => {
     const loudest = maxima.indexOf(Math.max(...maxima)) / maxima.length;
     expect(loudest).toBeGreaterThan(0.38);
     expect(loudest).toBeLessThan(0.62);
+    // The overview file carries no detail data; the detail level is a file of its own.
+    expect(peaks.version).toBe(2);
+    expect(peaks.detail.data).toBeUndefined();
+    expect(track.peaksDetailKey).toBe(`derived/tracks/${track.id}/peaks-detail.json`);
+    const detail = JSON.parse(await objectText(track.peaksDetailKey ?? ''));
+    expect(detail.samplesPerPeak).toBe(peaks.detail.samplesPerPeak);
+    expect(Math.abs(detail.data.length / 2 - (10 * 44100) / detail.samplesPerPeak)).toBeLessThan(2);
   });
 
   it('ends a truncated FLAC and a text file named .flac as failed with a reason', async () => {

@@ -96,6 +96,37 @@ describe('visibility', () => {
     });
   });
 
+  it("covers each event with the admin's choice where the viewer may see it, else their first photo", async () => {
+    const night = await seedEvent(db, { slug: 'cover-night' });
+    await addAttendeesByEmail(db, night.id, ['attendee@test.local']);
+    const early = await seedImage(db, {
+      eventId: night.id,
+      visibility: 'members',
+      takenAt: new Date('2026-01-01T22:00:00Z'),
+    });
+    const chosen = await seedImage(db, {
+      eventId: night.id,
+      visibility: 'attendees',
+      takenAt: new Date('2026-01-01T23:00:00Z'),
+    });
+    await admin.admin.images.setCover({ eventId: night.id, imageId: chosen.id });
+    const coverOf = async (caller: typeof outsider) =>
+      (await caller.events.list()).find((e) => e.id === night.id)?.cover;
+
+    const attendeeCover = await coverOf(attendee);
+    expect(new URL(attendeeCover?.url ?? '').pathname).toBe(
+      `/${s3.bucket}/derived/images/${chosen.id}/thumb.webp`,
+    );
+    expect(attendeeCover).toMatchObject({ width: chosen.width, height: chosen.height });
+    // The chosen cover is for attendees only: an outsider sees the first photo they may see.
+    expect(new URL((await coverOf(outsider))?.url ?? '').pathname).toBe(
+      `/${s3.bucket}/derived/images/${early.id}/thumb.webp`,
+    );
+    // Without a visible photo there is no event to list, and no cover to leak.
+    await admin.admin.images.setVisibility({ ids: [early.id], visibility: 'draft' });
+    expect(await coverOf(outsider)).toBeUndefined();
+  });
+
   it('presigns path-style URLs that are identical within one signing window', async () => {
     const [first] = await outsider.images.list({ eventId: event.id });
     const [second] = await outsider.images.list({ eventId: event.id });

@@ -53,6 +53,8 @@ async function seedTrack(visibility: 'draft' | 'attendees' | 'members') {
     container: 'FLAC',
     bytes: 1000,
     durationSeconds: 60,
+    peaksKey: `derived/tracks/${id}/peaks.json`,
+    peaksDetailKey: `derived/tracks/${id}/peaks-detail.json`,
   });
   await db.insert(schema.trackRenditions).values({
     trackId: id,
@@ -72,6 +74,15 @@ const forAttendees = await seedTrack('attendees');
 const forMembers = await seedTrack('members');
 
 describe('listening', () => {
+  it('hands out the overview and the detail waveform peaks as two short-lived URLs', async () => {
+    const [track] = (await attendee.musicSets.byId({ id: forAttendees.set.id })).tracks;
+    const pathOf = (url: string | null | undefined) => new URL(url ?? '').pathname;
+    expect(pathOf(track?.peaksUrl)).toBe(`/${s3.bucket}/derived/tracks/${forAttendees.trackId}/peaks.json`);
+    expect(pathOf(track?.detailPeaksUrl)).toBe(
+      `/${s3.bucket}/derived/tracks/${forAttendees.trackId}/peaks-detail.json`,
+    );
+  });
+
   it('refuses stream and download URLs (NOT_FOUND) for tracks the member may not see', async () => {
     for (const caller of [attendee, outsider]) {
       await expect(caller.tracks.streamUrl({ trackId: draft.trackId })).rejects.toMatchObject({

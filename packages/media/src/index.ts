@@ -24,6 +24,7 @@ export {
   planRenditions,
   probeAudio,
   processAudio,
+  splitPeaks,
   type WaveformPeaks,
 } from './audio';
 export { MediaError, type MediaErrorCode } from './errors';

@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
  *   originals/<uuid>                               what the admin uploaded, never altered
  *   derived/images/<imageId>/<variant>.<ext>       thumbnails and previews
  *   derived/tracks/<trackId>/<tier>.<ext>          pre-encoded audio tiers
- *   derived/tracks/<trackId>/peaks.json            waveform peaks
+ *   derived/tracks/<trackId>/peaks.json            waveform peaks, overview (drawn first)
+ *   derived/tracks/<trackId>/peaks-detail.json     waveform peaks, detail (fetched on zoom)
  *   derived/sets/<setId>/cover.<ext>               a music set's cover (from embedded art)
  */
 
@@ -62,6 +63,11 @@ export function trackRenditionKey(trackId: string, tier: string, ext: string): s
 export function trackPeaksKey(trackId: string): string {
   assertUuid(trackId, 'trackId');
   return `derived/tracks/${trackId}/peaks.json`;
+}
+
+export function trackPeaksDetailKey(trackId: string): string {
+  assertUuid(trackId, 'trackId');
+  return `derived/tracks/${trackId}/peaks-detail.json`;
 }
 
 export function setCoverKey(setId: string, ext: string): string {

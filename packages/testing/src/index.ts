@@ -9,3 +9,4 @@ export {
 } from './factories';
 export { recordingJobQueue, useJobQueue, useS3Emulator } from './services';
 export { useTestDatabase } from './test-database';
+export { xorshiftBytes } from './xorshift-bytes';

@@ -1,4 +1,4 @@
-import { formatEventDate, Link, plural, type RouterOutputs } from '@party/ui';
+import { formatEventDate, Link, Photo, plural, type RouterOutputs } from '@party/ui';
 
 type VisibleEvent = RouterOutputs['events']['list'][number];
 
@@ -20,14 +20,26 @@ export function EventCard({ event }: { event: VisibleEvent }) {
   return (
     <li className="event-card">
       <Link to={`/events/${encodeURIComponent(event.slug)}`} className="event-card__link">
-        <DateLeaf isoDay={event.eventDate} />
-        <span className="event-card__body">
-          <span className="event-card__title">{event.title}</span>
-          <span className="muted small">
-            {formatEventDate(event.eventDate)}
-            {event.venue ? ` · ${event.venue}` : ''}
+        {event.cover && (
+          <Photo
+            className="event-card__cover"
+            src={event.cover.url}
+            alt=""
+            width={event.cover.width}
+            height={event.cover.height}
+            thumbhash={event.cover.thumbhash}
+          />
+        )}
+        <span className="event-card__info">
+          <DateLeaf isoDay={event.eventDate} />
+          <span className="event-card__body">
+            <span className="event-card__title">{event.title}</span>
+            <span className="muted small">
+              {formatEventDate(event.eventDate)}
+              {event.venue ? ` · ${event.venue}` : ''}
+            </span>
+            <span className="event-card__count">{plural(event.imageCount, 'photo')}</span>
           </span>
-          <span className="event-card__count">{plural(event.imageCount, 'photo')}</span>
         </span>
       </Link>
     </li>

@@ -1,4 +1,4 @@
-import { Alert } from '@party/ui';
+import { Alert, trpc } from '@party/ui';
 import { useRef, useState } from 'react';
 import { useElementWidth } from '../hooks/use-element-width';
 import { usePlayerKeys } from '../hooks/use-player-keys';
@@ -40,8 +40,13 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
   const preferredTier = usePlayerState((s) => s.preferredTier);
   const error = usePlayerState((s) => (bound ? s.error : null));
   const cueIndex = usePlayerState((s) => (bound ? s.cueIndex : -1));
-  const peaks = useTrackPeaks(trackId, track?.peaksUrl ?? null);
   const [zoom, setZoom] = useState(1);
+  const utils = trpc.useUtils();
+  const peaks = useTrackPeaks(trackId, track, zoom > 1, async () => {
+    // The set's URLs live 15 minutes; a zoom long after the page opened needs fresh ones.
+    const fresh = await utils.musicSets.byId.fetch({ id: queue.id }, { staleTime: 0 });
+    return fresh.tracks.find((t) => t.id === trackId);
+  });
   const waveRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(waveRef);
 
@@ -120,6 +125,11 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
             />
           )}
           {peaks.error && <p className="muted small">The waveform is not available; seeking still works.</p>}
+          {peaks.loadingDetail && (
+            <p className="muted small" role="status">
+              Loading the detailed waveform…
+            </p>
+          )}
         </div>
 
         <div className="player__controls">

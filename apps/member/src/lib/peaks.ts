@@ -1,7 +1,10 @@
 /**
- * The stored `peaks.json` of a track (computed on the server next to the renditions): two levels
- * of interleaved `[min, max, …]` pairs in -1..1, passed to wavesurfer as `peaks: [level.data]` with
- * the track's `duration`, so the browser never downloads or decodes audio to draw a waveform.
+ * A track's waveform peaks (computed on the server next to the renditions): levels of interleaved
+ * `[min, max, …]` pairs in -1..1, passed to wavesurfer as `peaks: [level.data]` with the track's
+ * `duration`, so the browser never downloads or decodes audio to draw a waveform.
+ *
+ * Stored as `peaks.json` with the overview, and (since version 2) the detail level in a file of
+ * its own that is fetched only when the member zooms in; version 1 files hold both levels.
  */
 export interface PeakLevel {
   samplesPerPeak: number;
@@ -9,12 +12,10 @@ export interface PeakLevel {
 }
 
 export interface WaveformPeaks {
-  version: 1;
-  layout: 'minmax-interleaved';
-  sampleRate: number;
   durationSeconds: number;
   overview: PeakLevel;
-  detail: PeakLevel;
+  /** Null until the separate detail file has been fetched. */
+  detail: PeakLevel | null;
 }
 
 function isLevel(value: unknown): value is PeakLevel {
@@ -27,13 +28,28 @@ function isLevel(value: unknown): value is PeakLevel {
 export function parsePeaks(value: unknown): WaveformPeaks {
   if (typeof value !== 'object' || value === null) throw new Error('The waveform data is not an object.');
   const peaks = value as Record<string, unknown>;
-  if (peaks.version !== 1 || peaks.layout !== 'minmax-interleaved') {
+  if ((peaks.version !== 1 && peaks.version !== 2) || peaks.layout !== 'minmax-interleaved') {
     throw new Error('The waveform data has a format this player does not know.');
   }
-  if (typeof peaks.durationSeconds !== 'number' || !isLevel(peaks.overview) || !isLevel(peaks.detail)) {
+  const inlineDetail = peaks.version === 1 ? peaks.detail : null;
+  if (
+    typeof peaks.durationSeconds !== 'number' ||
+    !isLevel(peaks.overview) ||
+    (peaks.version === 1 && !isLevel(inlineDetail))
+  ) {
     throw new Error('The waveform data is incomplete.');
   }
-  return value as WaveformPeaks;
+  return {
+    durationSeconds: peaks.durationSeconds,
+    overview: peaks.overview,
+    detail: isLevel(inlineDetail) ? inlineDetail : null,
+  };
+}
+
+/** Checks a separately stored detail level (`peaks-detail.json`). */
+export function parsePeakLevel(value: unknown): PeakLevel {
+  if (!isLevel(value)) throw new Error('The detailed waveform data is incomplete.');
+  return value;
 }
 
 /** Zoom steps, as multiples of the width that shows the whole track. */
@@ -59,7 +75,7 @@ export function maxZoomFactor(width: number, duration: number): number {
   return best;
 }
 
-/** The overview for the whole track; detail peaks once zoomed in. */
+/** The overview for the whole track; detail peaks once zoomed in (the overview until they arrive). */
 export function levelFor(peaks: WaveformPeaks, factor: number): PeakLevel {
-  return factor > 1 ? peaks.detail : peaks.overview;
+  return factor > 1 && peaks.detail ? peaks.detail : peaks.overview;
 }

@@ -82,6 +82,7 @@ function track(id: string, durationSeconds: number): SetTrack {
     tiers: ['high', 'medium'],
     downloads: { original: { bytes: 1000, codec: 'flac' }, flac: null },
     peaksUrl: null,
+    detailPeaksUrl: null,
     cues: [
       { startSeconds: 0, artist: 'A', title: 'One' },
       { startSeconds: 300, artist: 'B', title: 'Two' },

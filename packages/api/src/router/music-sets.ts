@@ -79,6 +79,10 @@ export const musicSetsRouter = router({
             peaksUrl: track.peaksKey
               ? (await ctx.delivery.url(track.peaksKey, { now, contentType: 'application/json' })).url
               : null,
+            // Null for tracks processed before the levels were split: their peaks.json holds both.
+            detailPeaksUrl: track.peaksDetailKey
+              ? (await ctx.delivery.url(track.peaksDetailKey, { now, contentType: 'application/json' })).url
+              : null,
             cues: cues
               .filter((c) => c.trackId === track.id)
               .map(({ startSeconds, artist, title }) => ({ startSeconds, artist, title })),

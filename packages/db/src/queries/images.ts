@@ -71,6 +71,30 @@ export async function listVisibleEventImages(
     .orderBy(sql`${images.takenAt} asc nulls last`, asc(images.createdAt));
 }
 
+/**
+ * The cover photo of each of these events for this viewer: the one the admin chose when the viewer
+ * may see it, otherwise the first photo of the gallery they see. Events with nothing visible have none.
+ */
+export async function listEventCovers(
+  db: Database,
+  viewer: ViewerScope,
+  eventIds: string[],
+): Promise<Image[]> {
+  if (eventIds.length === 0) return [];
+  const rows = await db
+    .selectDistinctOn([images.eventId], { image: images })
+    .from(images)
+    .innerJoin(events, eq(events.id, images.eventId))
+    .where(and(inArray(images.eventId, eventIds), eq(images.status, 'ready'), visibleTo(viewer, images)))
+    .orderBy(
+      images.eventId,
+      sql`${images.id} = ${events.coverImageId} desc nulls last`,
+      sql`${images.takenAt} asc nulls last`,
+      asc(images.createdAt),
+    );
+  return rows.map((row) => row.image);
+}
+
 /** One ready image if the viewer may see it; undefined otherwise (missing and hidden look the same). */
 export async function findVisibleImage(
   db: Database,
@@ -248,9 +272,9 @@ export async function knownObjectKeys(db: Database): Promise<Set<string>> {
   const known = new Set<string>();
   for (const row of await db.select({ key: images.originalKey }).from(images)) known.add(row.key);
   for (const row of await db.select({ key: imageVariants.key }).from(imageVariants)) known.add(row.key);
-  for (const row of await db.select({ key: tracks.originalKey, peaks: tracks.peaksKey }).from(tracks)) {
-    known.add(row.key);
-    if (row.peaks) known.add(row.peaks);
+  const trackKeys = { key: tracks.originalKey, peaks: tracks.peaksKey, detail: tracks.peaksDetailKey };
+  for (const row of await db.select(trackKeys).from(tracks)) {
+    for (const key of [row.key, row.peaks, row.detail]) if (key) known.add(key);
   }
   for (const row of await db.select({ key: trackRenditions.key }).from(trackRenditions)) known.add(row.key);
   for (const row of await db.select({ key: musicSets.coverKey }).from(musicSets))

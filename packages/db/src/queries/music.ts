@@ -219,6 +219,7 @@ export type TrackFacts = Pick<
   | 'bitrate'
   | 'loudnessLufs'
   | 'peaksKey'
+  | 'peaksDetailKey'
   | 'streamOriginal'
 > &
   Partial<Pick<Track, 'title' | 'artist'>>;
@@ -262,7 +263,12 @@ export async function markTracksDeleting(db: Database, ids: string[]) {
     .update(tracks)
     .set({ status: 'deleting', updatedAt: new Date() })
     .where(inArray(tracks.id, ids))
-    .returning({ id: tracks.id, originalKey: tracks.originalKey, peaksKey: tracks.peaksKey });
+    .returning({
+      id: tracks.id,
+      originalKey: tracks.originalKey,
+      peaksKey: tracks.peaksKey,
+      peaksDetailKey: tracks.peaksDetailKey,
+    });
   const renditions = await listRenditions(
     db,
     marked.map((m) => m.id),
@@ -271,7 +277,7 @@ export async function markTracksDeleting(db: Database, ids: string[]) {
     id: m.id,
     keys: [
       m.originalKey,
-      ...(m.peaksKey ? [m.peaksKey] : []),
+      ...[m.peaksKey, m.peaksDetailKey].filter((key): key is string => key !== null),
       ...renditions.filter((r) => r.trackId === m.id).map((r) => r.key),
     ],
   }));

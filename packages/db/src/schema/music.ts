@@ -70,7 +70,10 @@ export const tracks = pgTable(
     channels: integer('channels'),
     bitrate: integer('bitrate'),
     loudnessLufs: real('loudness_lufs'),
+    /** The overview waveform peaks (small: drawn first). */
     peaksKey: text('peaks_key'),
+    /** The detail waveform peaks (10 a second, up to ~2 MB for 4 hours): fetched when the member zooms in. */
+    peaksDetailKey: text('peaks_detail_key'),
     /** The source is lossy at or below the lowest tier: members stream the original itself. */
     streamOriginal: boolean('stream_original').notNull().default(false),
     createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),

@@ -1,4 +1,11 @@
-export { DETAIL_PEAKS_PER_SECOND, OVERVIEW_PEAKS, type PeakLevel, type WaveformPeaks } from './peaks';
+export {
+  DETAIL_PEAKS_PER_SECOND,
+  OVERVIEW_PEAKS,
+  type OverviewPeaksFile,
+  type PeakLevel,
+  splitPeaks,
+  type WaveformPeaks,
+} from './peaks';
 export {
   type AudioPlan,
   MP3_TIER_KBPS,

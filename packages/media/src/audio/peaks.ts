@@ -26,7 +26,7 @@ export const OVERVIEW_PEAKS = 2000;
 /**
  * Peaks per second of the detail level. 10/s is 100 ms per peak, a fifth of a beat at 128 BPM, so
  * kicks and breakdowns stay visible when zoomed in; a 4-hour set gives 144,000 pairs (~1.9 MB of
- * JSON, a few hundred KB gzipped; the overview alone is ~25 KB, should it be worth serving apart).
+ * JSON), which is why it is stored apart from the ~25 KB overview (see {@link splitPeaks}).
  */
 export const DETAIL_PEAKS_PER_SECOND = 10;
 
@@ -37,7 +37,7 @@ export interface PeakLevel {
   data: number[];
 }
 
-/** What is stored next to the renditions as `peaks.json`. */
+/** Both levels, as the reducer computes them. */
 export interface WaveformPeaks {
   version: 1;
   /** Layout of `data`: pass `peaks: [level.data]` and `duration: durationSeconds` to wavesurfer. */
@@ -174,4 +174,34 @@ export class PeakReducer {
       detail: { samplesPerPeak: this.detail.samplesPerPeak, data: this.detail.data },
     };
   }
+}
+
+/**
+ * `peaks.json`: what the player needs to draw the whole track at once. The detail level is a file
+ * of its own (`peaks-detail.json`, a {@link PeakLevel}) that the player fetches when the member
+ * zooms in, so opening a 4-hour set downloads ~25 KB of peaks instead of ~2 MB.
+ */
+export interface OverviewPeaksFile {
+  version: 2;
+  layout: 'minmax-interleaved';
+  sampleRate: number;
+  durationSeconds: number;
+  overview: PeakLevel;
+  /** Resolution of the detail file, so the player knows what a zoom will get before fetching it. */
+  detail: { samplesPerPeak: number };
+}
+
+/** The two files stored next to the renditions. */
+export function splitPeaks(peaks: WaveformPeaks): { overview: OverviewPeaksFile; detail: PeakLevel } {
+  return {
+    overview: {
+      version: 2,
+      layout: peaks.layout,
+      sampleRate: peaks.sampleRate,
+      durationSeconds: peaks.durationSeconds,
+      overview: peaks.overview,
+      detail: { samplesPerPeak: peaks.detail.samplesPerPeak },
+    },
+    detail: peaks.detail,
+  };
 }

@@ -16,6 +16,7 @@ export function deleteTracksHandler(deps: {
         id: schema.tracks.id,
         originalKey: schema.tracks.originalKey,
         peaksKey: schema.tracks.peaksKey,
+        peaksDetailKey: schema.tracks.peaksDetailKey,
       })
       .from(schema.tracks)
       .where(and(inArray(schema.tracks.id, trackIds), eq(schema.tracks.status, 'deleting')));
@@ -25,7 +26,9 @@ export function deleteTracksHandler(deps: {
       rows.map((r) => r.id),
     );
     await deleteObjects(deps.s3, deps.bucket, [
-      ...rows.flatMap((r) => (r.peaksKey ? [r.originalKey, r.peaksKey] : [r.originalKey])),
+      ...rows.flatMap((r) =>
+        [r.originalKey, r.peaksKey, r.peaksDetailKey].filter((key): key is string => key !== null),
+      ),
       ...renditions.map((r) => r.key),
     ]);
     await deleteTrackRows(

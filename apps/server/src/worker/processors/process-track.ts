@@ -12,8 +12,15 @@ import {
   updateMusicSet,
 } from '@party/db';
 import { type JobHandler, jobDefinitions } from '@party/jobs';
-import { MediaError, planRenditions, probeAudio, processAudio, sha256File } from '@party/media';
-import { downloadToFile, setCoverKey, trackPeaksKey, trackRenditionKey, uploadFile } from '@party/storage';
+import { MediaError, planRenditions, probeAudio, processAudio, sha256File, splitPeaks } from '@party/media';
+import {
+  downloadToFile,
+  setCoverKey,
+  trackPeaksDetailKey,
+  trackPeaksKey,
+  trackRenditionKey,
+  uploadFile,
+} from '@party/storage';
 import type { WorkerLog } from '../worker-log';
 
 export interface ProcessTrackDeps {
@@ -81,10 +88,18 @@ export function processTrackHandler(deps: ProcessTrackDeps): JobHandler<'process
           durationSeconds: rendition.durationSeconds,
         });
       }
-      const peaksPath = path.join(workDir, 'peaks.json');
-      await writeFile(peaksPath, JSON.stringify(processed.peaks));
+      // Two files: the overview draws the waveform at once, the detail level waits for a zoom.
+      const peaksFiles = splitPeaks(processed.peaks);
       const peaksKey = trackPeaksKey(trackId);
-      await uploadFile(deps.s3, deps.bucket, peaksKey, peaksPath, 'application/json');
+      const peaksDetailKey = trackPeaksDetailKey(trackId);
+      for (const [key, content] of [
+        [peaksKey, peaksFiles.overview],
+        [peaksDetailKey, peaksFiles.detail],
+      ] as const) {
+        const file = path.join(workDir, path.basename(key));
+        await writeFile(file, JSON.stringify(content));
+        await uploadFile(deps.s3, deps.bucket, key, file, 'application/json');
+      }
       await useEmbeddedCover(deps, track.setId, facts.cover, workDir);
 
       await markTrackReady(
@@ -102,6 +117,7 @@ export function processTrackHandler(deps: ProcessTrackDeps): JobHandler<'process
           bitrate: facts.bitrate,
           loudnessLufs: processed.loudnessLufs,
           peaksKey,
+          peaksDetailKey,
           streamOriginal: plan.streamOriginal,
           title: facts.tags.title,
           artist: facts.tags.artist,
