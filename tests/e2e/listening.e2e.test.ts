@@ -290,9 +290,18 @@ describe.skipIf(!hasChromium)(
 
       // Leaving saves the position; coming back offers to resume there.
       const leftAt = (await audioState(page)).currentTime;
+      const trpcAfterReload: string[] = [];
+      const onTrpc = (request: { url(): string }) => {
+        const { pathname } = new URL(request.url());
+        if (pathname.startsWith('/trpc/')) trpcAfterReload.push(pathname.slice('/trpc/'.length));
+      };
+      page.on('request', onTrpc);
       await page.reload();
       const resume = page.getByRole('button', { name: /^Resume at / });
       await resume.waitFor();
+      page.off('request', onTrpc);
+      // The set is asked for together with the session, in the first request: no extra round trip.
+      expect(trpcAfterReload[0]?.split(',').sort()).toEqual(['account.me', 'musicSets.byId']);
       const [, h = '0', m = '0', s = '0'] =
         /Resume at (?:(\d+):)?(\d+):(\d+)/.exec((await resume.textContent()) ?? '') ?? [];
       const offered = Number(h) * 3600 + Number(m) * 60 + Number(s);

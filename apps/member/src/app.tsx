@@ -1,4 +1,5 @@
 import { Alert, AppShell, errorText, LoginPage, Spinner, trpc, usePath } from '@party/ui';
+import { useEffect, useState } from 'react';
 import { MiniPlayer } from './components/mini-player';
 import { GalleryPage } from './pages/gallery-page';
 import { HomePage } from './pages/home-page';
@@ -8,19 +9,45 @@ import { SetPage } from './pages/set-page';
 import { SignupPage } from './pages/signup-page';
 import { PlayerProvider } from './player/player-context';
 
-function Page({ path, name }: { path: string; name: string }) {
-  if (path === '/') return <HomePage name={name} />;
-  if (path === '/music' || path === '/music/') return <MusicPage />;
+/** The page a path shows: its parameters, read in one place for the router and the prefetch. */
+function route(path: string) {
+  if (path === '/') return { page: 'home' } as const;
+  if (path === '/music' || path === '/music/') return { page: 'music' } as const;
   const set = /^\/music\/([^/]+)\/?$/.exec(path);
-  if (set?.[1]) return <SetPage key={set[1]} id={decodeURIComponent(set[1])} />;
+  if (set?.[1]) return { page: 'set', id: decodeURIComponent(set[1]) } as const;
   const gallery = /^\/events\/([^/]+)\/?$/.exec(path);
-  if (gallery?.[1]) return <GalleryPage key={gallery[1]} slug={decodeURIComponent(gallery[1])} />;
+  if (gallery?.[1]) return { page: 'gallery', slug: decodeURIComponent(gallery[1]) } as const;
+  return { page: 'not-found' } as const;
+}
+
+function Page({ path, name }: { path: string; name: string }) {
+  const at = route(path);
+  if (at.page === 'home') return <HomePage name={name} />;
+  if (at.page === 'music') return <MusicPage />;
+  if (at.page === 'set') return <SetPage key={at.id} id={at.id} />;
+  if (at.page === 'gallery') return <GalleryPage key={at.slug} slug={at.slug} />;
   return <NotFoundPage />;
+}
+
+/**
+ * Asks for the opened page's data together with the session check (one batched request) instead
+ * of after it: a shared link to a set draws its waveform a round trip sooner. Signed out, the
+ * prefetch fails quietly and the page asks again after the sign-in.
+ */
+function usePrefetchFirstPage(path: string) {
+  const utils = trpc.useUtils();
+  const [firstPath] = useState(path);
+  useEffect(() => {
+    const at = route(firstPath);
+    if (at.page === 'set') void utils.musicSets.byId.prefetch({ id: at.id });
+    else if (at.page === 'gallery') void utils.events.bySlug.prefetch({ slug: at.slug });
+  }, [utils, firstPath]);
 }
 
 export function App() {
   const path = usePath();
   const me = trpc.account.me.useQuery();
+  usePrefetchFirstPage(path);
 
   if (path === '/signup') return <SignupPage />;
   if (me.isPending) return <Spinner />;

@@ -1,9 +1,18 @@
-import { findEventBySlug, listEventCovers, listVisibleEvents } from '@party/db';
+import { type Event, findEventBySlug, listEventCovers, listVisibleEvents } from '@party/db';
 import { TRPCError } from '@trpc/server';
 import { withImageUrls } from '../media/image-urls';
 import { eventBySlugSchema } from '../schemas/events';
 import { protectedProcedure, router } from '../trpc';
 import { viewerScope } from '../visibility';
+
+/** What members see of an event. */
+const eventSummary = (event: Event) => ({
+  id: event.id,
+  slug: event.slug,
+  title: event.title,
+  eventDate: event.eventDate,
+  venue: event.venue,
+});
 
 export const eventsRouter = router({
   /** Events with photos the viewer may see, newest first, each with a cover photo they may see. */
@@ -22,11 +31,7 @@ export const eventsRouter = router({
     return rows.map(({ event, imageCount }) => {
       const cover = coverOf.get(event.id);
       return {
-        id: event.id,
-        slug: event.slug,
-        title: event.title,
-        eventDate: event.eventDate,
-        venue: event.venue,
+        ...eventSummary(event),
         imageCount,
         cover: cover
           ? { url: cover.thumbUrl, thumbhash: cover.thumbhash, width: cover.width, height: cover.height }
@@ -41,13 +46,6 @@ export const eventsRouter = router({
       event &&
       (await listVisibleEvents(ctx.db, viewerScope(ctx.viewer))).some((r) => r.event.id === event.id);
     if (!event || !visible) throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such event.' });
-    return {
-      id: event.id,
-      slug: event.slug,
-      title: event.title,
-      eventDate: event.eventDate,
-      venue: event.venue,
-      description: event.description,
-    };
+    return { ...eventSummary(event), description: event.description };
   }),
 });
