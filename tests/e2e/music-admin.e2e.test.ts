@@ -1,7 +1,8 @@
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { writePhotoJpeg } from '@party/media/test-fixtures';
+import type { Browser, FileChooser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   generateFlac,
@@ -55,6 +56,8 @@ describe.skipIf(!hasChromium || !hasFfmpeg)(
     let flac: string;
     let mp3: string;
     let notAudio: string;
+    let photo: string;
+    let notImage: string;
 
     beforeAll(async () => {
       workDir = await mkdtemp(path.join(tmpdir(), 'party-music-e2e-'));
@@ -64,6 +67,9 @@ describe.skipIf(!hasChromium || !hasFfmpeg)(
       await generateFlac(flac, { seconds: 180, title: 'Sunrise Mix', artist: 'DJ Test' });
       await generateMp3(mp3, { seconds: 8, title: 'Short Tune' });
       await writeFile(notAudio, 'This is a text file with a .flac name.\n'.repeat(200));
+      photo = await writePhotoJpeg(path.join(workDir, 'sleeve.jpg'), 1200, 800);
+      notImage = path.join(workDir, 'notes.jpg');
+      await writeFile(notImage, 'This is a text file with a .jpg name.\n'.repeat(200));
       browser = await launchBrowser();
     });
     afterAll(async () => {
@@ -308,6 +314,63 @@ describe.skipIf(!hasChromium || !hasFfmpeg)(
       await meta.getByRole('link', { name: 'Harbour Night' }).waitFor();
       expect(await meta.textContent()).toContain('Members');
       await screenshot(page, 'music-set-details');
+      await context.close();
+    });
+
+    it('chooses a cover from the keyboard, keeps it when a file is refused, and removes it', {
+      timeout: 120_000,
+    }, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      // Listening from the start: Playwright intercepts file dialogs only once someone listens, and
+      // a key press reaches the page faster than a listener added together with it.
+      const choosers: FileChooser[] = [];
+      page.on('filechooser', (chooser) => choosers.push(chooser));
+      const nextChooser = async (open: () => Promise<void>) => {
+        const before = choosers.length;
+        await open();
+        await expect.poll(() => choosers.length).toBe(before + 1);
+        return choosers[before] as FileChooser;
+      };
+      await signInAsAdmin(page, baseUrl, demoPassword);
+      await page.getByRole('link', { name: 'Music' }).click();
+      const newSet = page.locator('section', { has: page.getByRole('heading', { name: 'New set' }) });
+      await newSet.getByLabel('Title').fill('Cover Story');
+      await newSet.getByLabel('DJ / artist').fill('DJ Sleeve');
+      await newSet.getByRole('button', { name: 'Create set' }).click();
+      await page.getByRole('heading', { name: 'Cover Story', level: 1 }).waitFor();
+
+      const cover = page.locator('section', {
+        has: page.getByRole('heading', { name: 'Cover', exact: true, level: 2 }),
+      });
+      await cover.getByRole('img', { name: 'No cover yet' }).waitFor();
+      // The track uploader loads beside it; once it is there nothing takes the focus any more.
+      await page.locator('.uppy-Dashboard').waitFor();
+      const choose = cover.getByRole('button', { name: 'Choose cover…' });
+      await choose.focus();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Choose cover…');
+      await (await nextChooser(() => page.keyboard.press('Enter'))).setFiles(photo);
+      const image = cover.getByRole('img', { name: 'Cover of “Cover Story”' });
+      await image.waitFor({ timeout: 60_000 });
+      // The worker's square, not the 1200×800 upload.
+      await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(600);
+      expect(await image.evaluate((img: HTMLImageElement) => img.naturalHeight)).toBe(600);
+      await screenshot(page, 'music-set-cover');
+
+      // A text file named .jpg passes the name check but not the worker's: the cover stays.
+      await (await nextChooser(() => choose.click())).setFiles(notImage);
+      await cover.getByText('The last image could not be used as the cover.').waitFor({ timeout: 60_000 });
+      expect(await cover.getByRole('alert').textContent()).toMatch(/not a photo/);
+      expect(await image.isVisible()).toBe(true);
+
+      // A type no cover can have is refused in the browser, before a byte is sent.
+      await (await nextChooser(() => choose.click())).setFiles(mp3);
+      await cover.getByText('That file cannot be the cover.').waitFor();
+
+      await cover.getByRole('button', { name: 'Remove cover' }).click();
+      await cover.getByRole('button', { name: 'Yes, remove' }).click();
+      await cover.getByRole('img', { name: 'No cover yet' }).waitFor();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Choose cover…');
       await context.close();
     });
   },

@@ -110,6 +110,7 @@ export async function buildApp(deps: AppDeps) {
     db: deps.db,
     auth: deps.auth,
     delivery,
+    storage: { client: deps.s3, bucket: deps.bucket },
     jobs: deps.jobs,
     publicUrl: deps.publicUrl,
   });

@@ -1,12 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-} from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createEvent, findImageVariants, findUserByEmail, schema } from '@party/db';
 import {
   CAMERA_SERIAL,
@@ -19,6 +14,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepOrphans } from '../src/worker/processors/sweep-orphans';
 import { startWorker } from '../src/worker/start-worker';
+import { bucketObjects } from './bucket-objects';
 import { useTestApp, waitFor } from './test-app';
 import { tusUpload } from './tus-client';
 
@@ -63,19 +59,7 @@ function settled(imageId: string) {
   }, `image ${imageId} processed`);
 }
 
-async function objectBytes(key: string): Promise<Buffer> {
-  const object = await s3.client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key }));
-  return Buffer.from((await object.Body?.transformToByteArray()) ?? new Uint8Array());
-}
-
-async function exists(key: string): Promise<boolean> {
-  try {
-    await s3.client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: key }));
-    return true;
-  } catch {
-    return false;
-  }
-}
+const { bytes: objectBytes, exists } = bucketObjects(s3);
 
 describe('photo pipeline: tus upload, processing job, S3', () => {
   it('turns a rotated camera JPEG with GPS into upright derivatives without any metadata', async () => {

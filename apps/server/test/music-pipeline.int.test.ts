@@ -3,12 +3,12 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { createMusicSet, findUserByEmail, listRenditions, schema } from '@party/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processTrackHandler } from '../src/worker/processors/process-track';
 import { startWorker } from '../src/worker/start-worker';
+import { bucketObjects } from './bucket-objects';
 import { useTestApp, waitFor } from './test-app';
 import { tusUpload } from './tus-client';
 
@@ -77,10 +77,8 @@ function settled(trackId: string) {
   );
 }
 
-async function objectText(key: string): Promise<string> {
-  const object = await s3.client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key }));
-  return (await object.Body?.transformToString()) ?? '';
-}
+const objects = bucketObjects(s3);
+const objectText = async (key: string) => (await objects.bytes(key)).toString('utf8');
 
 describe('music pipeline: tus upload, processing job, S3', () => {
   it('a worker killed mid-encode leaves nothing behind, and the retry finishes the track', async () => {

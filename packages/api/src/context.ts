@@ -26,6 +26,11 @@ export interface Context {
    * procedures hand out media.
    */
   delivery: ViewerDelivery;
+  /**
+   * The bucket itself, for the one small deletion a procedure does in place (a set's cover: object
+   * first, then the column). Anything bulkier, or anything that must be retried, goes through a job.
+   */
+  storage: MediaBucket;
   jobs: JobQueue;
   /** Null when the request carries no valid session. */
   viewer: Viewer | null;
@@ -51,6 +56,7 @@ export async function createContext(deps: {
   db: Database;
   auth: Auth;
   delivery: MediaDelivery;
+  storage: MediaBucket;
   jobs: JobQueue;
   publicUrl: string;
   headers: Headers;
@@ -59,6 +65,7 @@ export async function createContext(deps: {
   return {
     db: deps.db,
     delivery: deps.delivery.forViewer(viewer?.id ?? null),
+    storage: deps.storage,
     jobs: deps.jobs,
     viewer,
     publicUrl: deps.publicUrl,

@@ -37,6 +37,7 @@ export function callerFor(
     viewer,
     publicUrl: PUBLIC_URL,
     delivery: delivery.forViewer(viewer?.id ?? null),
+    storage,
     jobs: services.jobs ?? recordingJobQueue(),
   });
 }

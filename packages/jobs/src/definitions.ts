@@ -16,6 +16,14 @@ export const jobDefinitions = {
     // A 4-hour set takes minutes to encode; expiry must be well past that.
     options: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 3 * 60 * 60 },
   },
+  /**
+   * Turn an admin's uploaded image (`uploadId`, the key of the original) into the set's cover,
+   * replacing the previous one; the original is removed afterwards.
+   */
+  'process-cover': {
+    schema: z.object({ setId: z.uuid(), uploadId: z.string().regex(/^originals\/[0-9a-f-]{36}$/) }),
+    options: { retryLimit: 5, retryDelay: 15, retryBackoff: true, expireInSeconds: 5 * 60 },
+  },
   /** Delete S3 objects of removed tracks (original, renditions, peaks), then their rows. */
   'delete-tracks': {
     schema: z.object({ trackIds: z.array(z.uuid()).min(1) }),

@@ -29,11 +29,14 @@ export {
 } from './audio';
 export { MediaError, type MediaErrorCode } from './errors';
 export {
+  COVER_EDGE,
   detectImageType,
   type ImageVariant,
   type ImageVariantFormat,
   type ImageVariantName,
+  type ProcessedCover,
   type ProcessedImage,
+  processCover,
   processImage,
 } from './images';
 export { sha256File } from './images/sha256';

@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
  *   derived/tracks/<trackId>/<tier>.<ext>          pre-encoded audio tiers
  *   derived/tracks/<trackId>/peaks.json            waveform peaks, overview (drawn first)
  *   derived/tracks/<trackId>/peaks-detail.json     waveform peaks, detail (fetched on zoom)
- *   derived/sets/<setId>/cover.<ext>               a music set's cover (from embedded art)
+ *   derived/sets/<setId>/cover.<ext>               a music set's cover from a track's embedded art
+ *   derived/sets/<setId>/cover-<uploadId>.webp     a music set's cover uploaded by an admin
  */
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -70,8 +71,16 @@ export function trackPeaksDetailKey(trackId: string): string {
   return `derived/tracks/${trackId}/peaks-detail.json`;
 }
 
-export function setCoverKey(setId: string, ext: string): string {
+/**
+ * The key of a set's cover. An uploaded cover carries the upload's id (`version`): a replacement
+ * gets a new key, so a URL of the old cover (identical for minutes, cached by browsers) never
+ * shows the old picture under the new cover's name, a retried job rewrites its own key only, and
+ * embedded art of a later track can never write over an admin's cover.
+ */
+export function setCoverKey(setId: string, ext: string, version?: string): string {
   assertUuid(setId, 'setId');
   assertPart(ext, 'ext');
-  return `derived/sets/${setId}/cover.${ext}`;
+  if (version === undefined) return `derived/sets/${setId}/cover.${ext}`;
+  assertUuid(version, 'cover version');
+  return `derived/sets/${setId}/cover-${version}.${ext}`;
 }

@@ -5,21 +5,26 @@ import { DeleteSetPanel } from '../components/music/delete-set-panel';
 import { SetDetailsPanel } from '../components/music/set-details-panel';
 import { VISIBILITY_LABEL } from '../components/music/set-form';
 import { TrackList } from '../components/music/track-list';
-import { isBusy } from '../components/music/types';
+import { hasBusyWork } from '../components/music/types';
 
 // Uppy is most of the admin bundle: load it with the first upload panel, not with the sign-in screen.
 const AudioUploadPanel = lazy(() =>
   import('../components/music/audio-upload-panel').then((m) => ({ default: m.AudioUploadPanel })),
 );
+const SetCoverPanel = lazy(() =>
+  import('../components/music/set-cover-panel').then((m) => ({ default: m.SetCoverPanel })),
+);
 
 /** Poll while the worker has something to report, for live status, stage and progress. */
 const BUSY_POLL_MS = 2000;
 
-/** One music set: upload its audio, order and describe its tracks, edit its details. */
+/** One music set: upload its audio, order and describe its tracks, choose its cover, edit its details. */
 export function MusicSetPage({ id }: { id: string }) {
   const set = trpc.admin.musicSets.byId.useQuery(
     { id },
-    { refetchInterval: (query) => (query.state.data?.tracks.some(isBusy) ? BUSY_POLL_MS : false) },
+    {
+      refetchInterval: (query) => (query.state.data && hasBusyWork(query.state.data) ? BUSY_POLL_MS : false),
+    },
   );
   const events = trpc.admin.events.list.useQuery();
 
@@ -76,6 +81,15 @@ export function MusicSetPage({ id }: { id: string }) {
         <AudioUploadPanel setId={data.id} />
       </Suspense>
       <TrackList set={data} />
+      <Suspense
+        fallback={
+          <section className="card">
+            <Spinner label="Loading the cover…" />
+          </section>
+        }
+      >
+        <SetCoverPanel set={data} />
+      </Suspense>
       <SetDetailsPanel set={data} />
       <DeleteSetPanel setId={data.id} title={data.title} />
     </>

@@ -1,4 +1,4 @@
-import { type AppRouter, appRouter, createContext } from '@party/api';
+import { type AppRouter, appRouter, createContext, type MediaBucket } from '@party/api';
 import type { Auth } from '@party/api/auth';
 import type { Database } from '@party/db';
 import type { JobQueue } from '@party/jobs';
@@ -10,7 +10,14 @@ import { toFetchHeaders } from './auth';
 /** tRPC at `/trpc` (batched requests allowed), with the session read from the cookie. */
 export async function registerTrpcRoutes(
   app: FastifyInstance,
-  deps: { db: Database; auth: Auth; delivery: MediaDelivery; jobs: JobQueue; publicUrl: string },
+  deps: {
+    db: Database;
+    auth: Auth;
+    delivery: MediaDelivery;
+    storage: MediaBucket;
+    jobs: JobQueue;
+    publicUrl: string;
+  },
 ) {
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

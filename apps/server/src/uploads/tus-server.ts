@@ -1,5 +1,12 @@
 import type { Database } from '@party/db';
-import { completeUpload, createImage, createTrack, createUpload } from '@party/db';
+import {
+  completeUpload,
+  createImage,
+  createTrack,
+  createUpload,
+  startCoverUpload,
+  type UploadKind,
+} from '@party/db';
 import type { JobQueue } from '@party/jobs';
 import {
   newOriginalKey,
@@ -37,7 +44,7 @@ export interface TusDeps {
 /**
  * The tus server behind `/files`: uploads go straight to S3 as multipart uploads, the original
  * keeps its bytes untouched at `originals/<uuid>`, and a finished photo becomes an image row (a
- * finished audio file a track) with a processing job.
+ * finished audio file a track, a finished cover image the set's pending cover) with a processing job.
  */
 export function createTusServer(deps: TusDeps) {
   const datastore = new S3Store({
@@ -67,13 +74,15 @@ export function createTusServer(deps: TusDeps) {
       if (!ownerId || !metadata || upload.size === undefined) {
         throw { status_code: 400, body: 'The upload could not be registered.' };
       }
-      const kind = metadata.kind === 'audio' ? 'audio' : 'image';
+      // The route checked the metadata against the upload contract before tus saw the request.
+      const kind: UploadKind =
+        metadata.kind === 'audio' || metadata.kind === 'cover' ? metadata.kind : 'image';
       await createUpload(deps.db, {
         id: upload.id,
         ownerId,
         kind,
         eventId: kind === 'image' ? (metadata.eventId ?? null) : null,
-        targetId: kind === 'audio' ? (metadata.setId ?? null) : null,
+        targetId: kind === 'image' ? null : (metadata.setId ?? null),
         fileName: sanitizeFileName(metadata.filename ?? metadata.name ?? 'upload'),
         fileType: metadata.filetype || null,
         size: upload.size,
@@ -104,6 +113,11 @@ export function createTusServer(deps: TusDeps) {
           createdBy: finished.ownerId,
         });
         await deps.jobs.send('process-track', { trackId: track.id });
+      }
+      if (finished?.kind === 'cover' && finished.targetId) {
+        // The job also runs for a set deleted meanwhile: it removes the original then.
+        await startCoverUpload(deps.db, finished.targetId, finished.id);
+        await deps.jobs.send('process-cover', { setId: finished.targetId, uploadId: finished.id });
       }
       return {};
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkUploadCreation, parseTusMetadata, sanitizeFileName } from './upload-rules';
+import { checkUploadCreation, MAX_COVER_BYTES, parseTusMetadata, sanitizeFileName } from './upload-rules';
 
 const limits = { maxImageBytes: 100 * 1024 * 1024, maxAudioBytes: 8 * 1024 ** 3, concurrentPerAdmin: 4 };
 const EVENT = '0b7e0c7e-8f3a-4f57-9d3e-2b9c6f1d2a10';
@@ -63,12 +63,43 @@ describe('checkUploadCreation', () => {
     });
   });
 
+  it('accepts a cover image for a music set, with a hostile name cleaned like any other', () => {
+    const fields = { kind: 'cover', setId: EVENT.toUpperCase(), filename: '../../sleeve\u202e.JPG' };
+    const check = checkUploadCreation({ metadataHeader: metadata(fields), uploadLength: '2000000', limits });
+    expect(check).toEqual({
+      ok: true,
+      upload: { kind: 'cover', setId: EVENT, fileName: 'sleeve.JPG', fileType: null, size: 2_000_000 },
+    });
+  });
+
+  it('holds covers to 30 MB, or to the photo limit when that is lower', () => {
+    const cover = (size: number, maxImageBytes = limits.maxImageBytes) =>
+      checkUploadCreation({
+        metadataHeader: metadata({ kind: 'cover', setId: EVENT, filename: 'cover.png' }),
+        uploadLength: String(size),
+        limits: { ...limits, maxImageBytes },
+      });
+    expect(cover(MAX_COVER_BYTES)).toMatchObject({ ok: true });
+    expect(cover(MAX_COVER_BYTES + 1)).toMatchObject({ ok: false, status: 413 });
+    const over = cover(MAX_COVER_BYTES + 1);
+    if (!over.ok) expect(over.message).toBe('"cover.png" is 30 MB; cover images may be at most 30 MB.');
+    expect(cover(11 * 1024 * 1024, 10 * 1024 * 1024)).toMatchObject({ ok: false, status: 413 });
+  });
+
   it('answers each bad request with a status and a sentence', () => {
     const cases: Array<[Record<string, string>, string | undefined, number, RegExp]> = [
       [valid, undefined, 400, /Upload-Length is required/],
       [valid, '0', 400, /empty/],
       [{ ...valid, kind: 'video' }, '10', 400, /kind/],
       [{ kind: 'audio', eventId: EVENT, filename: 'a.flac' }, '10', 400, /setId/],
+      [{ kind: 'cover', eventId: EVENT, filename: 'a.jpg' }, '10', 400, /setId/],
+      [
+        { kind: 'cover', setId: EVENT, filename: 'a.flac' },
+        '10',
+        415,
+        /not an image this site takes as a cover/,
+      ],
+      [{ kind: 'cover', setId: EVENT, filename: 'sleeve' }, '10', 415, /not an image/],
       [{ kind: 'audio', setId: EVENT, filename: 'a.jpg' }, '10', 415, /not an audio file/],
       [{ kind: 'audio', setId: EVENT, filename: 'a.wav' }, String(9 * 1024 ** 3), 413, /at most 8.0 GB/],
       [{ ...valid, eventId: '../x' }, '10', 400, /eventId/],

@@ -17,7 +17,7 @@ export type ValidUpload = {
   fileName: string;
   fileType: string | null;
   size: number;
-} & ({ kind: 'image'; eventId: string } | { kind: 'audio'; setId: string });
+} & ({ kind: 'image'; eventId: string } | { kind: 'audio' | 'cover'; setId: string });
 
 export type UploadCheck = { ok: true; upload: ValidUpload } | { ok: false; status: number; message: string };
 
@@ -35,6 +35,11 @@ const IMAGE_EXTENSIONS = new Set([
   'gif',
 ]);
 const AUDIO_EXTENSIONS = new Set(['flac', 'wav', 'wave', 'aif', 'aiff', 'mp3', 'm4a', 'ogg', 'opus']);
+/**
+ * A set's cover becomes a 600 px WebP: a large phone photo or a record sleeve scan fits, a
+ * 200 MB TIFF is not a cover. Never more than photos may be (`UPLOAD_MAX_IMAGE_MB`).
+ */
+export const MAX_COVER_BYTES = 30 * 1024 * 1024;
 
 /** What each kind of upload needs: the id it belongs to, the file types and the size limit. */
 const KINDS = {
@@ -53,6 +58,14 @@ const KINDS = {
     typesText: 'an audio file this site takes (FLAC, WAV, AIFF, MP3, M4A, Ogg or Opus)',
     noun: 'audio files',
     limit: (limits: UploadLimits) => limits.maxAudioBytes,
+  },
+  cover: {
+    parentKey: 'setId',
+    parentName: 'a music set',
+    extensions: IMAGE_EXTENSIONS,
+    typesText: 'an image this site takes as a cover (JPEG, PNG, WebP, AVIF, HEIC, TIFF or GIF)',
+    noun: 'cover images',
+    limit: (limits: UploadLimits) => Math.min(MAX_COVER_BYTES, limits.maxImageBytes),
   },
 } as const;
 const MAX_NAME_LENGTH = 200;
@@ -117,8 +130,8 @@ export function checkUploadCreation(params: {
   if (size === 0) return { ok: false, status: 400, message: 'The file is empty.' };
 
   const kind = metadata.kind;
-  if (kind !== 'image' && kind !== 'audio') {
-    return { ok: false, status: 400, message: 'Metadata "kind" must be "image" or "audio".' };
+  if (kind !== 'image' && kind !== 'audio' && kind !== 'cover') {
+    return { ok: false, status: 400, message: 'Metadata "kind" must be "image", "audio" or "cover".' };
   }
   const rules = KINDS[kind];
   const parentId = metadata[rules.parentKey] ?? '';

@@ -3,6 +3,7 @@ import type { Database } from '@party/db';
 import type { RunningJobQueue } from '@party/jobs';
 import { deleteImagesHandler } from './processors/delete-images';
 import { deleteTracksHandler } from './processors/delete-tracks';
+import { processCoverHandler } from './processors/process-cover';
 import { processImageHandler } from './processors/process-image';
 import { processTrackHandler } from './processors/process-track';
 import { sweepDeletionsHandler } from './processors/sweep-deletions';
@@ -23,6 +24,8 @@ export async function startWorker(deps: {
   await deps.jobs.work('process-image', processImageHandler(deps), { concurrency: 2 });
   // One track at a time: its encode already runs one ffmpeg process per tier on every core.
   await deps.jobs.work('process-track', processTrackHandler(deps), { concurrency: 1 });
+  // A cover is one small image: its own queue, so it never waits behind an hour-long encode.
+  await deps.jobs.work('process-cover', processCoverHandler(deps));
   await deps.jobs.work('delete-images', deleteImagesHandler(deps));
   await deps.jobs.work('delete-tracks', deleteTracksHandler(deps));
   await deps.jobs.work('sweep-deletions', sweepDeletionsHandler({ db: deps.db, jobs: deps.jobs.queue }));

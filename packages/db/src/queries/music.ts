@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import {
   cuePoints,
@@ -45,6 +45,80 @@ export async function findMusicSet(db: Database, id: string): Promise<MusicSet |
   return db.query.musicSets.findFirst({ where: eq(musicSets.id, id) });
 }
 
+/**
+ * Sets a cover from a track's embedded art, only while the set has none: a cover an admin chose
+ * (or embedded art already taken) is never replaced. False when the set already had a cover.
+ */
+export async function setEmbeddedCover(db: Database, setId: string, key: string): Promise<boolean> {
+  const rows = await db
+    .update(musicSets)
+    .set({ coverKey: key, updatedAt: new Date() })
+    .where(and(eq(musicSets.id, setId), isNull(musicSets.coverKey)))
+    .returning({ id: musicSets.id });
+  return rows.length > 0;
+}
+
+/**
+ * Records a finished cover upload as the one to process (a newer upload wins over an older one
+ * still waiting) and clears the reason a previous one failed. False when the set is gone.
+ */
+export async function startCoverUpload(db: Database, setId: string, uploadId: string): Promise<boolean> {
+  const rows = await db
+    .update(musicSets)
+    .set({ coverUploadId: uploadId, coverFailureReason: null, updatedAt: new Date() })
+    .where(eq(musicSets.id, setId))
+    .returning({ id: musicSets.id });
+  return rows.length > 0;
+}
+
+/**
+ * Makes the processed upload the set's cover, if that upload is still the one waiting, and returns
+ * the key it replaced (the caller deletes that object). Not applied when a newer upload took its
+ * place, the set is gone or the job already ran.
+ */
+export async function applyUploadedCover(
+  db: Database,
+  params: { setId: string; uploadId: string; key: string },
+): Promise<{ applied: true; previousKey: string | null } | { applied: false }> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ coverKey: musicSets.coverKey, coverUploadId: musicSets.coverUploadId })
+      .from(musicSets)
+      .where(eq(musicSets.id, params.setId))
+      .for('update');
+    if (!current || current.coverUploadId !== params.uploadId) return { applied: false };
+    await tx
+      .update(musicSets)
+      .set({ coverKey: params.key, coverUploadId: null, coverFailureReason: null, updatedAt: new Date() })
+      .where(eq(musicSets.id, params.setId));
+    return { applied: true, previousKey: current.coverKey };
+  });
+}
+
+/** Ends a cover upload that cannot be used with a reason for the admin; the current cover stays. */
+export async function failCoverUpload(
+  db: Database,
+  params: { setId: string; uploadId: string; reason: string },
+): Promise<void> {
+  await db
+    .update(musicSets)
+    .set({ coverUploadId: null, coverFailureReason: params.reason, updatedAt: new Date() })
+    .where(and(eq(musicSets.id, params.setId), eq(musicSets.coverUploadId, params.uploadId)));
+}
+
+/**
+ * Forgets the set's cover after its object was deleted, only if it is still `key` (a cover that
+ * arrived meanwhile is kept). Also clears the reason a cover upload failed.
+ */
+export async function clearMusicSetCover(db: Database, setId: string, key: string): Promise<boolean> {
+  const rows = await db
+    .update(musicSets)
+    .set({ coverKey: null, coverFailureReason: null, updatedAt: new Date() })
+    .where(and(eq(musicSets.id, setId), eq(musicSets.coverKey, key)))
+    .returning({ id: musicSets.id });
+  return rows.length > 0;
+}
+
 /** Sets for admins with track counts and total duration, in their manual order, newest first. */
 export async function listMusicSetsForAdmin(db: Database) {
   return db
@@ -81,6 +155,11 @@ export async function findVisibleMusicSet(db: Database, viewer: ViewerScope, id:
     .from(musicSets)
     .where(and(eq(musicSets.id, id), visibleTo(viewer, musicSets)));
   return row;
+}
+
+export async function musicSetHasTracks(db: Database, id: string): Promise<boolean> {
+  const [row] = await db.select({ id: tracks.id }).from(tracks).where(eq(tracks.setId, id)).limit(1);
+  return row !== undefined;
 }
 
 export async function deleteEmptyMusicSet(

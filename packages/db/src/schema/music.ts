@@ -27,6 +27,13 @@ export const musicSets = pgTable(
     recordedOn: date('recorded_on', { mode: 'string' }),
     /** S3 key of the cover image (from the first track's embedded art unless an admin sets one). */
     coverKey: text('cover_key'),
+    /**
+     * The admin's cover upload (its tus id) that the worker is turning into the cover; null when
+     * none is waiting. A newer upload replaces it, and the older job then leaves the set alone.
+     */
+    coverUploadId: text('cover_upload_id'),
+    /** Why the last uploaded cover was not used (shown to admins); the previous cover stays. */
+    coverFailureReason: text('cover_failure_reason'),
     visibility: text('visibility').$type<Visibility>().notNull().default('draft'),
     /** Manual order of sets in listings (lower first). */
     position: integer('position').notNull().default(0),

@@ -2,7 +2,7 @@ import { bigint, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-co
 import { user } from './auth';
 import { events } from './events';
 
-export const uploadKinds = ['image', 'audio'] as const;
+export const uploadKinds = ['image', 'audio', 'cover'] as const;
 export type UploadKind = (typeof uploadKinds)[number];
 export const uploadStatuses = ['uploading', 'complete', 'aborted'] as const;
 export type UploadStatus = (typeof uploadStatuses)[number];
@@ -20,7 +20,7 @@ export const uploads = pgTable(
       .references(() => user.id, { onDelete: 'cascade' }),
     kind: text('kind').$type<UploadKind>().notNull(),
     eventId: uuid('event_id').references(() => events.id, { onDelete: 'cascade' }),
-    /** For audio: the music set the track is uploaded into. */
+    /** For audio and cover: the music set the track or cover image is uploaded for. */
     targetId: uuid('target_id'),
     fileName: text('file_name').notNull(),
     fileType: text('file_type'),

@@ -1,3 +1,4 @@
+export { COVER_EDGE, coverSide, type ProcessCoverOptions, type ProcessedCover, processCover } from './cover';
 export { detectImageType, type ImageType } from './detect';
 export { type ProcessImageOptions, processImage } from './process';
 export type { ImageVariant, ImageVariantFormat, ImageVariantName, ProcessedImage } from './types';

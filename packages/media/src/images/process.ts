@@ -16,10 +16,13 @@ export interface ProcessImageOptions {
   outputDir: string;
   /**
    * Refuse images with more pixels than this (width × height, from the header, before decoding),
-   * against decompression bombs. 100 MP admits every current phone and DSLR except 200 MP modes.
+   * against decompression bombs. Default `LIMIT_INPUT_PIXELS`.
    */
   limitInputPixels?: number;
 }
+
+/** 100 MP admits every current phone and DSLR except 200 MP modes. */
+export const LIMIT_INPUT_PIXELS = 100_000_000;
 
 /**
  * Turns an uploaded original into what the gallery serves: upright, metadata-free WebP (and AVIF
@@ -30,7 +33,7 @@ export interface ProcessImageOptions {
 export async function processImage({
   inputPath,
   outputDir,
-  limitInputPixels = 100_000_000,
+  limitInputPixels = LIMIT_INPUT_PIXELS,
 }: ProcessImageOptions): Promise<ProcessedImage> {
   const { mime } = await detectImageType(inputPath);
   // Hashing reads the file from disk alongside libvips; it never waits on the pixels.
@@ -38,14 +41,7 @@ export async function processImage({
   // Keep a rejected hash from surfacing as unhandled while a decode error is thrown first.
   sha256.catch(() => {});
 
-  const header = await readHeader(inputPath, mime);
-  const pixels = header.width * header.height;
-  if (pixels > limitInputPixels) {
-    throw new MediaError(
-      'too-large',
-      `This image is ${header.width}×${header.height} pixels (${megapixels(pixels)} MP); the limit is ${megapixels(limitInputPixels)} MP.`,
-    );
-  }
+  const header = await readCheckedHeader(inputPath, mime, limitInputPixels);
 
   const copy = await decodeWorkingCopy(inputPath, limitInputPixels).catch((error: unknown) => {
     throw asMediaError(error, mime);
@@ -75,21 +71,35 @@ export async function processImage({
 
 /**
  * Header only: no pixels are decoded, so this is safe on a decompression bomb. sharp's own limit is
- * off here so the caller's check can name the dimensions; the decode enforces it again.
+ * off here so that the refusal can name the dimensions; the decode enforces it again.
+ * @throws MediaError `too-large` past `limitInputPixels`, or as `asMediaError` for unreadable headers.
  */
-async function readHeader(inputPath: string, mime: string): Promise<Metadata> {
+export async function readCheckedHeader(
+  inputPath: string,
+  mime: string,
+  limitInputPixels: number,
+): Promise<Metadata> {
+  let header: Metadata;
   try {
-    return await sharp(inputPath, { limitInputPixels: false }).metadata();
+    header = await sharp(inputPath, { limitInputPixels: false }).metadata();
   } catch (error) {
     throw asMediaError(error, mime);
   }
+  const pixels = header.width * header.height;
+  if (pixels > limitInputPixels) {
+    throw new MediaError(
+      'too-large',
+      `This image is ${header.width}×${header.height} pixels (${megapixels(pixels)} MP); the limit is ${megapixels(limitInputPixels)} MP.`,
+    );
+  }
+  return header;
 }
 
 /**
  * A libvips decode failure on a file whose bytes looked like an accepted format is the file's fault
  * (truncated upload, damaged bytes), except when the machine itself ran out of something.
  */
-function asMediaError(error: unknown, mime: string): unknown {
+export function asMediaError(error: unknown, mime: string): unknown {
   if (error instanceof MediaError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (/out of memory|ENOMEM|EMFILE|ENOSPC/i.test(message)) return error;

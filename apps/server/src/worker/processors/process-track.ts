@@ -8,12 +8,13 @@ import {
   findTrack,
   markTrackFailed,
   markTrackReady,
+  setEmbeddedCover,
   setTrackProgress,
-  updateMusicSet,
 } from '@party/db';
 import { type JobHandler, jobDefinitions } from '@party/jobs';
 import { MediaError, planRenditions, probeAudio, processAudio, sha256File, splitPeaks } from '@party/media';
 import {
+  deleteObjects,
   downloadToFile,
   setCoverKey,
   trackPeaksDetailKey,
@@ -139,7 +140,10 @@ export function processTrackHandler(deps: ProcessTrackDeps): JobHandler<'process
   };
 }
 
-/** The set's cover from the file's embedded art, unless the set already has one. */
+/**
+ * The set's cover from the file's embedded art, unless the set already has one: a cover an admin
+ * uploaded (or art of an earlier track) is never replaced, also when it arrives during this job.
+ */
 async function useEmbeddedCover(
   deps: ProcessTrackDeps,
   setId: string,
@@ -156,5 +160,8 @@ async function useEmbeddedCover(
   await writeFile(file, cover.data);
   const key = setCoverKey(setId, ext);
   await uploadFile(deps.s3, deps.bucket, key, file, cover.mime);
-  await updateMusicSet(deps.db, setId, { coverKey: key });
+  if (await setEmbeddedCover(deps.db, setId, key)) return;
+  // A cover arrived meanwhile; ours is not used (unless another track's art won under this key).
+  const current = await findMusicSet(deps.db, setId);
+  if (current?.coverKey !== key) await deleteObjects(deps.s3, deps.bucket, [key]);
 }

@@ -1,4 +1,5 @@
 import {
+  clearMusicSetCover,
   createMusicSet,
   deleteEmptyMusicSet,
   findEventById,
@@ -7,9 +8,12 @@ import {
   listMusicSetsForAdmin,
   listRenditions,
   listTracksOfSets,
+  musicSetHasTracks,
   updateMusicSet,
 } from '@party/db';
+import { deleteObjects } from '@party/storage';
 import { TRPCError } from '@trpc/server';
+import type { Context } from '../../context';
 import { createMusicSetSchema, musicSetIdSchema, updateMusicSetSchema } from '../../schemas/music';
 import { adminProcedure, router } from '../../trpc';
 
@@ -34,21 +38,43 @@ async function assertEvent(
   }
 }
 
+/** Removes a cover object; a storage failure becomes a sentence the admin can act on. */
+async function deleteCoverObject(ctx: Pick<Context, 'storage'>, key: string): Promise<void> {
+  try {
+    await deleteObjects(ctx.storage.client, ctx.storage.bucket, [key]);
+  } catch (error) {
+    throw new TRPCError({
+      code: 'INTERNAL_SERVER_ERROR',
+      message: 'The cover could not be removed from storage just now; please try again.',
+      cause: error,
+    });
+  }
+}
+
 export const adminMusicSetsRouter = router({
   list: adminProcedure.query(async ({ ctx }) => {
     const rows = await listMusicSetsForAdmin(ctx.db);
     return rows.map(({ set, ...counts }) => ({ ...set, ...counts }));
   }),
 
-  /** A set with its tracks (status, progress, facts, renditions) and each track's tracklist. */
+  /**
+   * A set with its cover (a short-lived URL; `coverUploadId` set while an uploaded cover is being
+   * processed, `coverFailureReason` when the last one was refused), its tracks (status, progress,
+   * facts, renditions) and each track's tracklist.
+   */
   byId: adminProcedure.input(musicSetIdSchema).query(async ({ ctx, input }) => {
     const set = await findMusicSet(ctx.db, input.id);
     if (!set) throw noSuchSet();
     const tracks = await listTracksOfSets(ctx.db, [set.id]);
     const ids = tracks.map((t) => t.id);
-    const [renditions, cues] = await Promise.all([listRenditions(ctx.db, ids), listCuePoints(ctx.db, ids)]);
+    const [renditions, cues, cover] = await Promise.all([
+      listRenditions(ctx.db, ids),
+      listCuePoints(ctx.db, ids),
+      set.coverKey ? ctx.delivery.url(set.coverKey) : null,
+    ]);
     return {
       ...set,
+      coverUrl: cover?.url ?? null,
       tracks: tracks.map((track) => ({
         ...track,
         renditions: renditions
@@ -76,15 +102,35 @@ export const adminMusicSetsRouter = router({
     return set;
   }),
 
+  /**
+   * Removes the set's cover: the S3 object first, then the column (a failed deletion leaves both,
+   * and the admin can try again). Members see the initials placeholder afterwards; a track with
+   * embedded art uploaded later may give the set a cover again. Nothing to remove is no error.
+   */
+  removeCover: adminProcedure.input(musicSetIdSchema).mutation(async ({ ctx, input }) => {
+    const set = await findMusicSet(ctx.db, input.id);
+    if (!set) throw noSuchSet();
+    if (set.coverKey) {
+      await deleteCoverObject(ctx, set.coverKey);
+      await clearMusicSetCover(ctx.db, set.id, set.coverKey);
+    }
+    return { id: set.id };
+  }),
+
+  /** Deletes an empty set: its cover object first, then the row (the S3-first order of all deletions). */
   delete: adminProcedure.input(musicSetIdSchema).mutation(async ({ ctx, input }) => {
-    const result = await deleteEmptyMusicSet(ctx.db, input.id);
-    if (result === 'missing') throw noSuchSet();
-    if (result === 'not-empty') {
-      throw new TRPCError({
+    const set = await findMusicSet(ctx.db, input.id);
+    if (!set) throw noSuchSet();
+    const notEmpty = () =>
+      new TRPCError({
         code: 'PRECONDITION_FAILED',
         message: 'Delete the tracks of this set first; a set with tracks cannot be deleted.',
       });
-    }
+    if (await musicSetHasTracks(ctx.db, set.id)) throw notEmpty();
+    if (set.coverKey) await deleteCoverObject(ctx, set.coverKey);
+    const result = await deleteEmptyMusicSet(ctx.db, input.id);
+    if (result === 'missing') throw noSuchSet();
+    if (result === 'not-empty') throw notEmpty();
     return { id: input.id };
   }),
 });

@@ -1,0 +1,253 @@
+import { Alert, errorText, trpc } from '@party/ui';
+import type { UppyFile } from '@uppy/core';
+import type { TusBody } from '@uppy/tus';
+import { type ChangeEvent, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { type CoverStatus, coverStatus, type LocalCoverUpload } from '../../lib/cover-status';
+import {
+  COVER_EXTENSIONS,
+  type CoverUploader,
+  type CoverUploadMeta,
+  coverUploaderFor,
+} from '../../uploads/cover-uploader';
+import type { AdminMusicSet } from './types';
+
+type CoverFile = UppyFile<CoverUploadMeta, TusBody>;
+
+/** The file in the uploader (there is at most one), re-rendering only when it changes. */
+function useCoverFile(uppy: CoverUploader): CoverFile | undefined {
+  return useSyncExternalStore(
+    (onChange) => uppy.store.subscribe(onChange),
+    () => Object.values(uppy.getState().files)[0],
+  );
+}
+
+function localUpload(file: CoverFile): LocalCoverUpload {
+  const response = file.response;
+  return {
+    name: file.name ?? 'cover',
+    percent: file.progress.percentage ?? 0,
+    complete: file.progress.uploadComplete === true,
+    ghost: file.isGhost === true,
+    failed: file.error
+      ? {
+          status: response?.status ?? null,
+          responseText: response?.body?.xhr?.responseText ?? null,
+        }
+      : null,
+  };
+}
+
+function initials(artist: string, title: string): string {
+  const letters = artist
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((word) => word[0]?.toUpperCase() ?? '')
+    .join('');
+  return letters || title.slice(0, 1).toUpperCase();
+}
+
+function StatusLine({ status, id }: { status: CoverStatus; id: string }) {
+  switch (status.state) {
+    case 'uploading':
+      return (
+        <div className="set-cover__progress">
+          <progress className="progress" value={status.percent} max={100} aria-labelledby={id}>
+            {Math.round(status.percent)}%
+          </progress>
+          <span id={id} className="small" aria-live="polite">
+            Uploading “{status.name}” · <span className="tabular">{Math.round(status.percent)}%</span>
+          </span>
+        </div>
+      );
+    case 'processing':
+      return (
+        <p className="small set-cover__note" role="status">
+          <span className="badge badge--processing">Processing</span> Making the cover from the new image…
+        </p>
+      );
+    case 'interrupted':
+      return (
+        <Alert tone="info">
+          The upload of “{status.name}” was interrupted. Choose the file again to finish it.
+        </Alert>
+      );
+    case 'refused':
+      return (
+        <Alert>
+          <strong>“{status.name}” was not uploaded.</strong> {status.message}
+        </Alert>
+      );
+    case 'failed':
+      return (
+        <Alert>
+          <strong>The last image could not be used as the cover.</strong> {status.reason} The cover shown is
+          unchanged.
+        </Alert>
+      );
+    case 'idle':
+      return null;
+  }
+}
+
+/**
+ * The set's cover: what members see next to the set, an image the admin picks (uploaded through tus
+ * like every file, turned into a 600 px square by the worker), or the DJ's initials without one.
+ * Replaces any cover, also one taken from a track's embedded art; later tracks never replace it.
+ */
+export function SetCoverPanel({ set }: { set: AdminMusicSet }) {
+  const id = useId();
+  const uppy = coverUploaderFor(set.id);
+  const utils = trpc.useUtils();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const chooseRef = useRef<HTMLButtonElement>(null);
+  const [pickError, setPickError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  // The confirmation replaces the buttons: once it closes, focus goes back to "Choose cover…".
+  const [refocus, setRefocus] = useState(false);
+  const file = useCoverFile(uppy);
+  const status = coverStatus(file ? localUpload(file) : null, set);
+
+  // A finished upload is the server's business: fetch the set (the cover shows as processing and the
+  // page polls until it is ready), then let go of the file so the same one can be picked again.
+  useEffect(() => {
+    const finished = (done: CoverFile | undefined) => {
+      if (!done) return;
+      void utils.admin.musicSets.byId.invalidate({ id: set.id }).finally(() => uppy.removeFile(done.id));
+    };
+    uppy.on('upload-success', finished);
+    // One that finished while this page was not shown: the server knows about it already.
+    for (const done of Object.values(uppy.getState().files)) {
+      if (done.progress.uploadComplete && !done.error) uppy.removeFile(done.id);
+    }
+    return () => {
+      uppy.off('upload-success', finished);
+    };
+  }, [uppy, set.id, utils]);
+
+  useEffect(() => {
+    if (!refocus || confirming) return;
+    chooseRef.current?.focus();
+    setRefocus(false);
+  }, [refocus, confirming]);
+
+  const remove = trpc.admin.musicSets.removeCover.useMutation({
+    onSuccess: () => utils.admin.musicSets.byId.invalidate({ id: set.id }),
+    onSettled: () => {
+      setConfirming(false);
+      setRefocus(true);
+    },
+  });
+
+  const onPick = (event: ChangeEvent<HTMLInputElement>) => {
+    const picked = event.target.files?.[0];
+    // Cleared so that picking the same file again (after a refusal) is a change too.
+    event.target.value = '';
+    if (!picked) return;
+    setPickError(null);
+    remove.reset();
+    // The latest choice is the cover: one still uploading (or refused) gives way to it.
+    uppy.cancelAll();
+    try {
+      uppy.addFile(picked);
+    } catch (error) {
+      // Uppy's own check of type and size, before a byte is sent; its message names the limit.
+      setPickError(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  // Removing while a new cover is on its way would only be undone by it.
+  const busy = status.state === 'uploading' || status.state === 'processing';
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Cover</h2>
+      <div className="set-cover">
+        {set.coverUrl ? (
+          <img
+            className="set-cover__image"
+            src={set.coverUrl}
+            alt={`Cover of “${set.title}”`}
+            width={160}
+            height={160}
+          />
+        ) : (
+          <div
+            className="set-cover__image set-cover__image--placeholder"
+            role="img"
+            aria-label="No cover yet"
+          >
+            <span aria-hidden="true">{initials(set.artist, set.title)}</span>
+          </div>
+        )}
+        <div className="set-cover__body">
+          <p className="muted small">
+            Members see the cover next to the set; without one they see the DJ’s initials. Any photo works
+            (JPEG, PNG, WebP, AVIF, TIFF or GIF, up to 30 MB): it is cut to a centred square. A cover
+            chosen here is kept when tracks with their own artwork are added.
+          </p>
+          <StatusLine status={status} id={`${id}-progress`} />
+          {pickError && (
+            <Alert>
+              <strong>That file cannot be the cover.</strong> {pickError}
+            </Alert>
+          )}
+          {remove.error && <Alert>{errorText(remove.error)}</Alert>}
+          <input
+            ref={inputRef}
+            type="file"
+            className="visually-hidden"
+            accept={COVER_EXTENSIONS.join(',')}
+            onChange={onPick}
+            tabIndex={-1}
+            aria-hidden="true"
+          />
+          {confirming ? (
+            <div className="confirm-row">
+              <span>Remove the cover? Members will see the initials instead.</span>
+              <button
+                type="button"
+                className="button button--small button--danger-solid"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate({ id: set.id })}
+                autoFocus
+              >
+                {remove.isPending ? 'Removing…' : 'Yes, remove'}
+              </button>
+              <button
+                type="button"
+                className="button button--small button--ghost"
+                onClick={() => {
+                  setConfirming(false);
+                  setRefocus(true);
+                }}
+              >
+                Cancel
+              </button>
+            </div>
+          ) : (
+            <div className="set-cover__actions">
+              <button
+                ref={chooseRef}
+                type="button"
+                className="button"
+                onClick={() => inputRef.current?.click()}
+              >
+                Choose cover…
+              </button>
+              {set.coverUrl && (
+                <button
+                  type="button"
+                  className="button button--danger"
+                  disabled={busy}
+                  onClick={() => setConfirming(true)}
+                >
+                  Remove cover
+                </button>
+              )}
+            </div>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
