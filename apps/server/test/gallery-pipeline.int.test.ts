@@ -145,7 +145,7 @@ describe('photo pipeline: tus upload, processing job, S3', () => {
     const log = { ...silent, warn: (details: object) => warnings.push(details) };
     const fresh = await sweepOrphans({ db, s3: s3.client, bucket: s3.bucket, log });
     expect(fresh.orphans).toEqual([{ key: orphanKey, size: 1, removed: false }]);
-    expect(fresh.missing).toEqual([{ imageId: lost.id, key: lost.originalKey }]);
+    expect(fresh.missing).toEqual([{ kind: 'image', id: lost.id, key: lost.originalKey }]);
     expect(warnings).toHaveLength(1);
     expect(await exists(orphanKey)).toBe(true);
 

@@ -3,10 +3,12 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { createMusicSet, findUserByEmail, listRenditions, schema } from '@party/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processTrackHandler } from '../src/worker/processors/process-track';
+import { sweepOrphans } from '../src/worker/processors/sweep-orphans';
 import { startWorker } from '../src/worker/start-worker';
 import { bucketObjects } from './bucket-objects';
 import { useTestApp, waitFor } from './test-app';
@@ -111,7 +113,7 @@ describe('music pipeline: tus upload, processing job, S3', () => {
     expect((await settled(track.id)).status).toBe('ready');
   });
 
-  it('encodes both MP3 tiers, stores peaks and loudness, and prefills title and artist from tags', async () => {
+  it('encodes both MP3 tiers, stores peaks and loudness, prefills title and artist; the sweep names lost objects', async () => {
     await startWorker({ db, s3: s3.client, bucket: s3.bucket, jobs, log: silent });
     const track = await settled((await upload(await writeFlac('opening.flac'))).id);
     expect(track).toMatchObject({
@@ -153,6 +155,22 @@ describe('music pipeline: tus upload, processing job, S3', () => {
     const detail = JSON.parse(await objectText(track.peaksDetailKey ?? ''));
     expect(detail.samplesPerPeak).toBe(peaks.detail.samplesPerPeak);
     expect(Math.abs(detail.data.length / 2 - (10 * 44100) / detail.samplesPerPeak)).toBeLessThan(2);
+
+    // The storage sweep names a ready track whose objects went missing, whichever object it was.
+    const medium = renditions.find((r) => r.tier === 'medium')?.key ?? '';
+    for (const key of [track.peaksDetailKey ?? '', medium]) {
+      await s3.client.send(new DeleteObjectCommand({ Bucket: s3.bucket, Key: key }));
+    }
+    const report = await sweepOrphans(
+      { db, s3: s3.client, bucket: s3.bucket, log: silent },
+      { dryRun: true },
+    );
+    expect(
+      report.missing.filter((m) => m.id === track.id).sort((a, b) => a.key.localeCompare(b.key)),
+    ).toEqual([
+      { kind: 'track', id: track.id, key: medium },
+      { kind: 'track', id: track.id, key: track.peaksDetailKey },
+    ]);
   });
 
   it('ends a truncated FLAC and a text file named .flac as failed with a reason', async () => {

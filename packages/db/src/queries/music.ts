@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import {
   cuePoints,
@@ -442,4 +442,49 @@ export async function searchVisibleMusicSetIds(
       ),
     );
   return rows.map((r) => r.id);
+}
+
+/**
+ * Ready tracks and sets whose objects (original, peaks, renditions, cover) are listed in `keys`:
+ * the storage sweep reports them as rows whose objects are gone.
+ */
+export async function musicReferencingKeys(db: Database, keys: string[]) {
+  if (keys.length === 0) return [];
+  const ready = eq(tracks.status, 'ready');
+  const trackFiles = await db
+    .select({
+      id: tracks.id,
+      original: tracks.originalKey,
+      peaks: tracks.peaksKey,
+      detail: tracks.peaksDetailKey,
+    })
+    .from(tracks)
+    .where(
+      and(
+        ready,
+        or(
+          inArray(tracks.originalKey, keys),
+          inArray(tracks.peaksKey, keys),
+          inArray(tracks.peaksDetailKey, keys),
+        ),
+      ),
+    );
+  const wanted = new Set(keys);
+  const renditions = await db
+    .select({ id: trackRenditions.trackId, key: trackRenditions.key })
+    .from(trackRenditions)
+    .where(inArray(trackRenditions.key, keys));
+  const covers = await db
+    .select({ id: musicSets.id, key: musicSets.coverKey })
+    .from(musicSets)
+    .where(inArray(musicSets.coverKey, keys));
+  return [
+    ...trackFiles.flatMap((row) =>
+      [row.original, row.peaks, row.detail]
+        .filter((key): key is string => key !== null && wanted.has(key))
+        .map((key) => ({ kind: 'track' as const, id: row.id, key })),
+    ),
+    ...renditions.map((row) => ({ kind: 'track' as const, id: row.id, key: row.key })),
+    ...covers.map((row) => ({ kind: 'set' as const, id: row.id, key: row.key ?? '' })),
+  ];
 }

@@ -182,8 +182,8 @@ export function SetCoverPanel({ set }: { set: AdminMusicSet }) {
         <div className="set-cover__body">
           <p className="muted small">
             Members see the cover next to the set; without one they see the DJ’s initials. Any photo works
-            (JPEG, PNG, WebP, AVIF, TIFF or GIF, up to 30 MB): it is cut to a centred square. A cover
-            chosen here is kept when tracks with their own artwork are added.
+            (JPEG, PNG, WebP, AVIF, TIFF or GIF, up to 30 MB): it is cut to a centred square. A cover chosen
+            here is kept when tracks with their own artwork are added.
           </p>
           <StatusLine status={status} id={`${id}-progress`} />
           {pickError && (

@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { type Database, imagesReferencingKeys, knownObjectKeys } from '@party/db';
+import { type Database, imagesReferencingKeys, knownObjectKeys, musicReferencingKeys } from '@party/db';
 import type { JobHandler } from '@party/jobs';
 import { deleteObjects, listObjects } from '@party/storage';
 import type { WorkerLog } from '../worker-log';
@@ -10,7 +10,8 @@ const SWEPT_PREFIXES = ['originals/', 'derived/'];
 
 export interface SweepReport {
   orphans: Array<{ key: string; size: number; removed: boolean }>;
-  missing: Array<{ imageId: string; key: string }>;
+  /** Rows whose object is gone: an image, a track (original, peaks, a rendition) or a set's cover. */
+  missing: Array<{ kind: 'image' | 'track' | 'set'; id: string; key: string }>;
 }
 
 /**
@@ -39,10 +40,10 @@ export async function sweepOrphans(
 
   const expected = [...known].filter((key) => !key.endsWith('.info') && !key.endsWith('.part'));
   const missingKeys = expected.filter((key) => !present.has(key));
-  const missing = (await imagesReferencingKeys(deps.db, missingKeys)).map((r) => ({
-    imageId: r.id,
-    key: r.key,
-  }));
+  const missing: SweepReport['missing'] = [
+    ...(await imagesReferencingKeys(deps.db, missingKeys)).map((r) => ({ kind: 'image' as const, ...r })),
+    ...(await musicReferencingKeys(deps.db, missingKeys)),
+  ];
 
   if (orphans.length > 0 || missing.length > 0) {
     deps.log.warn(
