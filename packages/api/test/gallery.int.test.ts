@@ -142,6 +142,15 @@ describe('visibility', () => {
 });
 
 describe('admin actions', () => {
+  it('counts failed photos per event, leaving out flagged duplicates', async () => {
+    const night = await seedEvent(db);
+    const kept = await seedImage(db, { eventId: night.id });
+    await seedImage(db, { eventId: night.id, status: 'failed', failureReason: 'not a photo' });
+    await seedImage(db, { eventId: night.id, status: 'failed', duplicateOf: kept.id });
+    const listed = (await admin.admin.events.list()).find((e) => e.id === night.id);
+    expect(listed).toMatchObject({ imageCount: 3, readyCount: 1, failedCount: 1 });
+  });
+
   it('changes visibility for a selection and for a whole event', async () => {
     const other = await seedEvent(db);
     const a = await seedImage(db, { eventId: other.id });

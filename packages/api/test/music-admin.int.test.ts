@@ -111,6 +111,9 @@ describe('admin music sets and tracks', () => {
     const set = await admin.admin.musicSets.create({ title: 'Afterhours', artist: 'DJ D' });
     const failed = await seedTrack(set.id, { status: 'failed', failureReason: 'broken' });
     const ready = await seedTrack(set.id);
+    await seedTrack(set.id, { status: 'processing' });
+    const listed = (await admin.admin.musicSets.list()).find((s) => s.id === set.id);
+    expect(listed).toMatchObject({ trackCount: 3, processingCount: 1, failedCount: 1 });
     await expect(admin.admin.tracks.retry({ id: ready.id })).rejects.toMatchObject({
       code: 'PRECONDITION_FAILED',
     });

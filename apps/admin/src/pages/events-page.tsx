@@ -80,6 +80,12 @@ export function EventsPage() {
                           {' '}
                           · {event.readyCount} ready · {event.draftCount} draft
                         </span>
+                        {event.failedCount > 0 && (
+                          <>
+                            {' '}
+                            <span className="badge badge--failed">{event.failedCount} failed</span>
+                          </>
+                        )}
                       </>
                     )}
                   </td>

@@ -112,6 +112,12 @@ export function MusicPage() {
                         <span className="badge badge--processing">{set.processingCount} processing</span>
                       </>
                     )}
+                    {set.failedCount > 0 && (
+                      <>
+                        {' '}
+                        <span className="badge badge--failed">{set.failedCount} failed</span>
+                      </>
+                    )}
                   </td>
                   <td data-label="Duration" className="tabular">
                     {set.durationSeconds > 0 ? (

@@ -64,6 +64,8 @@ export async function listEventsForAdmin(db: Database) {
       imageCount: sql<number>`count(${images.id})::int`,
       readyCount: sql<number>`count(${images.id}) filter (where ${images.status} = 'ready')::int`,
       draftCount: sql<number>`count(${images.id}) filter (where ${images.visibility} = 'draft')::int`,
+      // Duplicates end failed too, but they are flagged on purpose and need nobody's attention.
+      failedCount: sql<number>`count(${images.id}) filter (where ${images.status} = 'failed' and ${images.duplicateOf} is null)::int`,
     })
     .from(events)
     .leftJoin(images, eq(images.eventId, events.id))

@@ -127,6 +127,7 @@ export async function listMusicSetsForAdmin(db: Database) {
       trackCount: sql<number>`count(${tracks.id})::int`,
       durationSeconds: sql<number>`coalesce(sum(${tracks.durationSeconds}), 0)::real`,
       processingCount: sql<number>`count(${tracks.id}) filter (where ${tracks.status} = 'processing')::int`,
+      failedCount: sql<number>`count(${tracks.id}) filter (where ${tracks.status} = 'failed')::int`,
     })
     .from(musicSets)
     .leftJoin(tracks, eq(tracks.setId, musicSets.id))
