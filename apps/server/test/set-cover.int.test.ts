@@ -251,7 +251,7 @@ describe('set covers: tus upload, processing job, S3', () => {
     );
     expect(track.status).toBe('ready');
     expect((await findMusicSet(db, set.id))?.coverKey).toBe(chosen.coverKey);
-    expect(await exists(`derived/sets/${set.id}/cover.jpg`)).toBe(false);
+    expect(await exists(`derived/sets/${set.id}/cover.webp`)).toBe(false);
 
     // Without a cover, the same art does become the cover (the embedded path still works).
     const bare = await newSet('Bare');
@@ -269,7 +269,11 @@ describe('set covers: tus upload, processing job, S3', () => {
       'second track processed',
       90_000,
     );
-    expect((await findMusicSet(db, bare.id))?.coverKey).toBe(`derived/sets/${bare.id}/cover.jpg`);
+    expect((await findMusicSet(db, bare.id))?.coverKey).toBe(`derived/sets/${bare.id}/cover.webp`);
+    // Processed like an uploaded cover: a square WebP without the art's metadata.
+    const stored = await sharp(await objectBytes(`derived/sets/${bare.id}/cover.webp`)).metadata();
+    expect(stored).toMatchObject({ format: 'webp', width: stored.height });
+    expect(stored.exif).toBeUndefined();
   });
 
   it('removes a cover: the S3 object first, then the column; members are refused', async () => {

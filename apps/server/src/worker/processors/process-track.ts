@@ -12,7 +12,16 @@ import {
   setTrackProgress,
 } from '@party/db';
 import { type JobHandler, jobDefinitions } from '@party/jobs';
-import { MediaError, planRenditions, probeAudio, processAudio, sha256File, splitPeaks } from '@party/media';
+import {
+  MediaError,
+  type ProcessedCover,
+  planRenditions,
+  probeAudio,
+  processAudio,
+  processCover,
+  sha256File,
+  splitPeaks,
+} from '@party/media';
 import {
   deleteObjects,
   downloadToFile,
@@ -32,11 +41,6 @@ export interface ProcessTrackDeps {
 }
 
 const CONTENT_TYPES = { mp3: 'audio/mpeg', flac: 'audio/flac' } as const;
-const COVER_EXTENSIONS: Record<string, string> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-};
 
 /**
  * Turns an uploaded audio file into its streaming tiers, peaks and facts. Idempotent: a track
@@ -143,6 +147,8 @@ export function processTrackHandler(deps: ProcessTrackDeps): JobHandler<'process
 /**
  * The set's cover from the file's embedded art, unless the set already has one: a cover an admin
  * uploaded (or art of an earlier track) is never replaced, also when it arrives during this job.
+ * The art goes through the same processing as an uploaded cover (a square WebP without metadata);
+ * art that cannot be read is skipped, the track does not fail for it.
  */
 async function useEmbeddedCover(
   deps: ProcessTrackDeps,
@@ -150,16 +156,22 @@ async function useEmbeddedCover(
   cover: { mime: string; data: Buffer } | null,
   workDir: string,
 ) {
-  const ext = cover ? COVER_EXTENSIONS[cover.mime] : undefined;
-  if (!cover || !ext) return;
+  if (!cover) return;
   const set = await findMusicSet(deps.db, setId);
   if (!set || set.coverKey) return;
   const coverDir = path.join(workDir, 'cover');
   await mkdir(coverDir, { recursive: true });
-  const file = path.join(coverDir, `cover.${ext}`);
-  await writeFile(file, cover.data);
-  const key = setCoverKey(setId, ext);
-  await uploadFile(deps.s3, deps.bucket, key, file, cover.mime);
+  const art = path.join(coverDir, 'embedded-art');
+  await writeFile(art, cover.data);
+  let processed: ProcessedCover;
+  try {
+    processed = await processCover({ inputPath: art, outputPath: path.join(coverDir, 'cover.webp') });
+  } catch (error) {
+    deps.log.warn({ err: error, setId }, 'embedded cover art could not be read; the set keeps no cover');
+    return;
+  }
+  const key = setCoverKey(setId, 'webp');
+  await uploadFile(deps.s3, deps.bucket, key, processed.path, 'image/webp');
   if (await setEmbeddedCover(deps.db, setId, key)) return;
   // A cover arrived meanwhile; ours is not used (unless another track's art won under this key).
   const current = await findMusicSet(deps.db, setId);
