@@ -14,9 +14,9 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { request } from 'node:http';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
@@ -35,7 +35,7 @@ import { signInApi, trpcMutation } from '../../tests/e2e/member-helpers';
 import { awsS3 } from '../support/aws-s3';
 import { benchNumber, inheritedEnv } from '../support/env';
 import { median, memoryOf, resetPeak, round } from '../support/measure';
-import { reportResults, withCleanup } from '../support/run';
+import { benchWorkDir, reportResults, withCleanup } from '../support/run';
 
 const { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, UploadPartCommand } = awsS3;
 
@@ -148,11 +148,8 @@ async function emptyDir(dir: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const work = await mkdtemp(join(tmpdir(), 'proxy-bench-'));
-  await chmod(work, 0o755); // embedded PostgreSQL as root runs as `postgres` and must reach its directory
-  const dataDir = join(work, 'data');
+  const { work, dataDir } = await benchWorkDir('proxy-bench-');
   const cacheDir = join(work, 'media-cache');
-  await mkdir(dataDir);
 
   let emulator: RunningS3Emulator | undefined;
   let postgres: RunningPostgres | undefined;

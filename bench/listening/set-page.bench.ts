@@ -19,9 +19,9 @@
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +32,7 @@ import { launchBrowser } from '../../tests/e2e/browser';
 import { signInApi, trpcMutation, trpcQuery, tusUpload, waitUntil } from '../../tests/e2e/member-helpers';
 import { benchNumber, inheritedEnv } from '../support/env';
 import { median, round } from '../support/measure';
-import { reportResults, withCleanup } from '../support/run';
+import { benchWorkDir, reportResults, withCleanup } from '../support/run';
 
 // bench/ has no playwright-core of its own: its types come through the e2e helper that launches it.
 type Browser = Awaited<ReturnType<typeof launchBrowser>>;
@@ -481,14 +481,7 @@ async function main(): Promise<void> {
     throw new Error(
       'the member app is not built: run `pnpm build` first (the server serves apps/member/dist)',
     );
-  const work = await mkdtemp(join(tmpdir(), 'set-page-bench-'));
-  // As root, embedded PostgreSQL runs as the `postgres` user and needs to traverse this directory;
-  // otherwise it would put its cluster under /var/tmp, outside what this run deletes.
-  await chmod(work, 0o755);
-  const dataDir = join(work, 'data');
-  const serverTmp = join(work, 'server-tmp');
-  await mkdir(dataDir);
-  await mkdir(serverTmp);
+  const { work, dataDir, serverTmp } = await benchWorkDir('set-page-bench-');
 
   let emulator: RunningS3Emulator | undefined;
   let server: ServerProcess | undefined;

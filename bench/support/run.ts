@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,4 +60,21 @@ export async function withCleanup(cleanup: () => Promise<void>, body: () => Prom
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/**
+ * A fresh work directory for one benchmark run, with `data/` (the server's DATA_DIR) and
+ * `server-tmp/`. As root, embedded PostgreSQL runs as the `postgres` user and must traverse it;
+ * otherwise it would put its cluster under /var/tmp, outside what the run deletes.
+ */
+export async function benchWorkDir(
+  prefix: string,
+): Promise<{ work: string; dataDir: string; serverTmp: string }> {
+  const work = await mkdtemp(join(tmpdir(), prefix));
+  await chmod(work, 0o755);
+  const dataDir = join(work, 'data');
+  const serverTmp = join(work, 'server-tmp');
+  await mkdir(dataDir);
+  await mkdir(serverTmp);
+  return { work, dataDir, serverTmp };
 }

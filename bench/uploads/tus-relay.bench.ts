@@ -12,9 +12,9 @@
  * started in this process. MB here are MiB (2^20 bytes), both for sizes and for RSS.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { request } from 'node:http';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createS3Client } from '../../packages/storage/src/s3-client';
@@ -25,7 +25,7 @@ import { signInApi, trpcMutation } from '../../tests/e2e/member-helpers';
 import { awsS3 } from '../support/aws-s3';
 import { benchNumber, inheritedEnv } from '../support/env';
 import { median, memoryOf, resetPeak, round } from '../support/measure';
-import { reportResults, withCleanup } from '../support/run';
+import { benchWorkDir, reportResults, withCleanup } from '../support/run';
 
 const {
   AbortMultipartUploadCommand,
@@ -255,14 +255,7 @@ async function directMultipart(s3: ReturnType<typeof createS3Client>, key: strin
 }
 
 async function main(): Promise<void> {
-  const work = await mkdtemp(join(tmpdir(), 'tus-relay-bench-'));
-  // As root, embedded PostgreSQL runs as the `postgres` user and needs to traverse this directory;
-  // otherwise it would put its cluster under /var/tmp, outside what this run deletes.
-  await chmod(work, 0o755);
-  const dataDir = join(work, 'data');
-  const serverTmp = join(work, 'server-tmp');
-  await mkdir(dataDir);
-  await mkdir(serverTmp);
+  const { work, dataDir, serverTmp } = await benchWorkDir('tus-relay-bench-');
 
   let emulator: RunningS3Emulator | undefined;
   let server: ServerProcess | undefined;

@@ -51,16 +51,18 @@ export async function resolveViewer(auth: Auth, headers: Headers): Promise<Viewe
   };
 }
 
-/** Builds the tRPC context for one request from its headers (session cookie). */
-export async function createContext(deps: {
+/** What the server hands every request's context. */
+export interface ContextServices {
   db: Database;
   auth: Auth;
   delivery: MediaDelivery;
   storage: MediaBucket;
   jobs: JobQueue;
   publicUrl: string;
-  headers: Headers;
-}): Promise<Context> {
+}
+
+/** Builds the tRPC context for one request from its headers (session cookie). */
+export async function createContext(deps: ContextServices & { headers: Headers }): Promise<Context> {
   const viewer = await resolveViewer(deps.auth, deps.headers);
   return {
     db: deps.db,

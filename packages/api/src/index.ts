@@ -1,4 +1,11 @@
-export { type Context, createContext, type MediaBucket, resolveViewer, type Viewer } from './context';
+export {
+  type Context,
+  type ContextServices,
+  createContext,
+  type MediaBucket,
+  resolveViewer,
+  type Viewer,
+} from './context';
 export { formatTimestamp, parseTracklist } from './music/tracklist';
 export { type AppRouter, appRouter, createCaller } from './root';
 export * from './schemas/events';

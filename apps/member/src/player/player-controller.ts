@@ -82,6 +82,20 @@ function toSource(signed: SignedStream, trackId: string): Source {
  *
  * React reads the state through `subscribe`/`getState` (useSyncExternalStore).
  */
+/** The player with nothing loaded: at start, and after `stop()` (the tier preference stays). */
+const NOTHING_LOADED: Omit<PlayerState, 'preferredTier'> = {
+  set: null,
+  index: 0,
+  tier: null,
+  status: 'idle',
+  playing: false,
+  buffering: false,
+  currentTime: 0,
+  duration: 0,
+  cueIndex: -1,
+  error: null,
+};
+
 export class PlayerController {
   readonly audio: HTMLAudioElement;
   private readonly api: PlayerApi;
@@ -109,19 +123,7 @@ export class PlayerController {
     this.audio = audio;
     this.audio.preload = 'metadata';
     this.audio.id = 'party-player-audio';
-    this.state = {
-      set: null,
-      index: 0,
-      preferredTier: readTierPreference(userId),
-      tier: null,
-      status: 'idle',
-      playing: false,
-      buffering: false,
-      currentTime: 0,
-      duration: 0,
-      cueIndex: -1,
-      error: null,
-    };
+    this.state = { ...NOTHING_LOADED, preferredTier: readTierPreference(userId) };
   }
 
   // ——— state for React ———
@@ -322,18 +324,7 @@ export class PlayerController {
       this.audio.load();
     }
     this.position = 0;
-    this.setState({
-      set: null,
-      index: 0,
-      tier: null,
-      status: 'idle',
-      playing: false,
-      buffering: false,
-      currentTime: 0,
-      duration: 0,
-      cueIndex: -1,
-      error: null,
-    });
+    this.setState(NOTHING_LOADED);
     if ('mediaSession' in navigator) navigator.mediaSession.metadata = null;
   }
 

@@ -1,24 +1,10 @@
-import { type AppRouter, appRouter, createContext, type MediaBucket } from '@party/api';
-import type { Auth } from '@party/api/auth';
-import type { Database } from '@party/db';
-import type { JobQueue } from '@party/jobs';
-import type { MediaDelivery } from '@party/storage';
+import { type AppRouter, appRouter, type ContextServices, createContext } from '@party/api';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import type { FastifyInstance } from 'fastify';
 import { toFetchHeaders } from './auth';
 
 /** tRPC at `/trpc` (batched requests allowed), with the session read from the cookie. */
-export async function registerTrpcRoutes(
-  app: FastifyInstance,
-  deps: {
-    db: Database;
-    auth: Auth;
-    delivery: MediaDelivery;
-    storage: MediaBucket;
-    jobs: JobQueue;
-    publicUrl: string;
-  },
-) {
+export async function registerTrpcRoutes(app: FastifyInstance, deps: ContextServices) {
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {
