@@ -2,7 +2,7 @@
 // SPAs), then every Vitest project. Ends with one plain line, `N passed, N failed`, where the
 // lint, typecheck and build each count as one check next to the tests.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,6 +23,17 @@ function check(name, command, args) {
   });
   checks.push({ name, ok: result.status === 0 });
   return result.status === 0;
+}
+
+// In CI a missing program must fail the run with a sentence: otherwise the browser and audio suites
+// would skip themselves and a green line would hide that they never ran.
+if (process.env.CI === 'true') {
+  const missing = [
+    ['/usr/bin/chromium', 'Chromium (apt package chromium) for the browser tests'],
+    ['/usr/bin/ffmpeg', 'ffmpeg (apt package ffmpeg) for the audio pipeline and the browser tests'],
+  ].filter(([binary]) => !existsSync(binary));
+  for (const [binary, what] of missing) console.error(`✖ CI=true but ${binary} is missing: install ${what}.`);
+  checks.push({ name: 'programs the test suites need (CI)', ok: missing.length === 0 });
 }
 
 check('lint (biome)', bin('biome'), ['check', '.']);

@@ -2,14 +2,20 @@ import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { Agent, createServer, type IncomingHttpHeaders, type IncomingMessage, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import {
+  Agent,
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  request,
+  type Server,
+} from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { type Database, findUserByEmail, schema } from '@party/db';
 import { createS3Client, uploadFile } from '@party/storage';
@@ -67,12 +73,31 @@ export async function startCountingProxy(target: string, bucket: string) {
   const agent = new Agent({ keepAlive: true });
   const gets = new Map<string, number>();
   const heads = new Map<string, number>();
+  /** Body bytes of GETs forwarded to the app, per key: what the app has pulled from S3. */
+  const pulled = new Map<string, number>();
   /** Bytes per second for GET bodies of these keys. */
   const throttles = new Map<string, number>();
+  /** Keys whose GET bodies stop after `afterBytes` until released. */
+  const holds = new Map<string, { afterBytes: number; released: Promise<void> }>();
   const keyOf = (url: string) => {
     const pathname = url.split('?')[0] ?? '';
     const prefix = `/${bucket}/`;
     return pathname.startsWith(prefix) ? decodeURIComponent(pathname.slice(prefix.length)) : undefined;
+  };
+  /** Counts, throttles and holds one GET body of `key` on its way to the app. */
+  const meter = (key: string) => {
+    let forwarded = 0;
+    return new Transform({
+      async transform(chunk: Buffer, _encoding, callback) {
+        const hold = holds.get(key);
+        if (hold && forwarded + chunk.length > hold.afterBytes) await hold.released;
+        const rate = throttles.get(key);
+        if (rate) await sleep((chunk.length / rate) * 1000);
+        forwarded += chunk.length;
+        pulled.set(key, (pulled.get(key) ?? 0) + chunk.length);
+        callback(null, chunk);
+      },
+    });
   };
   const server = createServer((req, res) => {
     const key = keyOf(req.url ?? '');
@@ -89,8 +114,7 @@ export async function startCountingProxy(target: string, bucket: string) {
       },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
-        const rate = key !== undefined && req.method === 'GET' ? throttles.get(key) : undefined;
-        const body = rate ? answer.pipe(throttle(rate)) : answer;
+        const body = key !== undefined && req.method === 'GET' ? answer.pipe(meter(key)) : answer;
         pipeline(body, res).catch(() => answer.destroy());
       },
     );
@@ -103,21 +127,26 @@ export async function startCountingProxy(target: string, bucket: string) {
     endpoint: `http://127.0.0.1:${port}`,
     gets,
     heads,
+    pulled,
     throttles,
+    /** Stops GET bodies of `key` after about `afterBytes` (one chunk more at most) until the returned function runs. */
+    hold(key: string, afterBytes: number): () => void {
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      holds.set(key, { afterBytes, released });
+      return () => {
+        holds.delete(key);
+        release();
+      };
+    },
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       agent.destroy();
     },
   };
-}
-
-function throttle(bytesPerSecond: number) {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      setTimeout(() => callback(null, chunk), (chunk.length / bytesPerSecond) * 1000);
-    },
-  });
 }
 
 /** One MiB of deterministic pseudo-random bytes, different per `seed` and `index`. */
@@ -239,15 +268,25 @@ export function fetchManyInChild(
   });
 }
 
-let gc: (() => void) | undefined;
-
-/** Collects garbage now (V8's gc exposed at runtime), so memory figures show what is really held. */
-export function collectGarbage(): void {
-  if (!gc) {
-    setFlagsFromString('--expose-gc');
-    gc = runInNewContext('gc') as () => void;
-  }
-  gc();
+/**
+ * Watches the connections of `server` (the app's, listening). `pushed(response)` tells how many bytes
+ * the server has handed to the socket of that client response's connection: what sits in the
+ * server's socket buffer, the kernel's buffers and the client's together. Without backpressure it
+ * would grow to the whole object while the client reads nothing; unlike process memory it does
+ * not depend on the garbage collector or on what else the machine runs.
+ */
+export function watchServerSockets(server: Server) {
+  const byClientPort = new Map<number, Socket>();
+  server.on('connection', (socket: Socket) => {
+    if (socket.remotePort !== undefined) byClientPort.set(socket.remotePort, socket);
+  });
+  return {
+    pushed(response: IncomingMessage): number {
+      const socket = byClientPort.get(response.socket.localPort ?? -1);
+      if (!socket) throw new Error('no server socket for this response');
+      return socket.bytesWritten;
+    },
+  };
 }
 
 /** Starts a GET and hands back the response unread (a client that stops reading). */
