@@ -1,6 +1,15 @@
 import { z } from 'zod';
 
 /**
+ * Work that runs longer than a moment beats every 10 s (pg-boss refreshes the claim at half this
+ * interval). A job whose worker died (SIGKILL, power loss) stops beating and is retried once its
+ * heartbeat is 20 s old and the next supervision pass (every 10 s, see queue.ts) sees it, instead
+ * of waiting for `expireInSeconds`. A live worker whose claim was taken (e.g. its database was away
+ * longer than that) finds out at its next beat, and its job's abort signal stops it.
+ */
+const LIVENESS = { heartbeatSeconds: 20 } as const;
+
+/**
  * Every kind of background job: its payload schema and its retry policy. Payloads are validated
  * on both sides; an invalid payload is dropped (logged), never retried.
  */
@@ -8,13 +17,20 @@ export const jobDefinitions = {
   /** Make thumbnails, previews and facts for an uploaded photo. */
   'process-image': {
     schema: z.object({ imageId: z.uuid() }),
-    options: { retryLimit: 5, retryDelay: 15, retryBackoff: true, expireInSeconds: 15 * 60 },
+    options: { ...LIVENESS, retryLimit: 5, retryDelay: 15, retryBackoff: true, expireInSeconds: 15 * 60 },
   },
   /** Probe, encode the tiers, compute peaks and loudness of an uploaded track. */
   'process-track': {
     schema: z.object({ trackId: z.uuid() }),
-    // A 4-hour set takes minutes to encode; expiry must be well past that.
-    options: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 3 * 60 * 60 },
+    // A 4-hour set takes minutes to encode; expiry must be well past that. A worker that dies is
+    // noticed by its heartbeat instead, and the retry starts 10–20 s later.
+    options: {
+      ...LIVENESS,
+      retryLimit: 3,
+      retryDelay: 10,
+      retryBackoff: true,
+      expireInSeconds: 3 * 60 * 60,
+    },
   },
   /**
    * Turn an admin's uploaded image (`uploadId`, the key of the original) into the set's cover,
@@ -22,12 +38,13 @@ export const jobDefinitions = {
    */
   'process-cover': {
     schema: z.object({ setId: z.uuid(), uploadId: z.string().regex(/^originals\/[0-9a-f-]{36}$/) }),
-    options: { retryLimit: 5, retryDelay: 15, retryBackoff: true, expireInSeconds: 5 * 60 },
+    options: { ...LIVENESS, retryLimit: 5, retryDelay: 15, retryBackoff: true, expireInSeconds: 5 * 60 },
   },
   /** Delete S3 objects of removed tracks (original, renditions, peaks), then their rows. */
   'delete-tracks': {
     schema: z.object({ trackIds: z.array(z.uuid()).min(1) }),
     options: {
+      ...LIVENESS,
       retryLimit: 20,
       retryDelay: 30,
       retryBackoff: true,
@@ -39,6 +56,7 @@ export const jobDefinitions = {
   'delete-images': {
     schema: z.object({ imageIds: z.array(z.uuid()).min(1) }),
     options: {
+      ...LIVENESS,
       retryLimit: 20,
       retryDelay: 30,
       retryBackoff: true,

@@ -32,11 +32,15 @@ export interface JobLogger {
  * working in worker processes. Several processes on several machines can share it.
  */
 export async function startJobQueue(options: { databaseUrl: string; log: JobLogger }) {
-  const boss = new PgBoss({ connectionString: options.databaseUrl, max: 4 });
+  // Supervision (expiry, lost heartbeats) every 10 s in every process, so a job whose worker died is
+  // retried within about half a minute (see LIVENESS in definitions.ts).
+  const boss = new PgBoss({ connectionString: options.databaseUrl, max: 4, superviseIntervalSeconds: 10 });
   boss.on('error', (error) => options.log.error({ err: error }, 'job queue error'));
   await boss.start();
   for (const name of jobNames) {
     await boss.createQueue(name, { ...jobDefinitions[name].options });
+    // createQueue leaves an existing queue as it was: bring its policy up to this release's.
+    await boss.updateQueue(name, { ...jobDefinitions[name].options });
   }
 
   const queue: JobQueue = {

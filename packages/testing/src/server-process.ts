@@ -29,6 +29,11 @@ export interface ServerProcessOptions {
   port?: number;
   /** How `url` names the server (it listens on localhost, both 127.0.0.1 and ::1); `localhost` by default. */
   hostname?: string;
+  /**
+   * When it counts as started: `http` once `/readyz` answers (default); `worker` once a ROLE=worker
+   * process has logged that its worker runs (such a process serves no HTTP).
+   */
+  readyWhen?: 'http' | 'worker';
 }
 
 export interface ServerProcess {
@@ -55,10 +60,12 @@ export interface ServerProcess {
  */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
+  const readyWhen = options.readyWhen ?? 'http';
   const env: NodeJS.ProcessEnv = {
     ...options.inherit,
     NODE_ENV: 'development',
-    LOG_LEVEL: 'warn',
+    // A worker's start is seen in its log only.
+    LOG_LEVEL: readyWhen === 'worker' ? 'info' : 'warn',
     ...(options.s3 ? s3Env(options.s3) : {}),
     ...options.env,
     PORT: String(port),
@@ -80,7 +87,8 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   const url = `http://${options.hostname ?? 'localhost'}:${port}`;
   const stop = () => stopServer(child, options.dataDir);
   try {
-    await waitUntilReady(url, child, () => output);
+    if (readyWhen === 'http') await waitUntilReady(url, child, () => output);
+    else await waitForOutput(child, () => output, '"msg":"worker started"');
   } catch (error) {
     await stop();
     throw error;
@@ -114,6 +122,16 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
     await sleep(250);
   }
   throw new Error(`server did not become ready in ${READY_TIMEOUT_MS / 1000} s:\n${output()}`);
+}
+
+async function waitForOutput(child: ChildProcess, output: () => string, text: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (exited(child)) throw new Error(`server exited early:\n${output()}`);
+    if (output().includes(text)) return;
+    await sleep(250);
+  }
+  throw new Error(`server did not log ${text} in ${READY_TIMEOUT_MS / 1000} s:\n${output()}`);
 }
 
 async function stopServer(child: ChildProcess, dataDir: string): Promise<void> {
