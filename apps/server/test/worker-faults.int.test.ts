@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { createMusicSet, findUserByEmail, listRenditions, schema } from '@party/db';
+import { createEvent, createMusicSet, findUserByEmail, listRenditions, schema } from '@party/db';
+import { photoLikePixels } from '@party/media/test-fixtures';
 import { startServerProcess } from '@party/testing/server-process';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -30,15 +31,16 @@ beforeAll(async () => {
 });
 
 const workers: Array<Awaited<ReturnType<typeof startServerProcess>>> = [];
-afterAll(async () => {
-  for (const worker of workers) await worker.stop();
-});
-async function startWorkerProcess() {
+const stopWorkers = async () => {
+  for (const worker of workers.splice(0)) await worker.stop();
+};
+afterAll(stopWorkers);
+async function startWorkerProcess(env: Record<string, string> = {}) {
   const worker = await startServerProcess({
     inherit: process.env,
     dataDir: work,
     s3: s3.config,
-    env: { ROLE: 'worker', DATABASE_URL: databaseUrl },
+    env: { ROLE: 'worker', DATABASE_URL: databaseUrl, ...env },
     readyWhen: 'worker',
   });
   workers.push(worker);
@@ -137,3 +139,67 @@ describe('a worker process killed mid-encode', () => {
     expect(tiers.length).toBeGreaterThan(0);
   });
 });
+
+/** A 64 MiB tmpfs for the worker's temporary files (root only), unmounted after the tests. */
+async function smallTmpfs(): Promise<string | undefined> {
+  const mountPoint = path.join(work, 'small-tmp');
+  await mkdir(mountPoint);
+  try {
+    await run('mount', ['-t', 'tmpfs', '-o', 'size=64m,mode=1777', 'tmpfs', mountPoint]);
+  } catch {
+    return undefined;
+  }
+  afterAll(() => run('umount', ['-l', mountPoint]));
+  return mountPoint;
+}
+const tinyTmp = await smallTmpfs();
+
+describe.skipIf(!tinyTmp)(
+  'a full temp directory (skipped only where a tmpfs cannot be mounted: not root)',
+  () => {
+    it('fails the job over to a retry with a sentence, keeps the worker up, and the retry finishes once space is back', {
+      timeout: 300_000,
+    }, async () => {
+      const tmp = tinyTmp ?? '';
+      const worker = await startWorkerProcess({ TMPDIR: tmp });
+      // Fill the filesystem but for 1 MiB, after the worker started (its runtime caches live there too).
+      const filler = path.join(tmp, 'filler');
+      const free = Number((await run('df', ['--output=avail', '-B1', tmp])).stdout.split('\n')[1]);
+      await writeFile(filler, Buffer.alloc(Math.max(0, free - 1024 * 1024)));
+
+      // An uncompressed 18 MB PNG: its download alone overflows what is left.
+      const png = await (await photoLikePixels(2500, 2500, 5)).png({ compressionLevel: 0 }).toBuffer();
+      const event = await createEvent(db, {
+        title: 'Full',
+        slug: 'full-disk',
+        eventDate: '2026-12-02',
+        createdBy: admin.id,
+      });
+      const key = await tusUpload(base, cookie, png, {
+        kind: 'image',
+        eventId: event.id,
+        filename: 'noise.png',
+        filetype: 'image/png',
+      });
+      const [image] = await db.select().from(schema.images).where(eq(schema.images.originalKey, key));
+      if (!image) throw new Error('no image row');
+
+      await vi.waitFor(() => expect(worker.output()).toContain("The worker's disk is full"), {
+        timeout: 120_000,
+        interval: 250,
+      });
+      expect(() => process.kill(worker.pid, 0)).not.toThrow();
+      const [waiting] = await db.select().from(schema.images).where(eq(schema.images.id, image.id));
+      expect(waiting?.status).toBe('processing');
+
+      await rm(filler);
+      await vi.waitFor(
+        async () => {
+          const [row] = await db.select().from(schema.images).where(eq(schema.images.id, image.id));
+          expect(row?.status).toBe('ready');
+        },
+        { timeout: 180_000, interval: 500 },
+      );
+    });
+  },
+);

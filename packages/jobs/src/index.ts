@@ -1,4 +1,5 @@
 export { type JobName, type JobPayload, jobDefinitions, jobNames } from './definitions';
+export { explainJobError, lastAttemptReason } from './job-errors';
 export {
   type JobHandler,
   type JobHandlerContext,

@@ -1,5 +1,6 @@
 import { PgBoss } from 'pg-boss';
 import { type JobName, type JobPayload, jobDefinitions, jobNames } from './definitions';
+import { explainJobError } from './job-errors';
 
 /** What procedures need: put work on a queue. */
 export interface JobQueue {
@@ -75,11 +76,20 @@ export async function startJobQueue(options: { databaseUrl: string; log: JobLogg
           );
           return;
         }
-        await handler(parsed.data as JobPayload<N>, {
-          jobId: job.id,
-          retryCount: job.retryCount,
-          signal: job.signal,
-        });
+        try {
+          await handler(parsed.data as JobPayload<N>, {
+            jobId: job.id,
+            retryCount: job.retryCount,
+            signal: job.signal,
+          });
+        } catch (error) {
+          // The queue records the error on the job; the log says it in words, with the attempt.
+          options.log.warn(
+            { job: job.id, name, retryCount: job.retryCount, err: error },
+            `job failed, the queue retries it while attempts are left: ${explainJobError(error)}`,
+          );
+          throw error;
+        }
       },
     );
   }

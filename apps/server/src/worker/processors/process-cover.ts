@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { applyUploadedCover, type Database, failCoverUpload, findMusicSet } from '@party/db';
-import { type JobHandler, jobDefinitions } from '@party/jobs';
+import { type JobHandler, jobDefinitions, lastAttemptReason } from '@party/jobs';
 import { MediaError, processCover } from '@party/media';
 import { deleteObjects, downloadToFile, setCoverKey, uploadFile, urlIdFromOriginalKey } from '@party/storage';
 import type { WorkerLog } from '../worker-log';
@@ -64,7 +64,7 @@ export function processCoverHandler(deps: ProcessCoverDeps): JobHandler<'process
         await failCoverUpload(deps.db, {
           setId,
           uploadId,
-          reason: 'Processing failed repeatedly; try again later.',
+          reason: lastAttemptReason(error),
         });
       }
       throw error;

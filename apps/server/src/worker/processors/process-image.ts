@@ -11,7 +11,7 @@ import {
   markImageReady,
   setImageProgress,
 } from '@party/db';
-import { type JobHandler, jobDefinitions } from '@party/jobs';
+import { type JobHandler, jobDefinitions, lastAttemptReason } from '@party/jobs';
 import { MediaError, processImage } from '@party/media';
 import { deleteObjects, downloadToFile, imageVariantKey, uploadFile } from '@party/storage';
 import type { WorkerLog } from '../worker-log';
@@ -100,7 +100,7 @@ export function processImageHandler(deps: ProcessImageDeps): JobHandler<'process
     } catch (error) {
       // The last attempt: say so to the admin instead of leaving the photo `processing` forever.
       if (job.retryCount >= jobDefinitions['process-image'].options.retryLimit) {
-        await markImageFailed(deps.db, imageId, 'Processing failed repeatedly; try again later.');
+        await markImageFailed(deps.db, imageId, lastAttemptReason(error));
       }
       throw error;
     } finally {

@@ -11,7 +11,7 @@ import {
   setEmbeddedCover,
   setTrackProgress,
 } from '@party/db';
-import { type JobHandler, jobDefinitions } from '@party/jobs';
+import { type JobHandler, jobDefinitions, lastAttemptReason } from '@party/jobs';
 import {
   MediaError,
   type ProcessedCover,
@@ -135,7 +135,7 @@ export function processTrackHandler(deps: ProcessTrackDeps): JobHandler<'process
         return;
       }
       if (job.retryCount >= jobDefinitions['process-track'].options.retryLimit) {
-        await markTrackFailed(deps.db, trackId, 'Processing failed repeatedly; try again later.');
+        await markTrackFailed(deps.db, trackId, lastAttemptReason(error));
       }
       throw error;
     } finally {

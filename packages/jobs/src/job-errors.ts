@@ -1,0 +1,36 @@
+/**
+ * A sentence for an error that made a job fail and go back to the queue: shown in the worker's log
+ * and, after the last attempt, to the admin. The operator must see at once when it is the machine
+ * (a full disk, a missing program, an unreachable service) rather than the file.
+ */
+export function explainJobError(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const detail = error instanceof Error ? error.message : String(error);
+  switch (code) {
+    case 'ENOSPC':
+      return `The worker's disk is full (no space left to write ${pathOf(error) ?? 'its temporary files'})`;
+    case 'EDQUOT':
+      return `The worker's disk quota is used up (${pathOf(error) ?? 'temporary files'})`;
+    case 'ECONNREFUSED':
+    case 'ECONNRESET':
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+      return `A service the worker needs did not answer (${code}: ${detail})`;
+    case 'ENOENT':
+      if (/spawn/.test(detail)) return `A program the worker needs is not installed (${detail})`;
+      return detail;
+    default:
+      return detail;
+  }
+}
+
+function pathOf(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'path' in error && typeof error.path === 'string'
+    ? error.path
+    : undefined;
+}
+
+/** What the admin sees after the last attempt failed. */
+export function lastAttemptReason(error: unknown): string {
+  return `Processing failed repeatedly: ${explainJobError(error)}. Try again later.`;
+}
