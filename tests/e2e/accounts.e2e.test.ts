@@ -69,6 +69,12 @@ describe.skipIf(!hasChromium)(
       await signIn(member, 'mara@example.test', 'mara-secret-pass');
       await member.getByRole('heading', { name: 'Welcome, Mara Member' }).waitFor();
 
+      // An address that is no page says so and leads back (the server answers it with the SPA).
+      await member.goto(`${baseUrl}/musicx`);
+      await member.getByRole('heading', { name: 'Page not found' }).waitFor();
+      await member.getByRole('link', { name: 'Back to the start page' }).click();
+      await member.getByRole('heading', { name: 'Welcome, Mara Member' }).waitFor();
+
       // A member is refused the admin SPA with a clear message.
       await member.goto(`${baseUrl}/admin/`);
       await member.getByRole('heading', { name: 'Admins only' }).waitFor();
@@ -78,6 +84,12 @@ describe.skipIf(!hasChromium)(
       // The admin sees the new account in the member list.
       await admin.getByRole('link', { name: 'Members' }).click();
       await admin.getByRole('cell', { name: 'mara@example.test' }).waitFor();
+
+      // A path that only starts like a page is none: not the events list, not the overview.
+      await admin.goto(`${baseUrl}/admin/eventsx`);
+      await admin.getByRole('heading', { name: 'Page not found' }).waitFor();
+      await admin.getByRole('link', { name: 'Back to the overview' }).click();
+      await admin.getByRole('heading', { name: 'Overview' }).waitFor();
       await adminContext.close();
       await memberContext.close();
     });

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writePhotoJpeg, writeRotatedCameraJpeg } from '@party/media/test-fixtures';
+import { decodeTrpcAnswer, trpcInput } from '@party/testing/trpc-wire';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { waitForResumableUploadState } from './admin-helpers';
@@ -90,10 +91,12 @@ describe.skipIf(!hasChromium)(
         })
         .toBe(true);
 
-      const listUrl = `${baseUrl}/trpc/admin.images.list?input=${encodeURIComponent(JSON.stringify({ eventId }))}`;
+      const listUrl = `${baseUrl}/trpc/admin.images.list?input=${encodeURIComponent(JSON.stringify(trpcInput({ eventId })))}`;
       const statuses = async () => {
-        const body = await (await admin.request.get(listUrl)).json();
-        return (body.result.data as Array<{ status: string }>).map((image) => image.status).sort();
+        const body = decodeTrpcAnswer<Array<{ status: string }>>(
+          await (await admin.request.get(listUrl)).json(),
+        );
+        return (body.result?.data ?? []).map((image) => image.status).sort();
       };
       await expect.poll(statuses, { timeout: 90_000, interval: 1000 }).toEqual(['ready', 'ready', 'ready']);
       expect(tusRequests.filter((r) => r.startsWith('POST')).length).toBe(photos.length);

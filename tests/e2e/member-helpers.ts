@@ -4,6 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { decodeTrpcAnswer, trpcInput } from '@party/testing/trpc-wire';
 import type { Page } from 'playwright-core';
 
 const run = promisify(execFile);
@@ -26,25 +27,25 @@ export async function signInApi(baseUrl: string, email: string, password: string
 }
 
 async function trpcResult<T>(response: Response, path: string): Promise<T> {
-  const body = (await response.json()) as { result?: { data: T }; error?: { message?: string } };
+  const body = decodeTrpcAnswer<T>(await response.json());
   if (!response.ok || !body.result) {
     throw new Error(`${path} failed: ${response.status} ${body.error?.message ?? JSON.stringify(body)}`);
   }
   return body.result.data;
 }
 
-/** A tRPC mutation over plain HTTP (no batching, no transformer: the body is the input). */
+/** A tRPC mutation over plain HTTP (no batching; input and answer in the server's superjson encoding). */
 export async function trpcMutation<T>(baseUrl: string, cookie: string, path: string, input: unknown) {
   const response = await fetch(`${baseUrl}/trpc/${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie, origin: baseUrl },
-    body: JSON.stringify(input),
+    body: JSON.stringify(trpcInput(input)),
   });
   return trpcResult<T>(response, path);
 }
 
 export async function trpcQuery<T>(baseUrl: string, cookie: string, path: string, input: unknown) {
-  const url = `${baseUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`;
+  const url = `${baseUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(trpcInput(input)))}`;
   return trpcResult<T>(await fetch(url, { headers: { cookie, origin: baseUrl } }), path);
 }
 

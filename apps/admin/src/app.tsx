@@ -5,6 +5,7 @@ import {
   CenteredCard,
   errorText,
   LoginPage,
+  NotFoundPage,
   Spinner,
   trpc,
   usePath,
@@ -16,6 +17,7 @@ import { MembersPage } from './pages/members-page';
 import { MusicPage } from './pages/music-page';
 import { MusicSetPage } from './pages/music-set-page';
 import { OverviewPage } from './pages/overview-page';
+import { adminRoute } from './routes';
 
 const NAV = [
   { to: '/', label: 'Overview' },
@@ -26,15 +28,25 @@ const NAV = [
 ];
 
 function Page({ path }: { path: string }) {
-  const event = /^\/events\/([^/]+)\/?$/.exec(path);
-  if (event?.[1]) return <EventPage key={event[1]} id={decodeURIComponent(event[1])} />;
-  if (path.startsWith('/events')) return <EventsPage />;
-  const set = /^\/music\/([^/]+)\/?$/.exec(path);
-  if (set?.[1]) return <MusicSetPage key={set[1]} id={decodeURIComponent(set[1])} />;
-  if (path.startsWith('/music')) return <MusicPage />;
-  if (path.startsWith('/invites')) return <InvitesPage />;
-  if (path.startsWith('/members')) return <MembersPage />;
-  return <OverviewPage />;
+  const at = adminRoute(path);
+  switch (at.page) {
+    case 'overview':
+      return <OverviewPage />;
+    case 'events':
+      return <EventsPage />;
+    case 'event':
+      return <EventPage key={at.params.id} id={at.params.id} />;
+    case 'music':
+      return <MusicPage />;
+    case 'set':
+      return <MusicSetPage key={at.params.id} id={at.params.id} />;
+    case 'invites':
+      return <InvitesPage />;
+    case 'members':
+      return <MembersPage />;
+    case 'not-found':
+      return <NotFoundPage backLabel="Back to the overview" />;
+  }
 }
 
 export function App() {

@@ -1,32 +1,29 @@
-import { Alert, AppShell, errorText, LoginPage, Spinner, trpc, usePath } from '@party/ui';
+import { Alert, AppShell, errorText, LoginPage, NotFoundPage, Spinner, trpc, usePath } from '@party/ui';
 import { useEffect, useState } from 'react';
 import { MiniPlayer } from './components/mini-player';
 import { GalleryPage } from './pages/gallery-page';
 import { HomePage } from './pages/home-page';
 import { MusicPage } from './pages/music-page';
-import { NotFoundPage } from './pages/not-found-page';
 import { SetPage } from './pages/set-page';
 import { SignupPage } from './pages/signup-page';
 import { PlayerProvider } from './player/player-context';
+import { memberRoute } from './routes';
 
-/** The page a path shows: its parameters, read in one place for the router and the prefetch. */
-function route(path: string) {
-  if (path === '/') return { page: 'home' } as const;
-  if (path === '/music' || path === '/music/') return { page: 'music' } as const;
-  const set = /^\/music\/([^/]+)\/?$/.exec(path);
-  if (set?.[1]) return { page: 'set', id: decodeURIComponent(set[1]) } as const;
-  const gallery = /^\/events\/([^/]+)\/?$/.exec(path);
-  if (gallery?.[1]) return { page: 'gallery', slug: decodeURIComponent(gallery[1]) } as const;
-  return { page: 'not-found' } as const;
-}
+type MemberMatch = ReturnType<typeof memberRoute>;
 
-function Page({ path, name }: { path: string; name: string }) {
-  const at = route(path);
-  if (at.page === 'home') return <HomePage name={name} />;
-  if (at.page === 'music') return <MusicPage />;
-  if (at.page === 'set') return <SetPage key={at.id} id={at.id} />;
-  if (at.page === 'gallery') return <GalleryPage key={at.slug} slug={at.slug} />;
-  return <NotFoundPage />;
+function Page({ at, name }: { at: Exclude<MemberMatch, { page: 'signup' }>; name: string }) {
+  switch (at.page) {
+    case 'home':
+      return <HomePage name={name} />;
+    case 'music':
+      return <MusicPage />;
+    case 'set':
+      return <SetPage key={at.params.id} id={at.params.id} />;
+    case 'gallery':
+      return <GalleryPage key={at.params.slug} slug={at.params.slug} />;
+    case 'not-found':
+      return <NotFoundPage backLabel="Back to the start page" />;
+  }
 }
 
 /**
@@ -38,18 +35,19 @@ function usePrefetchFirstPage(path: string) {
   const utils = trpc.useUtils();
   const [firstPath] = useState(path);
   useEffect(() => {
-    const at = route(firstPath);
-    if (at.page === 'set') void utils.musicSets.byId.prefetch({ id: at.id });
-    else if (at.page === 'gallery') void utils.events.bySlug.prefetch({ slug: at.slug });
+    const at = memberRoute(firstPath);
+    if (at.page === 'set') void utils.musicSets.byId.prefetch({ id: at.params.id });
+    else if (at.page === 'gallery') void utils.events.bySlug.prefetch({ slug: at.params.slug });
   }, [utils, firstPath]);
 }
 
 export function App() {
   const path = usePath();
+  const at = memberRoute(path);
   const me = trpc.account.me.useQuery();
   usePrefetchFirstPage(path);
 
-  if (path === '/signup') return <SignupPage />;
+  if (at.page === 'signup') return <SignupPage />;
   if (me.isPending) return <Spinner />;
   if (me.error) return <Alert>{errorText(me.error)}</Alert>;
   if (!me.data) return <LoginPage title="Sign in to Party media" />;
@@ -73,7 +71,7 @@ export function App() {
           ) : null
         }
       >
-        <Page path={path} name={viewer.name} />
+        <Page at={at} name={viewer.name} />
         <MiniPlayer path={path} />
       </AppShell>
     </PlayerProvider>

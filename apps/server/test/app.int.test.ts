@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { decodeTrpcAnswer, trpcInput } from '@party/testing/trpc-wire';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLIENT_IP_HEADER } from '../src/routes/auth';
 import { DEMO_PASSWORD, PUBLIC_URL, useTestApp } from './test-app';
@@ -46,7 +47,9 @@ describe('auth over HTTP', () => {
     expect(response.headers['set-cookie']).toEqual([expect.stringMatching(/HttpOnly; SameSite=Lax/)]);
 
     const me = await app.inject({ url: '/trpc/account.me', headers: { cookie } });
-    expect(me.json()).toMatchObject({ result: { data: { email: 'admin@demo.local', role: 'admin' } } });
+    expect(decodeTrpcAnswer(me.json())).toMatchObject({
+      result: { data: { email: 'admin@demo.local', role: 'admin' } },
+    });
 
     const viaIp = await signIn('member@demo.local', PASSWORD, 'http://127.0.0.1:3000');
     expect(viaIp.statusCode).toBe(200);
@@ -60,17 +63,22 @@ describe('auth over HTTP', () => {
     });
     expect(forged.statusCode).toBe(403);
     const stillIn = await app.inject({ url: '/trpc/account.me', headers: { cookie } });
-    expect(stillIn.json()).toMatchObject({ result: { data: { email: 'admin@demo.local' } } });
+    expect(decodeTrpcAnswer(stillIn.json())).toMatchObject({
+      result: { data: { email: 'admin@demo.local' } },
+    });
   });
 
   it('batches tRPC calls and answers malformed input with 400 and a message', async () => {
-    const input = encodeURIComponent(JSON.stringify({ 0: {}, 1: { token: 'short' } }));
+    const input = encodeURIComponent(
+      JSON.stringify({ 0: trpcInput(undefined), 1: trpcInput({ token: 'short' }) }),
+    );
     const batch = await app.inject(`/trpc/account.me,invites.check?batch=1&input=${input}`);
-    const body = batch.json();
-    expect(Array.isArray(body)).toBe(true);
-    expect(body[0]).toEqual({ result: { data: null } });
-    expect(body[1].error.data).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400 });
-    expect(body[1].error.data.fieldErrors.token).toEqual(['This invite link is incomplete.']);
+    const body: unknown = batch.json();
+    if (!Array.isArray(body)) throw new Error(`not a batch answer: ${batch.body}`);
+    expect(decodeTrpcAnswer(body[0])).toEqual({ result: { data: null } });
+    const refused = decodeTrpcAnswer(body[1]).error?.data;
+    expect(refused).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400 });
+    expect(refused?.fieldErrors?.token).toEqual(['This invite link is incomplete.']);
 
     const garbage = await app.inject({
       method: 'POST',

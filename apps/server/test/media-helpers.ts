@@ -20,6 +20,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { type Database, findUserByEmail, schema } from '@party/db';
 import { createS3Client, uploadFile } from '@party/storage';
 import { xorshiftBytes } from '@party/testing';
+import { decodeTrpcAnswer, trpcInput } from '@party/testing/trpc-wire';
 import type { FastifyInstance } from 'fastify';
 import { afterAll } from 'vitest';
 import { useTestApp } from './test-app';
@@ -341,13 +342,9 @@ export async function downloadUrl(app: FastifyInstance, cookie: string, trackId:
     method: 'POST',
     url: '/trpc/tracks.downloadUrl',
     headers: { 'content-type': 'application/json', cookie },
-    payload: { trackId, kind: 'original' },
+    payload: trpcInput({ trackId, kind: 'original' }),
   });
-  const body = response.json() as {
-    result?: { data: { url: string; expiresAt: string } };
-    error?: { data: { code: string } };
-  };
-  return body;
+  return decodeTrpcAnswer<{ url: string; expiresAt: Date }>(response.json());
 }
 
 /** Seeded PRNG (mulberry32) for reproducible property tests. */

@@ -65,6 +65,8 @@ describe('access', () => {
     expect(asMember.error?.data.code).toBe('NOT_FOUND');
     const asAdmin = await downloadUrl(app, adminCookie, track.id);
     const adminUrl = asAdmin.result?.data.url ?? '';
+    // The transformer carries the expiry over HTTP as the Date the router's type promises.
+    expect(asAdmin.result?.data.expiresAt).toBeInstanceOf(Date);
     expect(adminUrl).toMatch(/^\/media\/[\w-]+\.[\w-]{43}$/);
     expect((await httpGet(`${base}${adminUrl}`, { cookie: adminCookie })).status).toBe(200);
 

@@ -9,6 +9,7 @@ import { createMusicSet, findMusicSet, findUserByEmail, type MusicSet, schema } 
 import { CAMERA_SERIAL, sharp, writePhotoJpeg, writeRotatedCameraJpeg } from '@party/media/test-fixtures';
 import { createS3Client } from '@party/storage';
 import { recordingJobQueue } from '@party/testing';
+import { decodeTrpcAnswer, trpcInput } from '@party/testing/trpc-wire';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processCoverHandler } from '../src/worker/processors/process-cover';
@@ -71,15 +72,12 @@ async function trpc(cookie: string, procedure: string, input: unknown, method: '
     method,
     url:
       method === 'GET'
-        ? `/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`
+        ? `/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(trpcInput(input)))}`
         : `/trpc/${procedure}`,
     headers: { 'content-type': 'application/json', cookie },
-    ...(method === 'POST' ? { payload: JSON.stringify(input) } : {}),
+    ...(method === 'POST' ? { payload: JSON.stringify(trpcInput(input)) } : {}),
   });
-  return response.json() as {
-    result?: { data: Record<string, unknown> };
-    error?: { message: string; data: { code: string } };
-  };
+  return decodeTrpcAnswer<Record<string, unknown>>(response.json());
 }
 
 const uploadUuid = (originalKey: string) => originalKey.replace('originals/', '');

@@ -1,8 +1,11 @@
 import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 import type { Context } from './context';
 
 const t = initTRPC.context<Context>().create({
+  // Dates (and other non-JSON values) cross the wire as what the types say; every client sets the same.
+  transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     return {

@@ -7,6 +7,8 @@ export { useRefetchOnError } from './hooks/use-refetch-on-error';
 export { formatBytes, formatEventDate, plural } from './lib/format';
 export { thumbhashDataUrl } from './lib/thumbhash';
 export { LoginPage } from './pages/login-page';
+export { NotFoundPage } from './pages/not-found-page';
 export { Providers } from './providers';
 export { Link, navigate, usePath, useSearchParam } from './router';
+export { type RouteMatch, type RoutePatterns, routeTable } from './routes';
 export { errorCode, errorText, fieldErrors, type RouterInputs, type RouterOutputs, trpc } from './trpc';

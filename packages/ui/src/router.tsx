@@ -1,36 +1,31 @@
-import { type AnchorHTMLAttributes, type MouseEvent, useSyncExternalStore } from 'react';
+import type { AnchorHTMLAttributes, MouseEvent, ReactNode } from 'react';
+import { Router, useLocation } from 'wouter';
+import { navigate as historyNavigate, useSearch } from 'wouter/use-browser-location';
 
 /*
- * A small history router: the SPAs have a handful of pages, and this keeps them free of a router
- * framework. Paths are relative to the SPA's base (`/` or `/admin/`), taken from Vite's BASE_URL.
+ * wouter keeps the location: history, back and forward, and the SPA's base (`/` or `/admin/`,
+ * Vite's BASE_URL), so every path the SPAs handle is relative to it. Which page a path shows is
+ * each SPA's route table (`./routes`).
  */
 
-const NAVIGATE = 'party:navigate';
 const base = import.meta.env.BASE_URL.replace(/\/$/, '');
 
-function subscribe(onChange: () => void) {
-  window.addEventListener('popstate', onChange);
-  window.addEventListener(NAVIGATE, onChange);
-  return () => {
-    window.removeEventListener('popstate', onChange);
-    window.removeEventListener(NAVIGATE, onChange);
-  };
-}
-
-function currentPath(): string {
-  const path = window.location.pathname;
-  const inside = path.startsWith(base) ? path.slice(base.length) : path;
-  return inside || '/';
+/** Scopes wouter to the SPA's base; wraps each SPA once (in `Providers`). */
+export function SpaRouter({ children }: { children: ReactNode }) {
+  return <Router base={base}>{children}</Router>;
 }
 
 /** The current path inside the SPA, e.g. `/invites`. */
 export function usePath(): string {
-  return useSyncExternalStore(subscribe, currentPath);
+  return useLocation()[0];
 }
 
+/**
+ * One query parameter of the current URL. Read from the raw search string: wouter's `useSearch`
+ * from `wouter` runs `decodeURI` first, which would decode a value's `%25` twice.
+ */
 export function useSearchParam(name: string): string | null {
-  const search = useSyncExternalStore(subscribe, () => window.location.search);
-  return new URLSearchParams(search).get(name);
+  return new URLSearchParams(useSearch()).get(name);
 }
 
 /**
@@ -38,10 +33,7 @@ export function useSearchParam(name: string): string | null {
  * on the same page (a lightbox's `?photo=` parameter).
  */
 export function navigate(to: string, options: { replace?: boolean; scroll?: boolean } = {}) {
-  const url = `${base}${to}`;
-  if (options.replace) window.history.replaceState(null, '', url);
-  else window.history.pushState(null, '', url);
-  window.dispatchEvent(new Event(NAVIGATE));
+  historyNavigate(`${base}${to}`, { replace: options.replace ?? false });
   if (options.scroll !== false) window.scrollTo(0, 0);
 }
 

@@ -3,6 +3,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { httpBatchLink, TRPCClientError } from '@trpc/client';
 import { createTRPCReact } from '@trpc/react-query';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import superjson from 'superjson';
 
 /** Typed tRPC hooks: renaming a procedure or changing its input breaks every caller's build. */
 export const trpc = createTRPCReact<AppRouter>();
@@ -25,6 +26,7 @@ export function createClients() {
     links: [
       httpBatchLink({
         url: '/trpc',
+        transformer: superjson,
         fetch: (url, init) => fetch(url, { ...init, credentials: 'same-origin' }),
       }),
     ],

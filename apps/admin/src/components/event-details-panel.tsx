@@ -29,7 +29,7 @@ export function EventDetailsPanel({ event }: { event: AdminEvent }) {
       {update.isSuccess && !update.isPending && <Alert tone="success">Saved.</Alert>}
       <EventForm
         // Remount after a save so the form shows what the server stored.
-        key={event.updatedAt}
+        key={event.updatedAt.getTime()}
         initial={{
           title: event.title,
           eventDate: event.eventDate,

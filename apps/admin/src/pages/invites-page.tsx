@@ -116,7 +116,7 @@ export function InvitesPage() {
                   <td data-label="Status">
                     <span className={`badge badge--${invite.status}`}>{invite.status}</span>
                   </td>
-                  <td data-label="Expires">{dateTime.format(new Date(invite.expiresAt))}</td>
+                  <td data-label="Expires">{dateTime.format(invite.expiresAt)}</td>
                   <td className="actions">
                     {invite.status === 'open' && (
                       <button

@@ -45,7 +45,7 @@ export function MembersPage() {
                   </td>
                   <td data-label="E-mail">{member.email}</td>
                   <td data-label="Role">{member.role}</td>
-                  <td data-label="Joined">{date.format(new Date(member.createdAt))}</td>
+                  <td data-label="Joined">{date.format(member.createdAt)}</td>
                   <td className="actions">
                     {member.id !== me.data?.id && (
                       <button

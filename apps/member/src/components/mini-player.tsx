@@ -2,6 +2,7 @@ import { Link } from '@party/ui';
 import { cueLabel } from '../lib/cues';
 import { formatClock } from '../lib/time';
 import { usePlayer, usePlayerState } from '../player/player-context';
+import { memberRoute } from '../routes';
 import { CoverArt } from './cover-art';
 
 /**
@@ -19,7 +20,8 @@ export function MiniPlayer({ path }: { path: string }) {
   const error = usePlayerState((s) => s.error);
 
   const track = set?.tracks[index];
-  if (!set || !track || path === `/music/${set.id}`) return null;
+  const at = memberRoute(path);
+  if (!set || !track || (at.page === 'set' && at.params.id === set.id)) return null;
   const cue = track.cues[cueIndex];
   const progress = duration > 0 ? Math.min(1, currentTime / duration) : 0;
   return (

@@ -2,6 +2,7 @@ import type { AppRouter } from '@party/api';
 import { errorText } from '@party/ui';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { createContext, type ReactNode, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import superjson from 'superjson';
 import { type PlayerApi, PlayerController, type PlayerState } from './player-controller';
 
 /**
@@ -13,6 +14,7 @@ function createPlayerApi(): PlayerApi {
     links: [
       httpLink({
         url: '/trpc',
+        transformer: superjson,
         fetch: (url, init) => fetch(url, { ...init, credentials: 'same-origin', keepalive: true }),
       }),
     ],

@@ -124,7 +124,7 @@ function setup() {
     issued += 1;
     return {
       url: `https://s3.test/${trackId}/${tier}.mp3?sig=${issued}`,
-      expiresAt: new Date(Date.now() + TTL_MS).toISOString(),
+      expiresAt: new Date(Date.now() + TTL_MS),
       tier,
     };
   });

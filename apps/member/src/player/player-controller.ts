@@ -17,8 +17,7 @@ export interface QueueSet {
 
 export interface SignedStream {
   url: string;
-  /** A Date in the router's types; JSON (no transformer) delivers an ISO string. Both parse. */
-  expiresAt: Date | string;
+  expiresAt: Date;
   tier: string;
 }
 
@@ -63,7 +62,7 @@ const MAX_RECOVERIES_PER_MINUTE = 4;
 
 function toSource(signed: SignedStream, trackId: string): Source {
   const tier: ActiveTier = signed.tier === 'high' || signed.tier === 'original' ? signed.tier : 'medium';
-  return { url: signed.url, expiresAt: new Date(signed.expiresAt).getTime(), trackId, tier };
+  return { url: signed.url, expiresAt: signed.expiresAt.getTime(), trackId, tier };
 }
 
 /**

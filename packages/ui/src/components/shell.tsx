@@ -9,6 +9,11 @@ export interface NavItem {
   label: string;
 }
 
+/** A nav item is current on its own page and the pages below it (`/events/<id>`), not on `/eventsx`. */
+function isCurrent(path: string, to: string): boolean {
+  return to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`);
+}
+
 /** The signed-in frame of both SPAs: brand, navigation, the person and sign-out. */
 export function AppShell({
   title,
@@ -45,7 +50,7 @@ export function AppShell({
               key={item.to}
               to={item.to}
               className="nav__link"
-              aria-current={(item.to === '/' ? path === '/' : path.startsWith(item.to)) ? 'page' : undefined}
+              aria-current={isCurrent(path, item.to) ? 'page' : undefined}
             >
               {item.label}
             </Link>
