@@ -85,9 +85,11 @@ describe.skipIf(!hasChromium)(
       });
       // After the reload the upload continues where it was: HEAD then PATCH on an upload created
       // before the reload, and no upload is started again from zero.
+      // Generous: restoring from IndexedDB and starting again is slow when the machine is busy.
       await expect
         .poll(() => tusRequests.slice(createdBeforeReload).some((r) => r.startsWith('HEAD /files/')), {
-          timeout: 30_000,
+          timeout: 90_000,
+          message: `a HEAD after the reload; tus requests so far: ${tusRequests.join(', ')}`,
         })
         .toBe(true);
 
