@@ -1,5 +1,10 @@
-import { Alert, describedBy, EmptyState, errorText, Field, plural, Spinner, trpc } from '@party/ui';
+import { Alert, errorText, plural, type RouterOutputs, trpc } from '@party/ui';
 import { type FormEvent, useId, useState } from 'react';
+import { LabelledField } from './shared/form';
+import { Card } from './shared/page';
+import { type Column, QueryTable } from './shared/query-table';
+
+type Attendee = RouterOutputs['admin']['events']['attendees']['list'][number];
 
 /** The members who were there: they see the photos published to attendees. */
 export function AttendeesPanel({ eventId }: { eventId: string }) {
@@ -23,27 +28,46 @@ export function AttendeesPanel({ eventId }: { eventId: string }) {
     if (text.trim()) add.mutate({ eventId, emails: text });
   };
 
+  const columns: Column<Attendee>[] = [
+    { label: 'Name', cell: (person) => person.name },
+    { label: 'E-mail', cell: (person) => person.email },
+    {
+      className: 'actions',
+      cell: (person) => (
+        <button
+          type="button"
+          className="button button--small button--danger"
+          disabled={remove.isPending && remove.variables?.userId === person.userId}
+          onClick={() => remove.mutate({ eventId, userId: person.userId })}
+          aria-label={`Remove ${person.email} from the attendees`}
+        >
+          Remove
+        </button>
+      ),
+    },
+  ];
+
   const result = add.data;
   return (
-    <section className="card" aria-labelledby="attendees">
-      <h2 id="attendees">Attendees</h2>
+    <Card headingId="attendees" title="Attendees">
       <p className="muted">Photos published “to attendees” are seen only by the members listed here.</p>
       <form className="form" onSubmit={onSubmit}>
-        <Field
+        <LabelledField
+          id={`${id}-emails`}
           label="Add members by e-mail"
-          htmlFor={`${id}-emails`}
           hint="Paste addresses separated by commas, spaces or new lines, e.g. a column copied from a spreadsheet."
         >
-          <textarea
-            id={`${id}-emails`}
-            rows={3}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            placeholder={'anna@example.com, ben@example.com\ncarla@example.com'}
-            spellCheck={false}
-            {...describedBy(`${id}-emails`, undefined, true)}
-          />
-        </Field>
+          {(control) => (
+            <textarea
+              {...control}
+              rows={3}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              placeholder={'anna@example.com, ben@example.com\ncarla@example.com'}
+              spellCheck={false}
+            />
+          )}
+        </LabelledField>
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={add.isPending || !text.trim()}>
             {add.isPending ? 'Adding…' : 'Add attendees'}
@@ -74,44 +98,14 @@ export function AttendeesPanel({ eventId }: { eventId: string }) {
         {remove.error && <Alert>{errorText(remove.error)}</Alert>}
       </div>
 
-      {attendees.isPending ? (
-        <Spinner />
-      ) : attendees.error ? (
-        <Alert>{errorText(attendees.error)}</Alert>
-      ) : attendees.data.length === 0 ? (
-        <EmptyState title="No attendees yet">Paste the e-mails of the members who were there.</EmptyState>
-      ) : (
-        <table className="table">
-          <caption className="muted small table-caption">{plural(attendees.data.length, 'attendee')}</caption>
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>E-mail</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {attendees.data.map((person) => (
-              <tr key={person.userId}>
-                <td data-label="Name">{person.name}</td>
-                <td data-label="E-mail">{person.email}</td>
-                <td className="actions">
-                  <button
-                    type="button"
-                    className="button button--small button--danger"
-                    disabled={remove.isPending && remove.variables?.userId === person.userId}
-                    onClick={() => remove.mutate({ eventId, userId: person.userId })}
-                    aria-label={`Remove ${person.email} from the attendees`}
-                  >
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+      <QueryTable
+        query={attendees}
+        columns={columns}
+        rowKey={(person) => person.userId}
+        empty={{ title: 'No attendees yet', text: 'Paste the e-mails of the members who were there.' }}
+        caption={(items) => plural(items.length, 'attendee')}
+      />
+    </Card>
   );
 }
 

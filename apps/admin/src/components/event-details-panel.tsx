@@ -1,5 +1,6 @@
 import { Alert, type RouterOutputs, trpc } from '@party/ui';
 import { EventForm, type EventFormValues } from './event-form';
+import { Card } from './shared/page';
 
 type AdminEvent = RouterOutputs['admin']['events']['byId'];
 
@@ -24,8 +25,7 @@ export function EventDetailsPanel({ event }: { event: AdminEvent }) {
     });
 
   return (
-    <section className="card" aria-labelledby="event-details">
-      <h2 id="event-details">Details</h2>
+    <Card headingId="event-details" title="Details">
       {update.isSuccess && !update.isPending && <Alert tone="success">Saved.</Alert>}
       <EventForm
         // Remount after a save so the form shows what the server stored.
@@ -42,6 +42,6 @@ export function EventDetailsPanel({ event }: { event: AdminEvent }) {
         error={update.error}
         onSubmit={onSubmit}
       />
-    </section>
+    </Card>
   );
 }

@@ -1,6 +1,8 @@
-import { Alert, describedBy, errorCode, errorText, Field, fieldErrors } from '@party/ui';
-import { type FormEvent, useId, useState } from 'react';
+import { errorCode, errorText, fieldErrors } from '@party/ui';
+import { useState } from 'react';
 import { deriveSlug } from '../lib/slug';
+import { DescriptionField, FormShell, TextField, useFormFields } from './shared/form';
+import { type FormMode, submitLabel } from './shared/form-logic';
 
 export interface EventFormValues {
   title: string;
@@ -30,117 +32,55 @@ export function EventForm({
   onSubmit,
 }: {
   initial: EventFormValues;
-  mode: 'create' | 'edit';
+  mode: FormMode;
   pending: boolean;
   error: unknown;
   onSubmit: (values: EventFormValues) => void;
 }) {
-  const id = useId();
-  const [values, setValues] = useState(initial);
   const [slugEdited, setSlugEdited] = useState(mode === 'edit');
-
-  const set = (field: keyof EventFormValues, value: string) =>
-    setValues((current) => {
-      const next = { ...current, [field]: value };
-      if (!slugEdited && (field === 'title' || field === 'eventDate')) {
-        next.slug = deriveSlug(next.title, next.eventDate);
-      }
-      return next;
-    });
-
   const errors = fieldErrors(error);
   // The only conflict an event can have is an address already in use: say so beside that field.
   if (errorCode(error) === 'CONFLICT') errors.slug = errorText(error);
-  const hasFieldErrors = Object.keys(errors).length > 0;
+  const form = useFormFields(initial, errors, (next, changed) =>
+    !slugEdited && (changed === 'title' || changed === 'eventDate')
+      ? { ...next, slug: deriveSlug(next.title, next.eventDate) }
+      : next,
+  );
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    onSubmit(values);
-  };
-
-  const fid = (name: string) => `${id}-${name}`;
   return (
-    <form className="form event-form" onSubmit={submit} noValidate>
-      {Boolean(error) && !hasFieldErrors && <Alert>{errorText(error)}</Alert>}
+    <FormShell
+      className="form event-form"
+      error={error}
+      errors={errors}
+      pending={pending}
+      submitLabel={submitLabel(mode, pending, 'Create event')}
+      onSubmit={() => onSubmit(form.values)}
+    >
       <div className="form-grid">
-        <Field label="Title" htmlFor={fid('title')} error={errors.title}>
-          <input
-            id={fid('title')}
-            value={values.title}
-            onChange={(e) => set('title', e.target.value)}
-            required
-            maxLength={200}
-            {...describedBy(fid('title'), errors.title)}
-          />
-        </Field>
-        <Field label="Date" htmlFor={fid('date')} error={errors.eventDate}>
-          <input
-            id={fid('date')}
-            type="date"
-            value={values.eventDate}
-            onChange={(e) => set('eventDate', e.target.value)}
-            required
-            {...describedBy(fid('date'), errors.eventDate)}
-          />
-        </Field>
-        <Field label="Venue" htmlFor={fid('venue')} error={errors.venue}>
-          <input
-            id={fid('venue')}
-            value={values.venue}
-            onChange={(e) => set('venue', e.target.value)}
-            maxLength={200}
-            placeholder="optional"
-            {...describedBy(fid('venue'), errors.venue)}
-          />
-        </Field>
-        <Field
+        <TextField form={form} name="title" label="Title" required maxLength={200} />
+        <TextField form={form} name="eventDate" label="Date" type="date" required />
+        <TextField form={form} name="venue" label="Venue" maxLength={200} placeholder="optional" />
+        <TextField
+          form={form}
+          name="slug"
           label="Address"
-          htmlFor={fid('slug')}
-          error={errors.slug}
           hint={
             mode === 'edit'
               ? 'Changing it breaks links members already have.'
               : 'Lowercase letters, digits and dashes; filled in from title and date.'
           }
-        >
-          <input
-            id={fid('slug')}
-            className="mono-input"
-            value={values.slug}
-            onChange={(e) => {
-              setSlugEdited(true);
-              set('slug', e.target.value.toLowerCase());
-            }}
-            required
-            maxLength={80}
-            spellCheck={false}
-            autoCapitalize="off"
-            {...describedBy(fid('slug'), errors.slug, true)}
-          />
-        </Field>
-      </div>
-      <Field label="Description" htmlFor={fid('description')} error={errors.description}>
-        <textarea
-          id={fid('description')}
-          rows={3}
-          value={values.description}
-          onChange={(e) => set('description', e.target.value)}
-          maxLength={5000}
-          placeholder="optional: shown above the gallery"
-          {...describedBy(fid('description'), errors.description)}
+          className="mono-input"
+          onValue={(value) => {
+            setSlugEdited(true);
+            form.set('slug', value.toLowerCase());
+          }}
+          required
+          maxLength={80}
+          spellCheck={false}
+          autoCapitalize="off"
         />
-      </Field>
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={pending}>
-          {mode === 'create'
-            ? pending
-              ? 'Creating…'
-              : 'Create event'
-            : pending
-              ? 'Saving…'
-              : 'Save changes'}
-        </button>
       </div>
-    </form>
+      <DescriptionField form={form} placeholder="optional: shown above the gallery" />
+    </FormShell>
   );
 }

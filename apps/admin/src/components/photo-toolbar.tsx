@@ -1,5 +1,6 @@
 import { Alert, errorText, plural, trpc } from '@party/ui';
 import { useEffect, useRef, useState } from 'react';
+import { ConfirmRow } from './shared/confirm';
 
 type Visibility = 'draft' | 'attendees' | 'members';
 
@@ -73,6 +74,18 @@ export function PhotoToolbar({
     action();
   };
 
+  const selectionActions = [
+    {
+      label: 'Publish to members',
+      primary: true,
+      act: () => visibility.mutate({ ids, visibility: 'members' }),
+    },
+    { label: 'Publish to attendees', act: () => visibility.mutate({ ids, visibility: 'attendees' }) },
+    { label: 'Back to draft', act: () => visibility.mutate({ ids, visibility: 'draft' }) },
+    { label: 'Allow original', act: () => original.mutate({ ids, allow: true }) },
+    { label: 'No original', act: () => original.mutate({ ids, allow: false }) },
+  ];
+
   return (
     <div className="toolbar" role="toolbar" aria-label="Photo actions">
       <div className="toolbar__row">
@@ -88,46 +101,17 @@ export function PhotoToolbar({
         </label>
         {count > 0 ? (
           <div className="toolbar__actions">
-            <button
-              type="button"
-              className="button button--small button--primary"
-              disabled={busy}
-              onClick={() => run(() => visibility.mutate({ ids, visibility: 'members' }))}
-            >
-              Publish to members
-            </button>
-            <button
-              type="button"
-              className="button button--small"
-              disabled={busy}
-              onClick={() => run(() => visibility.mutate({ ids, visibility: 'attendees' }))}
-            >
-              Publish to attendees
-            </button>
-            <button
-              type="button"
-              className="button button--small"
-              disabled={busy}
-              onClick={() => run(() => visibility.mutate({ ids, visibility: 'draft' }))}
-            >
-              Back to draft
-            </button>
-            <button
-              type="button"
-              className="button button--small"
-              disabled={busy}
-              onClick={() => run(() => original.mutate({ ids, allow: true }))}
-            >
-              Allow original
-            </button>
-            <button
-              type="button"
-              className="button button--small"
-              disabled={busy}
-              onClick={() => run(() => original.mutate({ ids, allow: false }))}
-            >
-              No original
-            </button>
+            {selectionActions.map((action) => (
+              <button
+                key={action.label}
+                type="button"
+                className={`button button--small${action.primary ? ' button--primary' : ''}`}
+                disabled={busy}
+                onClick={() => run(action.act)}
+              >
+                {action.label}
+              </button>
+            ))}
             <button
               type="button"
               className="button button--small button--danger"
@@ -162,53 +146,31 @@ export function PhotoToolbar({
         )}
       </div>
       {confirming === 'delete' && count > 0 && (
-        <div className="confirm-row">
-          <span>Delete {plural(count, 'photo')} for good? Their files are removed from storage too.</span>
-          <button
-            type="button"
-            className="button button--small button--danger-solid"
-            disabled={remove.isPending}
-            onClick={() => run(() => remove.mutate({ ids }))}
-            autoFocus
-          >
-            {remove.isPending ? 'Deleting…' : `Delete ${plural(count, 'photo')}`}
-          </button>
-          <button
-            type="button"
-            className="button button--small button--ghost"
-            onClick={() => setConfirming(null)}
-          >
-            Cancel
-          </button>
-        </div>
+        <ConfirmRow
+          small
+          question={`Delete ${plural(count, 'photo')} for good? Their files are removed from storage too.`}
+          confirmLabel={`Delete ${plural(count, 'photo')}`}
+          pendingLabel="Deleting…"
+          pending={remove.isPending}
+          onConfirm={() => run(() => remove.mutate({ ids }))}
+          onCancel={() => setConfirming(null)}
+        />
       )}
       {confirming === 'publish-all' && count === 0 && (
-        <div className="confirm-row">
-          <span>Show all {plural(total, 'photo')} of this event to every member, drafts included?</span>
-          <button
-            type="button"
-            className="button button--small button--primary"
-            disabled={visibility.isPending}
-            onClick={() =>
-              run(() =>
-                visibility.mutate(
-                  { eventId, visibility: 'members' },
-                  { onSettled: () => setConfirming(null) },
-                ),
-              )
-            }
-            autoFocus
-          >
-            Publish all
-          </button>
-          <button
-            type="button"
-            className="button button--small button--ghost"
-            onClick={() => setConfirming(null)}
-          >
-            Cancel
-          </button>
-        </div>
+        <ConfirmRow
+          small
+          question={`Show all ${plural(total, 'photo')} of this event to every member, drafts included?`}
+          confirmLabel="Publish all"
+          pendingLabel="Publish all"
+          confirmClass="button--primary"
+          pending={visibility.isPending}
+          onConfirm={() =>
+            run(() =>
+              visibility.mutate({ eventId, visibility: 'members' }, { onSettled: () => setConfirming(null) }),
+            )
+          }
+          onCancel={() => setConfirming(null)}
+        />
       )}
       <div aria-live="polite">
         {error ? <Alert>{errorText(error)}</Alert> : message && <Alert tone="success">{message}</Alert>}

@@ -1,9 +1,10 @@
-import { Alert, EmptyState, errorCode, errorText, formatEventDate, Link, Spinner, trpc } from '@party/ui';
-import { lazy, Suspense } from 'react';
+import { formatEventDate, Spinner, trpc } from '@party/ui';
+import { lazy } from 'react';
 import { AttendeesPanel } from '../components/attendees-panel';
 import { DeleteEventPanel } from '../components/delete-event-panel';
 import { EventDetailsPanel } from '../components/event-details-panel';
 import { PhotoManager } from '../components/photo-manager';
+import { LazyCard, LoadFailure, PageHead } from '../components/shared/page';
 
 // Uppy is most of the admin bundle: load it with the first event page, not with the sign-in screen.
 const UploadPanel = lazy(() =>
@@ -16,43 +17,37 @@ export function EventPage({ id }: { id: string }) {
 
   if (event.isPending) return <Spinner />;
   if (event.error) {
-    return errorCode(event.error) === 'NOT_FOUND' || errorCode(event.error) === 'BAD_REQUEST' ? (
-      <EmptyState title="There is no such event">
-        It may have been deleted. <Link to="/events">Back to all events</Link>
-      </EmptyState>
-    ) : (
-      <Alert>{errorText(event.error)}</Alert>
+    return (
+      <LoadFailure
+        error={event.error}
+        missingTitle="There is no such event"
+        back={{ to: '/events', label: 'Back to all events' }}
+      />
     );
   }
 
   const data = event.data;
   return (
     <>
-      <div className="page-head">
-        <div>
-          <Link to="/events" className="back-link">
-            ← All events
-          </Link>
-          <h1>{data.title}</h1>
-          <p className="muted">
+      <PageHead
+        back={{ to: '/events', label: '← All events' }}
+        title={data.title}
+        intro={
+          <>
             {formatEventDate(data.eventDate, 'full')}
             {data.venue ? ` · ${data.venue}` : ''}
-          </p>
-        </div>
-        <a className="button button--ghost" href={`/events/${data.slug}`}>
-          View as member
-        </a>
-      </div>
-
-      <Suspense
-        fallback={
-          <section className="card">
-            <Spinner label="Loading the uploader…" />
-          </section>
+          </>
         }
-      >
+        actions={
+          <a className="button button--ghost" href={`/events/${data.slug}`}>
+            View as member
+          </a>
+        }
+      />
+
+      <LazyCard loadingLabel="Loading the uploader…">
         <UploadPanel eventId={data.id} />
-      </Suspense>
+      </LazyCard>
       <PhotoManager eventId={data.id} coverImageId={data.coverImageId} />
       <EventDetailsPanel event={data} />
       <AttendeesPanel eventId={data.id} />

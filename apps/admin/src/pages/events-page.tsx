@@ -1,5 +1,46 @@
-import { Alert, EmptyState, errorText, formatEventDate, Link, navigate, Spinner, trpc } from '@party/ui';
+import { formatEventDate, Link, navigate, type RouterOutputs, trpc } from '@party/ui';
 import { EMPTY_EVENT, EventForm, type EventFormValues } from '../components/event-form';
+import { Card, PageHead } from '../components/shared/page';
+import { type Column, QueryTable } from '../components/shared/query-table';
+
+type EventRow = RouterOutputs['admin']['events']['list'][number];
+
+const EVENT_COLUMNS: Column<EventRow>[] = [
+  {
+    label: 'Event',
+    cell: (event) => (
+      <>
+        <Link to={`/events/${event.id}`} className="strong-link">
+          {event.title}
+        </Link>
+        <div className="muted small mono">/{event.slug}</div>
+      </>
+    ),
+  },
+  { label: 'Date', cell: (event) => formatEventDate(event.eventDate) },
+  { label: 'Venue', cell: (event) => event.venue || <span className="muted">—</span> },
+  {
+    label: 'Photos',
+    cell: (event) =>
+      event.imageCount === 0 ? (
+        <span className="muted">none yet</span>
+      ) : (
+        <>
+          {event.imageCount}
+          <span className="muted small">
+            {' '}
+            · {event.readyCount} ready · {event.draftCount} draft
+          </span>
+          {event.failedCount > 0 && (
+            <>
+              {' '}
+              <span className="badge badge--failed">{event.failedCount} failed</span>
+            </>
+          )}
+        </>
+      ),
+  },
+];
 
 export function EventsPage() {
   const utils = trpc.useUtils();
@@ -23,15 +64,9 @@ export function EventsPage() {
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Events</h1>
-          <p className="muted">Each party night has its gallery, its attendee list and its address.</p>
-        </div>
-      </div>
+      <PageHead title="Events" intro="Each party night has its gallery, its attendee list and its address." />
 
-      <section className="card" aria-labelledby="new-event">
-        <h2 id="new-event">New event</h2>
+      <Card headingId="new-event" title="New event">
         <EventForm
           initial={EMPTY_EVENT}
           mode="create"
@@ -39,62 +74,16 @@ export function EventsPage() {
           error={create.error}
           onSubmit={onCreate}
         />
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="all-events">
-        <h2 id="all-events">All events</h2>
-        {events.isPending ? (
-          <Spinner />
-        ) : events.error ? (
-          <Alert>{errorText(events.error)}</Alert>
-        ) : events.data.length === 0 ? (
-          <EmptyState title="No events yet">Create the first one above, then upload its photos.</EmptyState>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Event</th>
-                <th>Date</th>
-                <th>Venue</th>
-                <th>Photos</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.data.map((event) => (
-                <tr key={event.id}>
-                  <td data-label="Event">
-                    <Link to={`/events/${event.id}`} className="strong-link">
-                      {event.title}
-                    </Link>
-                    <div className="muted small mono">/{event.slug}</div>
-                  </td>
-                  <td data-label="Date">{formatEventDate(event.eventDate)}</td>
-                  <td data-label="Venue">{event.venue || <span className="muted">—</span>}</td>
-                  <td data-label="Photos">
-                    {event.imageCount === 0 ? (
-                      <span className="muted">none yet</span>
-                    ) : (
-                      <>
-                        {event.imageCount}
-                        <span className="muted small">
-                          {' '}
-                          · {event.readyCount} ready · {event.draftCount} draft
-                        </span>
-                        {event.failedCount > 0 && (
-                          <>
-                            {' '}
-                            <span className="badge badge--failed">{event.failedCount} failed</span>
-                          </>
-                        )}
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <Card headingId="all-events" title="All events">
+        <QueryTable
+          query={events}
+          columns={EVENT_COLUMNS}
+          rowKey={(event) => event.id}
+          empty={{ title: 'No events yet', text: 'Create the first one above, then upload its photos.' }}
+        />
+      </Card>
     </>
   );
 }

@@ -1,5 +1,9 @@
-import { Alert, EmptyState, errorText, Spinner, trpc } from '@party/ui';
+import { Alert, errorText, type RouterOutputs, trpc } from '@party/ui';
 import { type FormEvent, useState } from 'react';
+import { Card, PageHead } from '../components/shared/page';
+import { type Column, QueryTable } from '../components/shared/query-table';
+
+type InviteRow = RouterOutputs['admin']['invites']['list'][number];
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -46,16 +50,38 @@ export function InvitesPage() {
     });
   };
 
+  const columns: Column<InviteRow>[] = [
+    {
+      label: 'For',
+      cell: (invite) =>
+        invite.usedByEmail ?? invite.email ?? <span className="muted">anyone with the link</span>,
+    },
+    { label: 'Role', cell: (invite) => invite.role },
+    {
+      label: 'Status',
+      cell: (invite) => <span className={`badge badge--${invite.status}`}>{invite.status}</span>,
+    },
+    { label: 'Expires', cell: (invite) => dateTime.format(invite.expiresAt) },
+    {
+      className: 'actions',
+      cell: (invite) =>
+        invite.status === 'open' && (
+          <button
+            type="button"
+            className="button button--small button--danger"
+            disabled={revoke.isPending}
+            onClick={() => revoke.mutate({ id: invite.id })}
+          >
+            Withdraw
+          </button>
+        ),
+    },
+  ];
+
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Invites</h1>
-          <p className="muted">People join only through an invite link. Each link works once.</p>
-        </div>
-      </div>
-      <section className="card" aria-labelledby="new-invite">
-        <h2 id="new-invite">New invite</h2>
+      <PageHead title="Invites" intro="People join only through an invite link. Each link works once." />
+      <Card headingId="new-invite" title="New invite">
         <form className="form form--inline" onSubmit={onSubmit}>
           <label className="field">
             <span>E-mail (optional: binds the link to it)</span>
@@ -82,59 +108,17 @@ export function InvitesPage() {
         </form>
         {create.error && <Alert>{errorText(create.error)}</Alert>}
         {create.data && <CreatedInvite url={create.data.url} />}
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="all-invites">
-        <h2 id="all-invites">All invites</h2>
+      <Card headingId="all-invites" title="All invites">
         {revoke.error && <Alert>{errorText(revoke.error)}</Alert>}
-        {invites.isPending ? (
-          <Spinner />
-        ) : invites.error ? (
-          <Alert>{errorText(invites.error)}</Alert>
-        ) : invites.data.length === 0 ? (
-          <EmptyState title="No invites yet">Create one above and send the link.</EmptyState>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th>For</th>
-                <th>Role</th>
-                <th>Status</th>
-                <th>Expires</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {invites.data.map((invite) => (
-                <tr key={invite.id}>
-                  <td data-label="For">
-                    {invite.usedByEmail ?? invite.email ?? (
-                      <span className="muted">anyone with the link</span>
-                    )}
-                  </td>
-                  <td data-label="Role">{invite.role}</td>
-                  <td data-label="Status">
-                    <span className={`badge badge--${invite.status}`}>{invite.status}</span>
-                  </td>
-                  <td data-label="Expires">{dateTime.format(invite.expiresAt)}</td>
-                  <td className="actions">
-                    {invite.status === 'open' && (
-                      <button
-                        type="button"
-                        className="button button--small button--danger"
-                        disabled={revoke.isPending}
-                        onClick={() => revoke.mutate({ id: invite.id })}
-                      >
-                        Withdraw
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+        <QueryTable
+          query={invites}
+          columns={columns}
+          rowKey={(invite) => invite.id}
+          empty={{ title: 'No invites yet', text: 'Create one above and send the link.' }}
+        />
+      </Card>
     </>
   );
 }

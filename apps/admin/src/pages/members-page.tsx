@@ -1,4 +1,8 @@
-import { Alert, EmptyState, errorText, Spinner, trpc } from '@party/ui';
+import { Alert, errorText, type RouterOutputs, trpc } from '@party/ui';
+import { PageHead } from '../components/shared/page';
+import { type Column, QueryTable } from '../components/shared/query-table';
+
+type MemberRow = RouterOutputs['admin']['members']['list'][number];
 
 const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
@@ -10,59 +14,48 @@ export function MembersPage() {
     onSuccess: () => utils.admin.members.list.invalidate(),
   });
 
+  const columns: Column<MemberRow>[] = [
+    {
+      label: 'Name',
+      cell: (member) => (
+        <>
+          {member.name} {member.disabled && <span className="badge badge--disabled">disabled</span>}
+        </>
+      ),
+    },
+    { label: 'E-mail', cell: (member) => member.email },
+    { label: 'Role', cell: (member) => member.role },
+    { label: 'Joined', cell: (member) => date.format(member.createdAt) },
+    {
+      className: 'actions',
+      cell: (member) =>
+        member.id !== me.data?.id && (
+          <button
+            type="button"
+            className={`button button--small${member.disabled ? '' : ' button--danger'}`}
+            disabled={setDisabled.isPending}
+            onClick={() => setDisabled.mutate({ userId: member.id, disabled: !member.disabled })}
+          >
+            {member.disabled ? 'Enable' : 'Disable'}
+          </button>
+        ),
+    },
+  ];
+
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Members</h1>
-          <p className="muted">Disabling an account signs it out everywhere and stops new sign-ins.</p>
-        </div>
-      </div>
+      <PageHead
+        title="Members"
+        intro="Disabling an account signs it out everywhere and stops new sign-ins."
+      />
       <section className="card">
         {setDisabled.error && <Alert>{errorText(setDisabled.error)}</Alert>}
-        {members.isPending ? (
-          <Spinner />
-        ) : members.error ? (
-          <Alert>{errorText(members.error)}</Alert>
-        ) : members.data.length === 0 ? (
-          <EmptyState title="No accounts yet" />
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>E-mail</th>
-                <th>Role</th>
-                <th>Joined</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {members.data.map((member) => (
-                <tr key={member.id}>
-                  <td data-label="Name">
-                    {member.name} {member.disabled && <span className="badge badge--disabled">disabled</span>}
-                  </td>
-                  <td data-label="E-mail">{member.email}</td>
-                  <td data-label="Role">{member.role}</td>
-                  <td data-label="Joined">{date.format(member.createdAt)}</td>
-                  <td className="actions">
-                    {member.id !== me.data?.id && (
-                      <button
-                        type="button"
-                        className={`button button--small${member.disabled ? '' : ' button--danger'}`}
-                        disabled={setDisabled.isPending}
-                        onClick={() => setDisabled.mutate({ userId: member.id, disabled: !member.disabled })}
-                      >
-                        {member.disabled ? 'Enable' : 'Disable'}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <QueryTable
+          query={members}
+          columns={columns}
+          rowKey={(member) => member.id}
+          empty={{ title: 'No accounts yet' }}
+        />
       </section>
     </>
   );

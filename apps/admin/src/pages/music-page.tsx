@@ -1,15 +1,5 @@
 import '../styles/music.css';
-import {
-  Alert,
-  EmptyState,
-  errorText,
-  formatEventDate,
-  Link,
-  navigate,
-  plural,
-  Spinner,
-  trpc,
-} from '@party/ui';
+import { formatEventDate, Link, navigate, plural, type RouterOutputs, trpc } from '@party/ui';
 import { useMemo } from 'react';
 import {
   EMPTY_SET,
@@ -18,7 +8,11 @@ import {
   setInput,
   VISIBILITY_LABEL,
 } from '../components/music/set-form';
+import { Card, PageHead } from '../components/shared/page';
+import { type Column, QueryTable } from '../components/shared/query-table';
 import { formatDuration } from '../lib/music-format';
+
+type SetRow = RouterOutputs['admin']['musicSets']['list'][number];
 
 /** While a set has tracks processing, refresh the list now and then so its badge clears by itself. */
 const BUSY_POLL_MS = 5000;
@@ -45,17 +39,72 @@ export function MusicPage() {
 
   const onCreate = (values: SetFormValues) => create.mutate(setInput(values));
 
+  const columns: Column<SetRow>[] = [
+    {
+      label: 'Set',
+      cell: (set) => (
+        <>
+          <Link to={`/music/${set.id}`} className="strong-link">
+            {set.title}
+          </Link>
+          <div className="muted small">
+            {set.artist}
+            {set.recordedOn ? ` · ${formatEventDate(set.recordedOn)}` : ''}
+          </div>
+        </>
+      ),
+    },
+    {
+      label: 'Event',
+      cell: (set) =>
+        set.eventId ? (
+          <Link to={`/events/${set.eventId}`}>{eventTitles.get(set.eventId) ?? 'Event'}</Link>
+        ) : (
+          <span className="muted">—</span>
+        ),
+    },
+    {
+      label: 'Tracks',
+      cell: (set) => (
+        <>
+          {set.trackCount === 0 ? <span className="muted">none yet</span> : set.trackCount}
+          {set.processingCount > 0 && (
+            <>
+              {' '}
+              <span className="badge badge--processing">{set.processingCount} processing</span>
+            </>
+          )}
+          {set.failedCount > 0 && (
+            <>
+              {' '}
+              <span className="badge badge--failed">{set.failedCount} failed</span>
+            </>
+          )}
+        </>
+      ),
+    },
+    {
+      label: 'Duration',
+      className: 'tabular',
+      cell: (set) =>
+        set.durationSeconds > 0 ? formatDuration(set.durationSeconds) : <span className="muted">—</span>,
+    },
+    {
+      label: 'Visibility',
+      cell: (set) => (
+        <span className={`badge badge--${set.visibility}`}>{VISIBILITY_LABEL[set.visibility]}</span>
+      ),
+    },
+  ];
+
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Music</h1>
-          <p className="muted">DJ sets and recordings: upload the lossless files, members stream them.</p>
-        </div>
-      </div>
+      <PageHead
+        title="Music"
+        intro="DJ sets and recordings: upload the lossless files, members stream them."
+      />
 
-      <section className="card" aria-labelledby="new-set">
-        <h2 id="new-set">New set</h2>
+      <Card headingId="new-set" title="New set">
         <SetForm
           initial={EMPTY_SET}
           mode="create"
@@ -63,80 +112,18 @@ export function MusicPage() {
           error={create.error}
           onSubmit={onCreate}
         />
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="all-sets">
-        <h2 id="all-sets">All sets</h2>
-        {sets.isPending ? (
-          <Spinner label="Loading sets…" />
-        ) : sets.error ? (
-          <Alert>{errorText(sets.error)}</Alert>
-        ) : sets.data.length === 0 ? (
-          <EmptyState title="No sets yet">Create the first one above, then upload its audio.</EmptyState>
-        ) : (
-          <table className="table">
-            <caption className="table-caption muted small">{plural(sets.data.length, 'set')}</caption>
-            <thead>
-              <tr>
-                <th>Set</th>
-                <th>Event</th>
-                <th>Tracks</th>
-                <th>Duration</th>
-                <th>Visibility</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sets.data.map((set) => (
-                <tr key={set.id}>
-                  <td data-label="Set">
-                    <Link to={`/music/${set.id}`} className="strong-link">
-                      {set.title}
-                    </Link>
-                    <div className="muted small">
-                      {set.artist}
-                      {set.recordedOn ? ` · ${formatEventDate(set.recordedOn)}` : ''}
-                    </div>
-                  </td>
-                  <td data-label="Event">
-                    {set.eventId ? (
-                      <Link to={`/events/${set.eventId}`}>{eventTitles.get(set.eventId) ?? 'Event'}</Link>
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                  <td data-label="Tracks">
-                    {set.trackCount === 0 ? <span className="muted">none yet</span> : set.trackCount}
-                    {set.processingCount > 0 && (
-                      <>
-                        {' '}
-                        <span className="badge badge--processing">{set.processingCount} processing</span>
-                      </>
-                    )}
-                    {set.failedCount > 0 && (
-                      <>
-                        {' '}
-                        <span className="badge badge--failed">{set.failedCount} failed</span>
-                      </>
-                    )}
-                  </td>
-                  <td data-label="Duration" className="tabular">
-                    {set.durationSeconds > 0 ? (
-                      formatDuration(set.durationSeconds)
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                  <td data-label="Visibility">
-                    <span className={`badge badge--${set.visibility}`}>
-                      {VISIBILITY_LABEL[set.visibility]}
-                    </span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <Card headingId="all-sets" title="All sets">
+        <QueryTable
+          query={sets}
+          columns={columns}
+          rowKey={(set) => set.id}
+          loadingLabel="Loading sets…"
+          empty={{ title: 'No sets yet', text: 'Create the first one above, then upload its audio.' }}
+          caption={(items) => plural(items.length, 'set')}
+        />
+      </Card>
     </>
   );
 }

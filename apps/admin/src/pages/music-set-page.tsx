@@ -1,11 +1,12 @@
 import '../styles/music.css';
-import { Alert, EmptyState, errorCode, errorText, formatEventDate, Link, Spinner, trpc } from '@party/ui';
-import { lazy, Suspense } from 'react';
+import { Alert, errorText, formatEventDate, Link, Spinner, trpc } from '@party/ui';
+import { lazy } from 'react';
 import { DeleteSetPanel } from '../components/music/delete-set-panel';
 import { SetDetailsPanel } from '../components/music/set-details-panel';
 import { VISIBILITY_LABEL } from '../components/music/set-form';
 import { TrackList } from '../components/music/track-list';
 import { hasBusyWork } from '../components/music/types';
+import { LazyCard, LoadFailure, PageHead } from '../components/shared/page';
 
 // Uppy is most of the admin bundle: load it with the first upload panel, not with the sign-in screen.
 const AudioUploadPanel = lazy(() =>
@@ -30,13 +31,12 @@ export function MusicSetPage({ id }: { id: string }) {
 
   if (set.isPending) return <Spinner label="Loading the set…" />;
   if (!set.data) {
-    const code = errorCode(set.error);
-    return code === 'NOT_FOUND' || code === 'BAD_REQUEST' ? (
-      <EmptyState title="There is no such set">
-        It may have been deleted. <Link to="/music">Back to all sets</Link>
-      </EmptyState>
-    ) : (
-      <Alert>{errorText(set.error)}</Alert>
+    return (
+      <LoadFailure
+        error={set.error}
+        missingTitle="There is no such set"
+        back={{ to: '/music', label: 'Back to all sets' }}
+      />
     );
   }
 
@@ -44,13 +44,12 @@ export function MusicSetPage({ id }: { id: string }) {
   const event = data.eventId ? events.data?.find((candidate) => candidate.id === data.eventId) : undefined;
   return (
     <>
-      <div className="page-head">
-        <div>
-          <Link to="/music" className="back-link">
-            ← All sets
-          </Link>
-          <h1>{data.title}</h1>
-          <p className="muted set-meta">
+      <PageHead
+        back={{ to: '/music', label: '← All sets' }}
+        title={data.title}
+        introClassName="set-meta"
+        intro={
+          <>
             <span>{data.artist}</span>
             {data.eventId && (
               <>
@@ -60,9 +59,9 @@ export function MusicSetPage({ id }: { id: string }) {
             )}
             {data.recordedOn && <> · recorded {formatEventDate(data.recordedOn)}</>}{' '}
             <span className={`badge badge--${data.visibility}`}>{VISIBILITY_LABEL[data.visibility]}</span>
-          </p>
-        </div>
-      </div>
+          </>
+        }
+      />
 
       {/* A failed refresh keeps what is on screen (an upload may be running) and says so. */}
       {set.error && (
@@ -71,25 +70,13 @@ export function MusicSetPage({ id }: { id: string }) {
         </div>
       )}
 
-      <Suspense
-        fallback={
-          <section className="card">
-            <Spinner label="Loading the uploader…" />
-          </section>
-        }
-      >
+      <LazyCard loadingLabel="Loading the uploader…">
         <AudioUploadPanel setId={data.id} />
-      </Suspense>
+      </LazyCard>
       <TrackList set={data} />
-      <Suspense
-        fallback={
-          <section className="card">
-            <Spinner label="Loading the cover…" />
-          </section>
-        }
-      >
+      <LazyCard loadingLabel="Loading the cover…">
         <SetCoverPanel set={data} />
-      </Suspense>
+      </LazyCard>
       <SetDetailsPanel set={data} />
       <DeleteSetPanel setId={data.id} title={data.title} />
     </>

@@ -1,4 +1,5 @@
 import { Link, Spinner, trpc } from '@party/ui';
+import { PageHead } from '../components/shared/page';
 
 export function OverviewPage() {
   const members = trpc.admin.members.list.useQuery();
@@ -6,12 +7,7 @@ export function OverviewPage() {
   const openInvites = invites.data?.filter((invite) => invite.status === 'open').length;
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Overview</h1>
-          <p className="muted">Who is in the community and who is invited.</p>
-        </div>
-      </div>
+      <PageHead title="Overview" intro="Who is in the community and who is invited." />
       <div className="card">
         {members.isPending || invites.isPending ? (
           <Spinner />

@@ -1,5 +1,6 @@
 import type Uppy from '@uppy/core';
 import type { TusBody } from '@uppy/tus';
+import { perKey } from './per-key';
 import { createTusUploader, createUploadQueue, type FileMeta, MiB } from './tus-uploader';
 
 /** The tus metadata the server requires on every audio upload (see the README's upload contract). */
@@ -25,13 +26,10 @@ const audioQueue = createUploadQueue(2);
  */
 const CHUNK_BYTES = 64 * MiB;
 
-const uploaders = new Map<string, AudioUploader>();
-
 /** The uploader of one music set, created on first use and kept for the life of the page. */
-export function audioUploaderFor(setId: string): AudioUploader {
-  let uppy = uploaders.get(setId);
-  if (!uppy) {
-    uppy = createTusUploader<AudioUploadMeta>({
+export const audioUploaderFor = perKey(
+  (setId): AudioUploader =>
+    createTusUploader<AudioUploadMeta>({
       id: `set-audio-${setId}`,
       meta: { kind: 'audio', setId },
       fallbackName: 'audio',
@@ -44,8 +42,5 @@ export function audioUploaderFor(setId: string): AudioUploader {
       // resumes it by its fingerprint at the server's offset. The upload panel explains this.
       keepInBrowser: { maxFileSize: 16 * MiB, maxTotalSize: 64 * MiB },
       warnBeforeLeaving: true,
-    });
-    uploaders.set(setId, uppy);
-  }
-  return uppy;
-}
+    }),
+);

@@ -1,5 +1,6 @@
 import type Uppy from '@uppy/core';
 import type { TusBody } from '@uppy/tus';
+import { perKey } from './per-key';
 import { PHOTO_EXTENSIONS } from './photo-uploader';
 import { createTusUploader, createUploadQueue, type FileMeta, MiB } from './tus-uploader';
 
@@ -18,16 +19,13 @@ export const COVER_EXTENSIONS = PHOTO_EXTENSIONS;
  */
 const coverQueue = createUploadQueue(1);
 
-const uploaders = new Map<string, CoverUploader>();
-
 /**
  * The cover uploader of one music set, created on first use and kept for the life of the page (an
  * upload carries on while the admin looks at other pages, and after a reload).
  */
-export function coverUploaderFor(setId: string): CoverUploader {
-  let uppy = uploaders.get(setId);
-  if (!uppy) {
-    uppy = createTusUploader<CoverUploadMeta>({
+export const coverUploaderFor = perKey(
+  (setId): CoverUploader =>
+    createTusUploader<CoverUploadMeta>({
       id: `set-cover-${setId}`,
       meta: { kind: 'cover', setId },
       fallbackName: 'cover',
@@ -36,8 +34,5 @@ export function coverUploaderFor(setId: string): CoverUploader {
       queue: coverQueue,
       // A cover is small enough to keep in IndexedDB: a reload finishes the upload by itself.
       keepInBrowser: { maxFileSize: MAX_COVER_BYTES, maxTotalSize: MAX_COVER_BYTES },
-    });
-    uploaders.set(setId, uppy);
-  }
-  return uppy;
-}
+    }),
+);

@@ -1,5 +1,6 @@
 import type Uppy from '@uppy/core';
 import type { TusBody } from '@uppy/tus';
+import { perKey } from './per-key';
 import { createTusUploader, createUploadQueue, type FileMeta, MiB } from './tus-uploader';
 
 /** The tus metadata the server requires on every photo upload (see the README's upload contract). */
@@ -31,15 +32,10 @@ export const PHOTO_EXTENSIONS = [
  */
 const photoQueue = createUploadQueue(3);
 
-// Uploaders live as long as the page, not as long as the event page: uploads keep running while
-// the admin looks at other pages, and Golden Retriever is never told that the files are gone.
-const uploaders = new Map<string, PhotoUploader>();
-
 /** The uploader of one event, created on first use and kept for the life of the page. */
-export function uploaderFor(eventId: string): PhotoUploader {
-  let uppy = uploaders.get(eventId);
-  if (!uppy) {
-    uppy = createTusUploader<UploadMeta>({
+export const uploaderFor = perKey(
+  (eventId): PhotoUploader =>
+    createTusUploader<UploadMeta>({
       id: `event-photos-${eventId}`,
       meta: { kind: 'image', eventId },
       fallbackName: 'photo',
@@ -49,8 +45,5 @@ export function uploaderFor(eventId: string): PhotoUploader {
       // IndexedDB keeps files up to 10 MiB by default, too small for camera JPEGs. 64 MiB per file
       // and 1 GiB in all cover a night's photos on ordinary disks, so a reload carries on by itself.
       keepInBrowser: { maxFileSize: 64 * MiB, maxTotalSize: 1024 * MiB },
-    });
-    uploaders.set(eventId, uppy);
-  }
-  return uppy;
-}
+    }),
+);

@@ -1,12 +1,9 @@
-import '@uppy/core/css/style.min.css';
-import '@uppy/dashboard/css/style.min.css';
-import '../../styles/uppy-theme.css';
 import { Alert, formatBytes, trpc } from '@party/ui';
 import type { State } from '@uppy/core';
-import Dashboard from '@uppy/react/dashboard';
 import type { TusBody } from '@uppy/tus';
-import { useEffect, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import { type AudioUploader, type AudioUploadMeta, audioUploaderFor } from '../../uploads/audio-uploader';
+import { UploadPanel, useUploadSuccess } from '../shared/upload-panel';
 
 type UploaderState = State<AudioUploadMeta, TusBody>;
 
@@ -31,9 +28,9 @@ const ghostSummary = (state: UploaderState) =>
   );
 
 /**
- * Uppy's Dashboard, inline, for the audio files of one set. Uploads go through tus and resume after
- * a lost connection by themselves; after a reload or browser restart the admin picks the file again
- * (browsers cannot keep gigabytes for a page) and tus continues at the server's offset.
+ * The audio files of one set. Uploads go through tus and resume after a lost connection by
+ * themselves; after a reload or browser restart the admin picks the file again (browsers cannot
+ * keep gigabytes for a page) and tus continues at the server's offset.
  */
 export function AudioUploadPanel({ setId }: { setId: string }) {
   const uppy = audioUploaderFor(setId);
@@ -45,25 +42,21 @@ export function AudioUploadPanel({ setId }: { setId: string }) {
   }>;
 
   // The server creates the track when its upload completes: show it (processing) right away.
-  useEffect(() => {
-    const refresh = () => {
-      void utils.admin.musicSets.byId.invalidate({ id: setId });
-      void utils.admin.musicSets.list.invalidate();
-    };
-    uppy.on('upload-success', refresh);
-    return () => {
-      uppy.off('upload-success', refresh);
-    };
-  }, [uppy, setId, utils]);
+  useUploadSuccess(uppy, () => {
+    void utils.admin.musicSets.byId.invalidate({ id: setId });
+    void utils.admin.musicSets.list.invalidate();
+  });
 
   return (
-    <section className="card" aria-labelledby="upload-audio">
-      <h2 id="upload-audio">Upload audio</h2>
-      <p className="muted small">
-        Lossless files (FLAC, WAV, AIFF) are best: members get MP3 streams made from them and the original as
-        a download. A lost connection only pauses an upload. After a reload or a browser restart, pick the
-        same file again: it continues where it stopped, nothing already sent is sent twice.
-      </p>
+    <UploadPanel
+      headingId="upload-audio"
+      title="Upload audio"
+      intro="Lossless files (FLAC, WAV, AIFF) are best: members get MP3 streams made from them and the original as a download. A lost connection only pauses an upload. After a reload or a browser restart, pick the same file again: it continues where it stopped, nothing already sent is sent twice."
+      uppy={uppy}
+      height={300}
+      selection="files"
+      note="FLAC, WAV, AIFF, MP3, M4A, Ogg or Opus · up to 8 GB each"
+    >
       {ghosts.length > 0 && (
         <Alert tone="info">
           <strong>
@@ -80,18 +73,6 @@ export function AudioUploadPanel({ setId }: { setId: string }) {
           again below (“Add more”, or drop it here): the upload resumes from where it stopped.
         </Alert>
       )}
-      <div className="uploader">
-        <Dashboard
-          uppy={uppy}
-          theme="dark"
-          width="100%"
-          height={300}
-          fileManagerSelectionType="files"
-          proudlyDisplayPoweredByUppy={false}
-          showRemoveButtonAfterComplete={false}
-          note="FLAC, WAV, AIFF, MP3, M4A, Ogg or Opus · up to 8 GB each"
-        />
-      </div>
-    </section>
+    </UploadPanel>
   );
 }

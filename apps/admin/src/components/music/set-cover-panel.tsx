@@ -9,6 +9,7 @@ import {
   type CoverUploadMeta,
   coverUploaderFor,
 } from '../../uploads/cover-uploader';
+import { ConfirmRow } from '../shared/confirm';
 import type { AdminMusicSet } from './types';
 
 type CoverFile = UppyFile<CoverUploadMeta, TusBody>;
@@ -202,28 +203,18 @@ export function SetCoverPanel({ set }: { set: AdminMusicSet }) {
             aria-hidden="true"
           />
           {confirming ? (
-            <div className="confirm-row">
-              <span>Remove the cover? Members will see the initials instead.</span>
-              <button
-                type="button"
-                className="button button--small button--danger-solid"
-                disabled={remove.isPending}
-                onClick={() => remove.mutate({ id: set.id })}
-                autoFocus
-              >
-                {remove.isPending ? 'Removing…' : 'Yes, remove'}
-              </button>
-              <button
-                type="button"
-                className="button button--small button--ghost"
-                onClick={() => {
-                  setConfirming(false);
-                  setRefocus(true);
-                }}
-              >
-                Cancel
-              </button>
-            </div>
+            <ConfirmRow
+              small
+              question="Remove the cover? Members will see the initials instead."
+              confirmLabel="Yes, remove"
+              pendingLabel="Removing…"
+              pending={remove.isPending}
+              onConfirm={() => remove.mutate({ id: set.id })}
+              onCancel={() => {
+                setConfirming(false);
+                setRefocus(true);
+              }}
+            />
           ) : (
             <div className="set-cover__actions">
               <button

@@ -1,5 +1,6 @@
 import { Alert, trpc } from '@party/ui';
 import { useState } from 'react';
+import { Card } from '../shared/page';
 import { SetForm, type SetFormValues, setInput } from './set-form';
 import type { AdminMusicSet } from './types';
 
@@ -21,8 +22,7 @@ export function SetDetailsPanel({ set }: { set: AdminMusicSet }) {
   const onSubmit = (values: SetFormValues) => update.mutate({ id: set.id, ...setInput(values) });
 
   return (
-    <section className="card" aria-labelledby="set-details">
-      <h2 id="set-details">Details</h2>
+    <Card headingId="set-details" title="Details">
       {update.isSuccess && !update.isPending && <Alert tone="success">Saved.</Alert>}
       <SetForm
         key={version}
@@ -39,6 +39,6 @@ export function SetDetailsPanel({ set }: { set: AdminMusicSet }) {
         error={update.error}
         onSubmit={onSubmit}
       />
-    </section>
+    </Card>
   );
 }

@@ -1,6 +1,7 @@
 import { Alert, errorText, plural, trpc } from '@party/ui';
 import { useId, useState } from 'react';
 import { describeStage } from '../../lib/music-format';
+import { ConfirmedDelete } from '../shared/confirm';
 import { TrackFacts } from './track-facts';
 import { TrackNamesForm } from './track-names-form';
 import { TracklistEditor } from './tracklist-editor';
@@ -33,7 +34,6 @@ export function TrackItem({
 }) {
   const id = useId();
   const utils = trpc.useUtils();
-  const [confirming, setConfirming] = useState(false);
   // Decided once: a second track arriving must not fold the editor the admin is typing in.
   const [tracklistInitiallyOpen] = useState(tracklistOpen);
   const invalidate = () =>
@@ -42,10 +42,7 @@ export function TrackItem({
       utils.admin.musicSets.list.invalidate(),
     ]);
   const retry = trpc.admin.tracks.retry.useMutation({ onSuccess: invalidate });
-  const remove = trpc.admin.tracks.delete.useMutation({
-    onSuccess: invalidate,
-    onSettled: () => setConfirming(false),
-  });
+  const remove = trpc.admin.tracks.delete.useMutation({ onSuccess: invalidate });
 
   const { status } = track;
   const name = track.title || track.originalName;
@@ -133,36 +130,14 @@ export function TrackItem({
             <TracklistEditor setId={setId} track={track} />
           </details>
           <div className="track__delete">
-            {remove.error && <Alert>{errorText(remove.error)}</Alert>}
-            {confirming ? (
-              <div className="confirm-row">
-                <span>Delete “{name}” and its files for good?</span>
-                <button
-                  type="button"
-                  className="button button--small button--danger-solid"
-                  disabled={remove.isPending}
-                  onClick={() => remove.mutate({ id: track.id })}
-                  autoFocus
-                >
-                  {remove.isPending ? 'Deleting…' : 'Yes, delete'}
-                </button>
-                <button
-                  type="button"
-                  className="button button--small button--ghost"
-                  onClick={() => setConfirming(false)}
-                >
-                  Cancel
-                </button>
-              </div>
-            ) : (
-              <button
-                type="button"
-                className="button button--small button--danger"
-                onClick={() => setConfirming(true)}
-              >
-                Delete track…
-              </button>
-            )}
+            <ConfirmedDelete
+              small
+              startLabel="Delete track…"
+              question={<>Delete “{name}” and its files for good?</>}
+              pending={remove.isPending}
+              error={remove.error}
+              onConfirm={() => remove.mutateAsync({ id: track.id })}
+            />
           </div>
         </>
       )}

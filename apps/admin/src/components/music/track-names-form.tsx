@@ -1,6 +1,13 @@
 import { Alert, errorText, fieldErrors, trpc } from '@party/ui';
 import { type FormEvent, useId, useState } from 'react';
+import { type FormFields, TextField } from '../shared/form';
+import { needsFormAlert } from '../shared/form-logic';
 import type { AdminTrack } from './types';
+
+interface TrackNames {
+  title: string;
+  artist: string;
+}
 
 /**
  * Title and artist of a track. Processing fills them in from the file's tags unless an admin set
@@ -17,7 +24,7 @@ export function TrackNamesForm({
 }) {
   const id = useId();
   const utils = trpc.useUtils();
-  const [draft, setDraft] = useState<{ title: string; artist: string } | null>(null);
+  const [draft, setDraft] = useState<TrackNames | null>(null);
   const values = draft ?? { title: track.title ?? '', artist: track.artist ?? '' };
   const update = trpc.admin.tracks.update.useMutation({
     onSuccess: async () => {
@@ -29,9 +36,14 @@ export function TrackNamesForm({
   const dirty =
     draft !== null && (draft.title !== (track.title ?? '') || draft.artist !== (track.artist ?? ''));
 
-  const change = (field: 'title' | 'artist', value: string) => {
-    update.reset();
-    setDraft({ ...values, [field]: value });
+  const form: FormFields<TrackNames> = {
+    values,
+    errors,
+    id: (name) => `${id}-${name}`,
+    set: (name, value) => {
+      update.reset();
+      setDraft({ ...values, [name]: value });
+    },
   };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -41,28 +53,20 @@ export function TrackNamesForm({
 
   return (
     <form className="track-names" onSubmit={submit} noValidate>
-      <div className={errors.title ? 'field has-error' : 'field'}>
-        <label htmlFor={`${id}-title`}>Track title</label>
-        <input
-          id={`${id}-title`}
-          value={values.title}
-          onChange={(e) => change('title', e.target.value)}
-          maxLength={300}
-          placeholder={track.status === 'processing' ? 'from the file’s tags' : track.originalName}
-        />
-        {errors.title && <small className="field__error">{errors.title}</small>}
-      </div>
-      <div className={errors.artist ? 'field has-error' : 'field'}>
-        <label htmlFor={`${id}-artist`}>Track artist</label>
-        <input
-          id={`${id}-artist`}
-          value={values.artist}
-          onChange={(e) => change('artist', e.target.value)}
-          maxLength={300}
-          placeholder={track.status === 'processing' ? 'from the file’s tags' : setArtist}
-        />
-        {errors.artist && <small className="field__error">{errors.artist}</small>}
-      </div>
+      <TextField
+        form={form}
+        name="title"
+        label="Track title"
+        maxLength={300}
+        placeholder={track.status === 'processing' ? 'from the file’s tags' : track.originalName}
+      />
+      <TextField
+        form={form}
+        name="artist"
+        label="Track artist"
+        maxLength={300}
+        placeholder={track.status === 'processing' ? 'from the file’s tags' : setArtist}
+      />
       <div className="track-names__actions">
         <button type="submit" className="button button--small" disabled={!dirty || update.isPending}>
           {update.isPending ? 'Saving…' : 'Save names'}
@@ -71,7 +75,7 @@ export function TrackNamesForm({
           {update.isSuccess && !dirty && <span className="ok-text">Saved.</span>}
         </span>
       </div>
-      {update.error && Object.keys(errors).length === 0 && <Alert>{errorText(update.error)}</Alert>}
+      {needsFormAlert(update.error, errors) && <Alert>{errorText(update.error)}</Alert>}
     </form>
   );
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { isMissing, needsFormAlert, submitLabel } from './form-logic';
+
+describe('submitLabel', () => {
+  it.each([
+    ['create', false, 'Create event'],
+    ['create', true, 'Creating…'],
+    ['edit', false, 'Save changes'],
+    ['edit', true, 'Saving…'],
+  ] as const)('%s, pending %s: %s', (mode, pending, label) => {
+    expect(submitLabel(mode, pending, 'Create event')).toBe(label);
+  });
+});
+
+describe('needsFormAlert', () => {
+  it('says nothing without an error', () => {
+    expect(needsFormAlert(null, {})).toBe(false);
+    expect(needsFormAlert(undefined, { title: 'Give it a title.' })).toBe(false);
+  });
+
+  it('shows an error no field shows', () => {
+    expect(needsFormAlert(new Error('offline'), {})).toBe(true);
+    expect(needsFormAlert(new Error('offline'), { title: undefined, slug: '' })).toBe(true);
+  });
+
+  it('leaves an error to the field that shows it', () => {
+    expect(needsFormAlert(new Error('taken'), { slug: 'That address is taken.' })).toBe(false);
+  });
+});
+
+describe('isMissing', () => {
+  it.each([
+    ['NOT_FOUND', true],
+    ['BAD_REQUEST', true],
+    ['INTERNAL_SERVER_ERROR', false],
+    ['UNAUTHORIZED', false],
+    [undefined, false],
+  ] as const)('%s: %s', (code, missing) => {
+    expect(isMissing(code)).toBe(missing);
+  });
+});
