@@ -9,6 +9,7 @@ import type { Server as TusServer } from '@tus/server';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Sql } from 'postgres';
 import { REPO_ROOT } from './env';
+import { registerSecurityHeaders, s3MediaOrigin } from './http-security';
 import { registerAuthRoutes } from './routes/auth';
 import { registerFileRoutes } from './routes/files';
 import { registerHealthRoutes } from './routes/health';
@@ -27,6 +28,8 @@ export interface AppDeps {
   tus: TusServer;
   uploadLimits: UploadLimits;
   publicUrl: string;
+  /** `NODE_ENV=production`: security headers meant for HTTPS only (HSTS) are sent then. */
+  production?: boolean;
   logger: FastifyBaseLogger;
   trustProxy?: boolean;
   /** How members get media: presigned S3 URLs or the `/media` proxy (README, Delivery). */
@@ -64,6 +67,12 @@ export async function buildApp(deps: AppDeps) {
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  // Presigned URLs point at the endpoint of the very client that signs them.
+  const s3Endpoint = deps.delivery.mode === 'presigned' ? await deps.s3.config.endpoint?.() : undefined;
+  await registerSecurityHeaders(app, {
+    production: deps.production ?? false,
+    mediaOrigins: s3Endpoint ? [s3MediaOrigin(s3Endpoint)] : [],
   });
 
   const log = deps.logger;

@@ -98,6 +98,7 @@ async function main() {
         concurrentPerAdmin: env.UPLOAD_CONCURRENCY,
       },
       publicUrl,
+      production: env.NODE_ENV === 'production',
       logger: log,
       trustProxy: env.TRUST_PROXY,
       delivery: {

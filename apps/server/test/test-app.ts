@@ -28,6 +28,8 @@ export async function useTestApp(
     spaDir?: string;
     uploadLimits?: Partial<UploadLimits>;
     signInRateLimit?: number;
+    /** Behave as with `NODE_ENV=production` (security headers meant for HTTPS). */
+    production?: boolean;
     /** Delivery mode and cache; presigned with a throw-away cache directory by default. */
     delivery?: Partial<Omit<DeliveryConfig, 'tokenKey'>>;
     /** The S3 client the app uses (e.g. one that reaches the emulator through a counting proxy). */
@@ -89,6 +91,7 @@ export async function useTestApp(
       ...options.uploadLimits,
     },
     publicUrl: PUBLIC_URL,
+    production: options.production ?? false,
     logger: createLogger('silent'),
     spaDirs,
     delivery,

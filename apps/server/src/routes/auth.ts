@@ -1,5 +1,6 @@
 import type { Auth } from '@party/api/auth';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { refuseFormPost } from '../http-security';
 
 /** Header better-auth reads the client address from; always overwritten with the socket's. */
 export const CLIENT_IP_HEADER = 'x-party-client-ip';
@@ -15,7 +16,7 @@ export function toFetchHeaders(request: FastifyRequest): Headers {
   return headers;
 }
 
-/** Mounts better-auth's handler at its defaults under `/api/auth/*`. */
+/** Mounts better-auth's handler at its defaults under `/api/auth/*`; form posts are refused (login CSRF). */
 export async function registerAuthRoutes(app: FastifyInstance, auth: Auth) {
   await app.register(async (scope) => {
     // better-auth parses bodies itself: hand it the raw bytes of any content type.
@@ -27,6 +28,15 @@ export async function registerAuthRoutes(app: FastifyInstance, auth: Auth) {
       method: ['GET', 'POST'],
       url: '/api/auth/*',
       handler: async (request, reply) => {
+        if (request.method === 'POST') {
+          const refusal = refuseFormPost({
+            contentType: request.headers['content-type'],
+            hasBody:
+              Number(request.headers['content-length'] ?? 0) > 0 ||
+              request.headers['transfer-encoding'] !== undefined,
+          });
+          if (refusal) return reply.code(415).type('text/plain; charset=utf-8').send(refusal);
+        }
         const url = new URL(request.url, `http://${request.headers.host ?? 'localhost'}`);
         const body =
           request.method === 'POST' && Buffer.isBuffer(request.body)

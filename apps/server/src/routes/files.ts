@@ -13,6 +13,7 @@ import {
 import { originalKeyFromUrlId } from '@party/storage';
 import type { Server as TusServer } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { checkTusRequest, checkUploadAlive, TUS_VERSION } from '../uploads/tus-protocol';
 import { OWNER_HEADER } from '../uploads/tus-server';
 import { checkUploadCreation, type UploadLimits } from '../uploads/upload-rules';
 import { toFetchHeaders } from './auth';
@@ -39,17 +40,27 @@ function setTrustedHeader(raw: IncomingMessage, name: string, value: string | un
   raw.rawHeaders.splice(0, raw.rawHeaders.length, ...kept);
 }
 
+// Refusals depend on the session and the upload's state: no cache may keep one.
 function refuse(reply: FastifyReply, status: number, message: string, headers: Record<string, string> = {}) {
   return reply
     .code(status)
-    .headers({ 'tus-resumable': '1.0.0', 'content-type': 'text/plain; charset=utf-8', ...headers })
+    .headers({
+      'tus-resumable': TUS_VERSION,
+      'content-type': 'text/plain; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers,
+    })
     .send(message);
 }
 
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
 /**
- * `/files`: the tus endpoint. Every request is authenticated with the session cookie before tus
- * sees it: only admins upload, an admin only touches their own uploads, creation is checked
- * against the upload contract and the per-admin concurrency limit (429 with Retry-After).
+ * `/files`: the tus endpoint. Every request is checked against the tus protocol where
+ * `@tus/server` answers otherwise (`tus-protocol.ts`), then authenticated with the session cookie
+ * before tus sees it: only admins upload, an admin only touches their own uploads, creation is
+ * checked against the upload contract and the per-admin concurrency limit (429 with Retry-After),
+ * and a cancelled or expired upload is gone (410).
  */
 export async function registerFileRoutes(
   app: FastifyInstance,
@@ -62,6 +73,15 @@ export async function registerFileRoutes(
 
     const handler = async (request: FastifyRequest, reply: FastifyReply) => {
       setTrustedHeader(request.raw, OWNER_HEADER, undefined);
+      const protocolRefusal = checkTusRequest({
+        method: request.method,
+        tusResumable: single(request.headers['tus-resumable']),
+        contentType: single(request.headers['content-type']),
+        uploadOffset: single(request.headers['upload-offset']),
+      });
+      if (protocolRefusal) {
+        return refuse(reply, protocolRefusal.status, protocolRefusal.message, protocolRefusal.headers);
+      }
       if (request.method !== 'OPTIONS') {
         const viewer = await resolveViewer(deps.auth, toFetchHeaders(request));
         if (!viewer) return refuse(reply, 401, 'Please sign in to upload.');
@@ -107,11 +127,23 @@ export async function registerFileRoutes(
           if (!upload) return refuse(reply, 404, 'There is no such upload.');
           if (upload.ownerId !== viewer.id)
             return refuse(reply, 403, 'This upload belongs to another admin.');
+          const gone = checkUploadAlive(upload, new Date());
+          if (gone) return refuse(reply, gone.status, gone.message);
           if (request.method === 'PATCH') await touchUpload(deps.db, upload.id);
           if (request.method === 'DELETE') {
-            reply.raw.once('finish', () => {
-              if (reply.raw.statusCode === 204) void abortUpload(deps.db, upload.id);
-            });
+            // Answered only once the row says cancelled, so the very next request already gets 410.
+            const terminated = await deps.tus.handleWeb(
+              new Request(new URL(request.url, 'http://files.invalid'), {
+                method: 'DELETE',
+                headers: toFetchHeaders(request),
+              }),
+            );
+            if (terminated.status === 204) await abortUpload(deps.db, upload.id);
+            reply.code(terminated.status);
+            for (const [name, value] of terminated.headers) {
+              if (name !== 'content-length') reply.header(name, value);
+            }
+            return reply.send(Buffer.from(await terminated.arrayBuffer()));
           }
         }
       }

@@ -20,10 +20,16 @@ import { toFetchHeaders } from './auth';
 
 type Headers = Record<string, string | number>;
 
+// Every `/media` answer is `private` (it depends on the session) and never sets a cookie.
 function answer(reply: FastifyReply, status: number, message: string, headers: Headers = {}) {
+  reply.removeHeader('set-cookie');
   return reply
     .code(status)
-    .headers({ 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers })
+    .headers({
+      'content-type': 'text/plain; charset=utf-8',
+      'cache-control': 'private, no-store',
+      ...headers,
+    })
     .send(message);
 }
 
@@ -89,6 +95,7 @@ export function registerMediaRoutes(
         object,
       )
     ) {
+      reply.removeHeader('set-cookie');
       return reply.code(304).headers(validators).send();
     }
 
@@ -131,6 +138,8 @@ export function registerMediaRoutes(
     // Written by hand so the body is piped with backpressure straight into the socket.
     reply.hijack();
     const res = reply.raw;
+    reply.removeHeader('set-cookie');
+    res.removeHeader('set-cookie');
     res.writeHead(status, { ...(reply.getHeaders() as Headers), ...headers });
     if (!body) {
       res.end();

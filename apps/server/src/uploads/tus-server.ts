@@ -18,6 +18,7 @@ import {
 import { S3Store } from '@tus/s3-store';
 import { Server as TusServer } from '@tus/server';
 import type { Locker } from '@tus/utils';
+import { UPLOAD_EXPIRY_MS } from './tus-protocol';
 import { parseTusMetadata, sanitizeFileName } from './upload-rules';
 
 /** Set by the HTTP route after it authenticated the request; any client-sent value is overwritten. */
@@ -26,7 +27,6 @@ export const OWNER_HEADER = 'x-party-upload-owner';
 // Equal non-trailing parts (partSize = minPartSize) keep S3-compatible services that demand
 // uniform parts happy; 8 MiB balances request count against what a flaky connection re-sends.
 const PART_SIZE = 8 * 1024 * 1024;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface TusDeps {
   db: Database;
@@ -51,11 +51,14 @@ export function createTusServer(deps: TusDeps) {
     partSize: PART_SIZE,
     minPartSize: PART_SIZE,
     useTags: deps.s3Tagging,
-    // Abandoned uploads expire after a day; the cleanup job removes their parts.
-    expirationPeriodInMilliseconds: DAY_MS,
+    // Abandoned uploads expire after a day (Upload-Expires); the route answers 410 past it.
+    expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS,
     maxConcurrentPartUploads: 4,
     s3ClientConfig: { ...s3ClientConfig(deps.s3), bucket: deps.s3.bucket },
   });
+  // The store could take uploads of unknown length, but the upload contract requires
+  // Upload-Length (limits are checked on creation): `Tus-Extension` must not offer it.
+  datastore.extensions = datastore.extensions.filter((extension) => extension !== 'creation-defer-length');
 
   const server = new TusServer({
     path: '/files',
