@@ -4,6 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findUserByEmail } from '@party/db';
 import { mediaTokenKey, signMediaToken } from '@party/storage';
+import { seedMusicSet, seedTrack } from '@party/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   collectGarbage,
@@ -15,10 +16,8 @@ import {
   prng,
   putGeneratedObject,
   randomRangeCase,
-  seedTrackFor,
   useProxiedTestApp,
 } from './media-helpers';
-import { waitFor } from './test-app';
 
 const MiB = 1024 * 1024;
 const BIG = 200 * MiB;
@@ -59,7 +58,8 @@ describe('access', () => {
   it('gives a member no URL for a draft, and refuses forged, foreign and expired tokens', async () => {
     const key = 'originals/draft-set';
     await putGeneratedObject(s3, key, path.join(work, 'draft'), 4096, 1);
-    const { track } = await seedTrackFor(db, key, { visibility: 'draft', createdBy: admin.id });
+    const set = await seedMusicSet(db, { artist: 'DJ Proxy', visibility: 'draft', createdBy: admin.id });
+    const track = await seedTrack(db, { setId: set.id, originalKey: key });
 
     const asMember = await downloadUrl(app, memberCookie, track.id);
     expect(asMember.error?.data.code).toBe('NOT_FOUND');
@@ -174,7 +174,7 @@ describe('singleflight and the disk cache', () => {
     // Slow upstream: the one download takes about 3 s, so requests below race it.
     upstream.throttles.set(object.key, 2 * MiB);
     const whole = httpGet(object.url, { cookie: memberCookie });
-    await waitFor(async () => ((await cacheUsage()).temp > 0 ? true : undefined), 'download started', 10_000);
+    await expect.poll(async () => (await cacheUsage()).temp, { timeout: 10_000 }).toBeGreaterThan(0);
     const early = performance.now();
     const first = await httpGet(
       object.url,
