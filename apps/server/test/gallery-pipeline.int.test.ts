@@ -11,11 +11,11 @@ import {
   writeRotatedCameraJpeg,
 } from '@party/media/test-fixtures';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sweepOrphans } from '../src/worker/processors/sweep-orphans';
 import { startWorker } from '../src/worker/start-worker';
 import { bucketObjects } from './bucket-objects';
-import { useTestApp, waitFor } from './test-app';
+import { useTestApp } from './test-app';
 import { tusUpload } from './tus-client';
 
 const { db, s3, jobs, signIn, listen } = await useTestApp({ uploadLimits: { concurrentPerAdmin: 20 } });
@@ -53,10 +53,14 @@ async function upload(file: string, filename = path.basename(file)) {
 
 /** Waits until the worker has finished with the image (ready or failed). */
 function settled(imageId: string) {
-  return waitFor(async () => {
-    const [image] = await db.select().from(schema.images).where(eq(schema.images.id, imageId));
-    return image && image.status !== 'processing' ? image : undefined;
-  }, `image ${imageId} processed`);
+  return vi.waitFor(
+    async () => {
+      const [image] = await db.select().from(schema.images).where(eq(schema.images.id, imageId));
+      if (!image || image.status === 'processing') throw new Error(`image ${imageId} not processed yet`);
+      return image;
+    },
+    { timeout: 60_000, interval: 200 },
+  );
 }
 
 const { bytes: objectBytes, exists } = bucketObjects(s3);
@@ -124,11 +128,12 @@ describe('photo pipeline: tus upload, processing job, S3', () => {
     const keys = [image.originalKey, ...(await findImageVariants(db, [image.id])).map((v) => v.key)];
     await db.update(schema.images).set({ status: 'deleting' }).where(eq(schema.images.id, image.id));
     await jobs.queue.send('delete-images', { imageIds: [image.id] });
-    await waitFor(async () => {
-      const rows = await db.select().from(schema.images).where(eq(schema.images.id, image.id));
-      return rows.length === 0 ? true : undefined;
-    }, 'image rows deleted');
-    expect(await db.select().from(schema.images).where(eq(schema.images.id, image.id))).toEqual([]);
+    await vi.waitFor(
+      async () => {
+        expect(await db.select().from(schema.images).where(eq(schema.images.id, image.id))).toEqual([]);
+      },
+      { timeout: 60_000, interval: 200 },
+    );
     for (const key of keys) expect(await exists(key), key).toBe(false);
   });
 

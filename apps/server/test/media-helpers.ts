@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import {
@@ -17,9 +17,9 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { type Database, findUserByEmail, schema } from '@party/db';
+import { findUserByEmail } from '@party/db';
 import { createS3Client, uploadFile } from '@party/storage';
-import { xorshiftBytes } from '@party/testing';
+import { seedMusicSet, seedTrack, xorshiftBytes } from '@party/testing';
 import { decodeTrpcAnswer, trpcInput } from '@party/testing/trpc-wire';
 import type { FastifyInstance } from 'fastify';
 import { afterAll } from 'vitest';
@@ -54,7 +54,8 @@ export async function useProxiedTestApp(options: { cacheMaxBytes: number; workPr
   async function proxiedObject(name: string, bytes: number, seed: number, cookie: string) {
     const key = `originals/${name}`;
     const sha256 = await putGeneratedObject(testApp.s3, key, path.join(work, name), bytes, seed);
-    const { track } = await seedTrackFor(testApp.db, key, { visibility: 'members', createdBy, bytes });
+    const set = await seedMusicSet(testApp.db, { artist: 'DJ Proxy', visibility: 'members', createdBy });
+    const track = await seedTrack(testApp.db, { setId: set.id, originalKey: key, bytes });
     const answer = await downloadUrl(testApp.app, cookie, track.id);
     const url = answer.result?.data.url;
     if (!url) throw new Error(`no URL: ${JSON.stringify(answer)}`);
@@ -300,40 +301,6 @@ export function openPaused(url: string, headers: Record<string, string>): Promis
     req.on('error', reject);
     req.end();
   });
-}
-
-/** A music set with one ready track whose original is `key`; visibility as given. */
-export async function seedTrackFor(
-  db: Database,
-  key: string,
-  options: { visibility: 'draft' | 'attendees' | 'members'; createdBy: string; bytes?: number },
-) {
-  const [set] = await db
-    .insert(schema.musicSets)
-    .values({
-      title: `Set ${randomUUID().slice(0, 6)}`,
-      artist: 'DJ Proxy',
-      visibility: options.visibility,
-      createdBy: options.createdBy,
-    })
-    .returning();
-  if (!set) throw new Error('no set');
-  const [track] = await db
-    .insert(schema.tracks)
-    .values({
-      setId: set.id,
-      position: 1,
-      title: 'Long Mix',
-      status: 'ready',
-      originalKey: key,
-      originalName: 'long-mix.flac',
-      container: 'FLAC',
-      bytes: options.bytes ?? 1,
-      durationSeconds: 3600,
-    })
-    .returning();
-  if (!track) throw new Error('no track');
-  return { set, track };
 }
 
 /** `tracks.downloadUrl` over HTTP with a session cookie: the tRPC answer (data or error). */

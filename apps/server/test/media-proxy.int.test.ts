@@ -4,6 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findUserByEmail } from '@party/db';
 import { mediaTokenKey, signMediaToken } from '@party/storage';
+import { seedMusicSet, seedTrack } from '@party/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   downloadUrl,
@@ -14,11 +15,9 @@ import {
   prng,
   putGeneratedObject,
   randomRangeCase,
-  seedTrackFor,
   useProxiedTestApp,
   watchServerSockets,
 } from './media-helpers';
-import { waitFor } from './test-app';
 
 const MiB = 1024 * 1024;
 const BIG = 200 * MiB;
@@ -59,7 +58,8 @@ describe('access', () => {
   it('gives a member no URL for a draft, and refuses forged, foreign and expired tokens', async () => {
     const key = 'originals/draft-set';
     await putGeneratedObject(s3, key, path.join(work, 'draft'), 4096, 1);
-    const { track } = await seedTrackFor(db, key, { visibility: 'draft', createdBy: admin.id });
+    const set = await seedMusicSet(db, { artist: 'DJ Proxy', visibility: 'draft', createdBy: admin.id });
+    const track = await seedTrack(db, { setId: set.id, originalKey: key });
 
     const asMember = await downloadUrl(app, memberCookie, track.id);
     expect(asMember.error?.data.code).toBe('NOT_FOUND');
@@ -177,10 +177,9 @@ describe('singleflight and the disk cache', () => {
     // from the partial file, since the download cannot finish meanwhile.
     const release = upstream.hold(object.key, 2 * MiB);
     const whole = httpGet(object.url, { cookie: memberCookie });
-    await waitFor(
-      async () => ((upstream.pulled.get(object.key) ?? 0) >= MiB ? true : undefined),
-      'download started',
-    );
+    await expect
+      .poll(() => upstream.pulled.get(object.key) ?? 0, { timeout: 60_000 })
+      .toBeGreaterThanOrEqual(MiB);
     const first = await httpGet(
       object.url,
       { cookie: memberCookie, range: 'bytes=1000-50999' },

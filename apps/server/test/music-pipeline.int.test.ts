@@ -6,12 +6,12 @@ import { promisify } from 'node:util';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { createMusicSet, findUserByEmail, listRenditions, schema } from '@party/db';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { processTrackHandler } from '../src/worker/processors/process-track';
 import { sweepOrphans } from '../src/worker/processors/sweep-orphans';
 import { startWorker } from '../src/worker/start-worker';
 import { bucketObjects } from './bucket-objects';
-import { useTestApp, waitFor } from './test-app';
+import { useTestApp } from './test-app';
 import { tusUpload } from './tus-client';
 
 const run = promisify(execFile);
@@ -69,13 +69,13 @@ async function upload(file: string) {
 }
 
 function settled(trackId: string) {
-  return waitFor(
+  return vi.waitFor(
     async () => {
       const [track] = await db.select().from(schema.tracks).where(eq(schema.tracks.id, trackId));
-      return track && track.status !== 'processing' ? track : undefined;
+      if (!track || track.status === 'processing') throw new Error(`track ${trackId} not processed yet`);
+      return track;
     },
-    `track ${trackId} processed`,
-    90_000,
+    { timeout: 90_000, interval: 200 },
   );
 }
 
@@ -94,11 +94,13 @@ describe('music pipeline: tus upload, processing job, S3', () => {
       { jobId: 'a', retryCount: 0, signal: controller.signal },
     );
     // Abort once encoding has started.
-    for (let i = 0; i < 200; i++) {
-      const [row] = await db.select().from(schema.tracks).where(eq(schema.tracks.id, track.id));
-      if (row?.stage === 'encoding') break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await vi.waitFor(
+      async () => {
+        const [row] = await db.select().from(schema.tracks).where(eq(schema.tracks.id, track.id));
+        expect(row?.stage).toBe('encoding');
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     controller.abort();
     await expect(interrupted).rejects.toBeDefined();
     const leftovers = (await readdir(tmpdir())).filter(

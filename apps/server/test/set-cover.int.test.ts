@@ -11,11 +11,11 @@ import { createS3Client } from '@party/storage';
 import { recordingJobQueue } from '@party/testing';
 import { decodeTrpcAnswer, trpcInput } from '@party/testing/trpc-wire';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { processCoverHandler } from '../src/worker/processors/process-cover';
 import { startWorker } from '../src/worker/start-worker';
 import { bucketObjects } from './bucket-objects';
-import { useTestApp, waitFor } from './test-app';
+import { useTestApp } from './test-app';
 import { tusCreate, tusUpload } from './tus-client';
 
 const run = promisify(execFile);
@@ -58,10 +58,14 @@ async function coverFrom(setId: string, name: string, width: number, height: num
 
 /** Waits until the worker is done with the set's pending cover upload. */
 function settled(setId: string): Promise<MusicSet> {
-  return waitFor(async () => {
-    const set = await findMusicSet(db, setId);
-    return set && set.coverUploadId === null ? set : undefined;
-  }, `cover of set ${setId} processed`);
+  return vi.waitFor(
+    async () => {
+      const set = await findMusicSet(db, setId);
+      if (!set || set.coverUploadId !== null) throw new Error(`cover of set ${setId} not processed yet`);
+      return set;
+    },
+    { timeout: 60_000, interval: 200 },
+  );
 }
 
 const { bytes: objectBytes, exists } = bucketObjects(s3);
@@ -239,13 +243,13 @@ describe('set covers: tus upload, processing job, S3', () => {
       filename: 'with-art.flac',
       filetype: 'audio/flac',
     });
-    const track = await waitFor(
+    const track = await vi.waitFor(
       async () => {
         const [row] = await db.select().from(schema.tracks).where(eq(schema.tracks.originalKey, trackKey));
-        return row && row.status !== 'processing' ? row : undefined;
+        if (!row || row.status === 'processing') throw new Error('track with art not processed yet');
+        return row;
       },
-      'track with art processed',
-      90_000,
+      { timeout: 90_000, interval: 200 },
     );
     expect(track.status).toBe('ready');
     expect((await findMusicSet(db, set.id))?.coverKey).toBe(chosen.coverKey);
@@ -259,13 +263,12 @@ describe('set covers: tus upload, processing job, S3', () => {
       filename: 'with-art.flac',
       filetype: 'audio/flac',
     });
-    await waitFor(
+    await vi.waitFor(
       async () => {
         const [row] = await db.select().from(schema.tracks).where(eq(schema.tracks.originalKey, bareKey));
-        return row && row.status !== 'processing' ? row : undefined;
+        expect(row?.status ?? 'missing').not.toMatch(/processing|missing/);
       },
-      'second track processed',
-      90_000,
+      { timeout: 90_000, interval: 200 },
     );
     expect((await findMusicSet(db, bare.id))?.coverKey).toBe(`derived/sets/${bare.id}/cover.webp`);
     // Processed like an uploaded cover: a square WebP without the art's metadata.

@@ -127,18 +127,3 @@ export async function useTestApp(
 
   return { app, db: database.db, sql: database.sql, url, auth, s3, jobs, signIn, listen, delivery };
 }
-
-/** Polls `probe` until it returns a value (not undefined), or fails after `timeoutMs`. */
-export async function waitFor<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${what}: not within ${timeoutMs} ms`);
-}

@@ -1,8 +1,16 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { addAttendeesByEmail, schema } from '@party/db';
 import { presignGet } from '@party/storage';
-import { seedEvent, seedUser, useS3Emulator, useTestDatabase } from '@party/testing';
+import {
+  seedEvent,
+  seedMusicSet,
+  seedRendition,
+  seedTrack,
+  seedUser,
+  useS3Emulator,
+  useTestDatabase,
+} from '@party/testing';
 import { describe, expect, it } from 'vitest';
 import type { Viewer } from '../src/context';
 import { callerFor } from './helpers';
@@ -27,51 +35,35 @@ await addAttendeesByEmail(db, event.id, ['fan@test.local']);
 
 const mp3 = randomBytes(256 * 1024);
 
-async function seedTrack(visibility: 'draft' | 'attendees' | 'members') {
-  const [set] = await db
-    .insert(schema.musicSets)
-    .values({
-      title: `Set ${visibility}`,
-      artist: 'DJ Seed',
-      eventId: event.id,
-      visibility,
-      createdBy: adminRow.id,
-    })
-    .returning();
-  if (!set) throw new Error('no set');
-  const id = randomUUID();
-  const originalKey = `originals/${randomUUID()}`;
-  const mediumKey = `derived/tracks/${id}/medium.mp3`;
-  await db.insert(schema.tracks).values({
-    id,
-    setId: set.id,
-    position: 1,
-    title: 'Closing / Part 1',
-    status: 'ready',
-    originalKey,
-    originalName: 'closing.flac',
-    container: 'FLAC',
-    bytes: 1000,
-    durationSeconds: 60,
-    peaksKey: `derived/tracks/${id}/peaks.json`,
-    peaksDetailKey: `derived/tracks/${id}/peaks-detail.json`,
+async function seedVisibleTrack(visibility: 'draft' | 'attendees' | 'members') {
+  const set = await seedMusicSet(db, {
+    title: `Set ${visibility}`,
+    artist: 'DJ Seed',
+    eventId: event.id,
+    visibility,
+    createdBy: adminRow.id,
   });
-  await db.insert(schema.trackRenditions).values({
-    trackId: id,
+  const track = await seedTrack(db, {
+    setId: set.id,
+    title: 'Closing / Part 1',
+    originalName: 'closing.flac',
+    durationSeconds: 60,
+  });
+  const { key: mediumKey } = await seedRendition(db, {
+    trackId: track.id,
     tier: 'medium',
-    key: mediumKey,
-    codec: 'mp3',
-    bitrateKbps: 192,
     bytes: mp3.length,
   });
   await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: mediumKey, Body: mp3 }));
-  await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: originalKey, Body: 'flac bytes' }));
-  return { set, trackId: id, mediumKey };
+  await s3.client.send(
+    new PutObjectCommand({ Bucket: s3.bucket, Key: track.originalKey, Body: 'flac bytes' }),
+  );
+  return { set, trackId: track.id, mediumKey };
 }
 
-const draft = await seedTrack('draft');
-const forAttendees = await seedTrack('attendees');
-const forMembers = await seedTrack('members');
+const draft = await seedVisibleTrack('draft');
+const forAttendees = await seedVisibleTrack('attendees');
+const forMembers = await seedVisibleTrack('members');
 
 describe('listening', () => {
   it('hands out the overview and the detail waveform peaks as two short-lived URLs', async () => {

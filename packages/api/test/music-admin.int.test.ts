@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { listCuePoints, schema } from '@party/db';
-import { recordingJobQueue, seedEvent, seedUser, useTestDatabase } from '@party/testing';
+import { recordingJobQueue, seedEvent, seedTrack, seedUser, useTestDatabase } from '@party/testing';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { callerFor } from './helpers';
@@ -20,23 +20,6 @@ const member = callerFor(db, {
   name: memberRow.name,
   role: 'member',
 });
-
-async function seedTrack(setId: string, overrides: Partial<typeof schema.tracks.$inferInsert> = {}) {
-  const [row] = await db
-    .insert(schema.tracks)
-    .values({
-      setId,
-      originalKey: `originals/${randomUUID()}`,
-      originalName: 'set.flac',
-      bytes: 100,
-      status: 'ready',
-      durationSeconds: 3600,
-      ...overrides,
-    })
-    .returning();
-  if (!row) throw new Error('no track');
-  return row;
-}
 
 describe('admin music sets and tracks', () => {
   it('creates and edits sets; attendees-only needs an event; members are refused', async () => {
@@ -67,8 +50,8 @@ describe('admin music sets and tracks', () => {
 
   it('orders tracks, keeps empty names null, refuses deleting a set with tracks', async () => {
     const set = await admin.admin.musicSets.create({ title: 'Marathon', artist: 'DJ B' });
-    const first = await seedTrack(set.id, { position: 1 });
-    const second = await seedTrack(set.id, { position: 2 });
+    const first = await seedTrack(db, { setId: set.id, position: 1 });
+    const second = await seedTrack(db, { setId: set.id, position: 2 });
     await admin.admin.tracks.reorder({ setId: set.id, trackIds: [second.id, first.id] });
     const detail = await admin.admin.musicSets.byId({ id: set.id });
     expect(detail.tracks.map((t) => t.id)).toEqual([second.id, first.id]);
@@ -85,7 +68,7 @@ describe('admin music sets and tracks', () => {
 
   it('saves a pasted tracklist only when every line reads, and reports the lines that do not', async () => {
     const set = await admin.admin.musicSets.create({ title: 'Sunrise', artist: 'DJ C' });
-    const track = await seedTrack(set.id);
+    const track = await seedTrack(db, { setId: set.id });
     const bad = await admin.admin.tracks.setTracklist({
       trackId: track.id,
       text: '00:00 Intro\nno time here\n5:00 A - B',
@@ -109,9 +92,9 @@ describe('admin music sets and tracks', () => {
 
   it('deletes tracks through the S3-first job and retries only failed ones', async () => {
     const set = await admin.admin.musicSets.create({ title: 'Afterhours', artist: 'DJ D' });
-    const failed = await seedTrack(set.id, { status: 'failed', failureReason: 'broken' });
-    const ready = await seedTrack(set.id);
-    await seedTrack(set.id, { status: 'processing' });
+    const failed = await seedTrack(db, { setId: set.id, status: 'failed', failureReason: 'broken' });
+    const ready = await seedTrack(db, { setId: set.id });
+    await seedTrack(db, { setId: set.id, status: 'processing' });
     const listed = (await admin.admin.musicSets.list()).find((s) => s.id === set.id);
     expect(listed).toMatchObject({ trackCount: 3, processingCount: 1, failedCount: 1 });
     await expect(admin.admin.tracks.retry({ id: ready.id })).rejects.toMatchObject({

@@ -1,9 +1,13 @@
 export { createDatabase, type Database } from './client';
 export { runMigrations } from './migrate';
+export * from './queries/cue-points';
 export * from './queries/events';
 export * from './queries/images';
 export * from './queries/invites';
-export * from './queries/music';
+export * from './queries/listening';
+export * from './queries/music-sets';
+export * from './queries/storage-sweep';
+export * from './queries/tracks';
 export * from './queries/uploads';
 export * from './queries/users';
 export { type ViewerScope, visibleTo } from './queries/visibility';

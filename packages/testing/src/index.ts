@@ -1,10 +1,19 @@
 export {
+  buildMusicSet,
+  buildRendition,
+  buildTrack,
   buildUser,
   type EventRow,
   type ImageRow,
+  type MusicSetRow,
   seedEvent,
   seedImage,
+  seedMusicSet,
+  seedRendition,
+  seedTrack,
   seedUser,
+  type TrackRenditionRow,
+  type TrackRow,
   type UserRow,
 } from './factories';
 export { recordingJobQueue, useJobQueue, useS3Emulator } from './services';

@@ -1,16 +1,6 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import {
-  events,
-  type ImageVariantName,
-  images,
-  imageVariants,
-  musicSets,
-  trackRenditions,
-  tracks,
-  uploads,
-  type Visibility,
-} from '../schema';
+import { events, type ImageVariantName, images, imageVariants, type Visibility } from '../schema';
 import { type ViewerScope, visibleTo } from './visibility';
 
 export type Image = typeof images.$inferSelect;
@@ -222,6 +212,31 @@ export async function markImageReady(
 }
 
 /**
+ * Every S3 key an image owns: its original and each variant. The one answer that deletion and the
+ * storage sweeps use, so a new kind of image object is added here once.
+ */
+export function imageObjectKeys(
+  image: Pick<Image, 'originalKey'>,
+  variants: ReadonlyArray<Pick<ImageVariant, 'key'>>,
+): string[] {
+  return [image.originalKey, ...variants.map((v) => v.key)];
+}
+
+/** Each image with every S3 key it owns (see `imageObjectKeys`), given their variants. */
+function withObjectKeys<T extends Pick<Image, 'id' | 'originalKey'>>(
+  rows: T[],
+  variants: ReadonlyArray<Pick<ImageVariant, 'imageId' | 'key'>>,
+): Array<T & { keys: string[] }> {
+  const byImage = new Map<string, Array<Pick<ImageVariant, 'key'>>>();
+  for (const v of variants) {
+    const list = byImage.get(v.imageId);
+    if (list) list.push(v);
+    else byImage.set(v.imageId, [v]);
+  }
+  return rows.map((row) => ({ ...row, keys: imageObjectKeys(row, byImage.get(row.id) ?? []) }));
+}
+
+/**
  * Marks images for deletion and returns every S3 key they own (original and variants). The
  * caller deletes the objects first and the rows after, so no object is ever left without a row.
  */
@@ -236,11 +251,32 @@ export async function markImagesDeleting(db: Database, ids: string[]) {
     db,
     marked.map((m) => m.id),
   );
-  return marked.map((m) => ({
-    id: m.id,
-    eventId: m.eventId,
-    keys: [m.originalKey, ...variants.filter((v) => v.imageId === m.id).map((v) => v.key)],
-  }));
+  return withObjectKeys(marked, variants).map(({ id, eventId, keys }) => ({ id, eventId, keys }));
+}
+
+/** Those of these images still in `deleting`, with every S3 key they own (for the deletion job). */
+export async function listImagesDeleting(db: Database, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ id: images.id, originalKey: images.originalKey })
+    .from(images)
+    .where(and(inArray(images.id, ids), eq(images.status, 'deleting')));
+  const variants = await findImageVariants(
+    db,
+    rows.map((r) => r.id),
+  );
+  return withObjectKeys(rows, variants).map(({ id, keys }) => ({ id, keys }));
+}
+
+/** Every image with the S3 keys it owns and its status (for the storage sweep). */
+export async function listImageObjects(db: Database) {
+  const rows = await db
+    .select({ id: images.id, originalKey: images.originalKey, status: images.status })
+    .from(images);
+  const variants = await db
+    .select({ imageId: imageVariants.imageId, key: imageVariants.key })
+    .from(imageVariants);
+  return withObjectKeys(rows, variants);
 }
 
 /** Removes image rows after their objects are gone; clears covers that pointed at them. */
@@ -257,46 +293,8 @@ export async function listImagesStuckDeleting(db: Database, olderThan: Date): Pr
   const rows = await db
     .select({ id: images.id })
     .from(images)
-    .where(and(eq(images.status, 'deleting'), sql`${images.updatedAt} < ${olderThan}`));
+    .where(and(eq(images.status, 'deleting'), lt(images.updatedAt, olderThan)));
   return rows.map((r) => r.id);
 }
 
 export type { ImageVariantName };
-
-/**
- * Every S3 key the database knows of: originals and derivatives of images and tracks, set covers,
- * and the objects of tus
- * uploads (`<id>`, `<id>.info`, `<id>.part`). For the orphan sweep.
- */
-export async function knownObjectKeys(db: Database): Promise<Set<string>> {
-  const known = new Set<string>();
-  for (const row of await db.select({ key: images.originalKey }).from(images)) known.add(row.key);
-  for (const row of await db.select({ key: imageVariants.key }).from(imageVariants)) known.add(row.key);
-  const trackKeys = { key: tracks.originalKey, peaks: tracks.peaksKey, detail: tracks.peaksDetailKey };
-  for (const row of await db.select(trackKeys).from(tracks)) {
-    for (const key of [row.key, row.peaks, row.detail]) if (key) known.add(key);
-  }
-  for (const row of await db.select({ key: trackRenditions.key }).from(trackRenditions)) known.add(row.key);
-  for (const row of await db.select({ key: musicSets.coverKey }).from(musicSets))
-    if (row.key) known.add(row.key);
-  for (const row of await db.select({ id: uploads.id }).from(uploads)) {
-    known.add(row.id);
-    known.add(`${row.id}.info`);
-    known.add(`${row.id}.part`);
-  }
-  return known;
-}
-
-/** Ready images whose original or variant keys are listed in `missing`: reported by the sweep. */
-export async function imagesReferencingKeys(db: Database, keys: string[]) {
-  if (keys.length === 0) return [];
-  const originals = await db
-    .select({ id: images.id, key: images.originalKey })
-    .from(images)
-    .where(and(inArray(images.originalKey, keys), eq(images.status, 'ready')));
-  const variants = await db
-    .select({ id: imageVariants.imageId, key: imageVariants.key })
-    .from(imageVariants)
-    .where(inArray(imageVariants.key, keys));
-  return [...originals, ...variants];
-}

@@ -53,3 +53,11 @@ export async function completeUpload(db: Database, id: string): Promise<Upload |
 export async function abortUpload(db: Database, id: string): Promise<void> {
   await db.update(uploads).set({ status: 'aborted', updatedAt: new Date() }).where(eq(uploads.id, id));
 }
+
+/**
+ * The S3 objects a tus upload keeps while it runs: the upload itself, its `.info` metadata and a
+ * `.part` for a trailing chunk smaller than a multipart part (the layout of `@tus/s3-store`).
+ */
+export function uploadObjectKeys(upload: Pick<Upload, 'id'>): string[] {
+  return [upload.id, `${upload.id}.info`, `${upload.id}.part`];
+}

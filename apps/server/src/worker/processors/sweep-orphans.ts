@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { type Database, imagesReferencingKeys, knownObjectKeys, musicReferencingKeys } from '@party/db';
+import { type Database, listStoredObjects } from '@party/db';
 import type { JobHandler } from '@party/jobs';
 import { deleteObjects, listObjects } from '@party/storage';
 import type { WorkerLog } from '../worker-log';
@@ -24,7 +24,8 @@ export async function sweepOrphans(
   options: { dryRun?: boolean; now?: Date } = {},
 ): Promise<SweepReport> {
   const now = options.now ?? new Date();
-  const known = await knownObjectKeys(deps.db);
+  const { owners, uploadKeys } = await listStoredObjects(deps.db);
+  const known = new Set([...uploadKeys, ...owners.flatMap((owner) => owner.keys)]);
   const present = new Set<string>();
   const orphans: SweepReport['orphans'] = [];
   for (const prefix of SWEPT_PREFIXES) {
@@ -38,12 +39,11 @@ export async function sweepOrphans(
   const toRemove = orphans.filter((o) => o.removed).map((o) => o.key);
   if (toRemove.length > 0) await deleteObjects(deps.s3, deps.bucket, toRemove);
 
-  const expected = [...known].filter((key) => !key.endsWith('.info') && !key.endsWith('.part'));
-  const missingKeys = expected.filter((key) => !present.has(key));
-  const missing: SweepReport['missing'] = [
-    ...(await imagesReferencingKeys(deps.db, missingKeys)).map((r) => ({ kind: 'image' as const, ...r })),
-    ...(await musicReferencingKeys(deps.db, missingKeys)),
-  ];
+  const missing: SweepReport['missing'] = owners
+    .filter((owner) => owner.expectsObjects)
+    .flatMap(({ kind, id, keys }) =>
+      keys.filter((key) => !present.has(key)).map((key) => ({ kind, id, key })),
+    );
 
   if (orphans.length > 0 || missing.length > 0) {
     deps.log.warn(
