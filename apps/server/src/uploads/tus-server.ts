@@ -13,6 +13,7 @@ import {
   originalKeyFromUrlId,
   type S3Config,
   s3ClientConfig,
+  UPLOAD_PART_SIZE,
   urlIdFromOriginalKey,
 } from '@party/storage';
 import { S3Store } from '@tus/s3-store';
@@ -23,9 +24,6 @@ import { parseTusMetadata, sanitizeFileName } from './upload-rules';
 /** Set by the HTTP route after it authenticated the request; any client-sent value is overwritten. */
 export const OWNER_HEADER = 'x-party-upload-owner';
 
-// Equal non-trailing parts (partSize = minPartSize) keep S3-compatible services that demand
-// uniform parts happy; 8 MiB balances request count against what a flaky connection re-sends.
-const PART_SIZE = 8 * 1024 * 1024;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface TusDeps {
@@ -48,8 +46,9 @@ export interface TusDeps {
  */
 export function createTusServer(deps: TusDeps) {
   const datastore = new S3Store({
-    partSize: PART_SIZE,
-    minPartSize: PART_SIZE,
+    // Equal non-trailing parts: partSize = minPartSize.
+    partSize: UPLOAD_PART_SIZE,
+    minPartSize: UPLOAD_PART_SIZE,
     useTags: deps.s3Tagging,
     // Abandoned uploads expire after a day; the cleanup job removes their parts.
     expirationPeriodInMilliseconds: DAY_MS,
