@@ -20,11 +20,14 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { type RunningPostgres, startEmbeddedPostgres } from '../../packages/db/src/embedded-postgres';
 import { createDatabase, schema } from '../../packages/db/src/index';
+import {
+  type RunningPostgres,
+  startEmbeddedPostgres,
+} from '../../packages/dev-services/src/embedded-postgres';
+import { type RunningS3Emulator, startS3Emulator } from '../../packages/dev-services/src/s3-emulator';
 import { presignGet } from '../../packages/storage/src/presign';
 import { createS3Client } from '../../packages/storage/src/s3-client';
-import { type RunningS3Emulator, startS3Emulator } from '../../packages/storage/src/s3-emulator';
 import {
   SERVER_DIR,
   type ServerProcess,

@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type RunningS3Emulator, startS3Emulator } from '../../packages/storage/src/s3-emulator';
+import { type RunningS3Emulator, startS3Emulator } from '../../packages/dev-services/src/s3-emulator';
 import { freePort, type ServerProcess, startServerProcess } from '../../packages/testing/src/server-process';
 import { launchBrowser } from '../../tests/e2e/browser';
 import { signInApi, trpcMutation, trpcQuery, tusUpload, waitUntil } from '../../tests/e2e/member-helpers';

@@ -17,8 +17,8 @@ import { request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createS3Client } from '../../packages/storage/src/s3-client';
-import { type RunningS3Emulator, startS3Emulator } from '../../packages/storage/src/s3-emulator';
+import { type RunningS3Emulator, startS3Emulator } from '../../packages/dev-services/src/s3-emulator';
+import { createS3Client, UPLOAD_PART_SIZE } from '../../packages/storage/src/s3-client';
 import { type ServerProcess, startServerProcess } from '../../packages/testing/src/server-process';
 import { xorshiftBytes } from '../../packages/testing/src/xorshift-bytes';
 import { signInApi, trpcMutation } from '../../tests/e2e/member-helpers';
@@ -39,7 +39,7 @@ const {
 const MiB = 1024 * 1024;
 const CHUNK = MiB;
 // The tus S3 store's part size and concurrency (apps/server/src/uploads/tus-server.ts).
-const PART_SIZE = 8 * MiB;
+const PART_SIZE = UPLOAD_PART_SIZE;
 const PARTS_IN_FLIGHT = 4;
 const SAMPLE_MS = 100;
 const RSS_GOAL_MB = 250;
@@ -205,7 +205,7 @@ async function tusUpload(
   };
 }
 
-/** The floor: the same bytes straight to the bucket, 8 MiB parts, 4 in flight. Resolves with seconds. */
+/** The floor: the same bytes straight to the bucket, in the tus store's parts, 4 in flight. Resolves with seconds. */
 async function directMultipart(s3: ReturnType<typeof createS3Client>, key: string): Promise<number> {
   const start = performance.now();
   const created = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: key }));

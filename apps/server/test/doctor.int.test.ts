@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listObjects } from '@party/storage';
+import { listObjects, type S3Config, UPLOAD_PART_SIZE } from '@party/storage';
 import { useS3Emulator } from '@party/testing';
 import { describe, expect, it } from 'vitest';
 import { doctorPassed, runDoctorChecks } from '../src/doctor/checks';
@@ -11,6 +13,54 @@ const ORIGINS = ['http://localhost:3000', 'http://127.0.0.1:5173'];
 const withCors = await useS3Emulator({ corsOrigins: ORIGINS });
 const withoutCors = await useS3Emulator();
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
+
+const MULTIPART = `multipart upload (${UPLOAD_PART_SIZE / (1024 * 1024)} MiB parts)`;
+
+/**
+ * A pass-through in front of the emulator that notes the size of every UploadPart request it
+ * relays. The Host header goes through unchanged, so the signatures still match.
+ */
+async function recordingProxy(target: S3Config) {
+  const upstream = new URL(target.endpoint);
+  const parts: Array<{ path: string; partNumber: number; bytes: number }> = [];
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://proxy');
+    const partNumber = url.searchParams.get('partNumber');
+    if (req.method === 'PUT' && partNumber) {
+      parts.push({
+        path: url.pathname,
+        partNumber: Number(partNumber),
+        bytes: Number(req.headers['content-length']),
+      });
+    }
+    const forward = request(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forward.on('error', () => res.destroy());
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    config: { ...target, endpoint: `http://127.0.0.1:${port}` },
+    parts,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
 
 /** The checks a pass on the emulator says nothing about for Strato, and why. */
 const UNPROVABLE = ['path-style addressing', 'CORS preflight', 'clock skew'];
@@ -27,7 +77,7 @@ describe('doctor against the emulator', () => {
     expect(results.map((r) => r.name)).toEqual([
       'path-style addressing',
       'put/head/get/delete',
-      'multipart upload (5 MiB parts)',
+      MULTIPART,
       'presigned GET',
       'Range 206 via presigned URL',
       'presigned URL expiry enforced',
@@ -46,6 +96,24 @@ describe('doctor against the emulator', () => {
     for await (const object of listObjects(withCors.client, withCors.bucket, 'doctor/'))
       left.push(object.key);
     expect(left).toEqual([]);
+  });
+
+  it('uploads multipart parts of exactly the size the tus S3 store uses', async () => {
+    const proxy = await recordingProxy(withCors.config);
+    const results = await runDoctorChecks({
+      s3: proxy.config,
+      corsOrigins: ORIGINS,
+      tagging: false,
+      deliveryMode: 'presigned',
+      emulator: true,
+    }).finally(proxy.close);
+    expect(results.find((r) => r.name === MULTIPART)).toMatchObject({ status: 'pass' });
+    const completed = proxy.parts.filter((part) => part.path.endsWith('/multipart.bin'));
+    expect(completed.map(({ partNumber, bytes }) => [partNumber, bytes])).toEqual([
+      [1, UPLOAD_PART_SIZE],
+      [2, UPLOAD_PART_SIZE],
+      [3, 1000],
+    ]);
   });
 
   it('reports a missing CORS rule with its fix (required in presigned mode, optional with the proxy)', async () => {
@@ -100,7 +168,7 @@ describe('doctor against the emulator', () => {
     expect(code).toBe(1);
     expect(stdout).toMatch(/path-style addressing\s+FAIL .*credentials are refused/);
     expect(stdout).toContain('fix: Set S3_ENDPOINT to the service URL without the bucket');
-    expect(stdout).toMatch(/multipart upload \(5 MiB parts\)\s+SKIP/);
+    expect(stdout).toMatch(new RegExp(`${MULTIPART.replace(/[()]/g, '\\$&')}\\s+SKIP`));
     expect(stdout).toContain('required check(s) failed');
   });
 });

@@ -1,21 +1,3 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
-
-/**
- * The version line of the ffmpeg on PATH, or undefined when there is none. Audio processing needs
- * it; the server reports its absence at start instead of failing the first upload.
- */
-export async function ffmpegVersion(binary = 'ffmpeg'): Promise<string | undefined> {
-  try {
-    const { stdout } = await run(binary, ['-hide_banner', '-version'], { timeout: 10_000 });
-    return stdout.split('\n')[0]?.trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export {
   type AudioFacts,
   type AudioPlan,
@@ -27,6 +9,7 @@ export {
   splitPeaks,
   type WaveformPeaks,
 } from './audio';
+export { ffmpegVersion } from './audio/ffmpeg';
 export { MediaError, type MediaErrorCode } from './errors';
 export {
   COVER_EDGE,

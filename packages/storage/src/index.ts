@@ -39,4 +39,10 @@ export {
   type ObjectProxyOptions,
   type ProxiedObject,
 } from './proxy/object-proxy';
-export { createS3Client, pingBucket, type S3Config, s3ClientConfig } from './s3-client';
+export {
+  createS3Client,
+  pingBucket,
+  type S3Config,
+  s3ClientConfig,
+  UPLOAD_PART_SIZE,
+} from './s3-client';

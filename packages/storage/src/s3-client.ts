@@ -10,6 +10,13 @@ export interface S3Config {
 }
 
 /**
+ * Size of every non-trailing part of a multipart upload (the tus S3 store's `partSize` and
+ * `minPartSize`). Equal parts keep S3-compatible services that demand uniform parts happy; 8 MiB
+ * balances request count against what a flaky connection re-sends. `pnpm run doctor` tests this size.
+ */
+export const UPLOAD_PART_SIZE = 8 * 1024 * 1024;
+
+/**
  * SDK client settings that work with Strato and the local emulator alike; every S3 client of the
  * app (ours and the tus store's) is built from these.
  *

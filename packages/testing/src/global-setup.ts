@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDatabase, runMigrations } from '@party/db';
-import { startEmbeddedPostgres } from '@party/db/embedded';
+import { startEmbeddedPostgres } from '@party/dev-services/postgres';
 import type { TestProject } from 'vitest/node';
 import { TEMPLATE_DATABASE } from './constants';
 import './provided-context';

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@party/db/embedded';
+import { freePort } from '@party/dev-services/postgres';
 import type { S3Config } from '@party/storage';
 
 export { freePort };

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startS3Emulator } from '@party/dev-services/s3-emulator';
 import { type JobQueue, type RunningJobQueue, startJobQueue } from '@party/jobs';
 import { createS3Client } from '@party/storage';
-import { startS3Emulator } from '@party/storage/emulator';
 import { afterAll } from 'vitest';
 
 /** A real S3 emulator for the calling test file (own directory and port), stopped after its tests. */

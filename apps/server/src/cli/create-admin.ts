@@ -12,9 +12,9 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { createAuth, createUserWithPassword } from '@party/api/auth';
 import { createDatabase, runMigrations } from '@party/db';
-import { startEmbeddedPostgres } from '@party/db/embedded';
 import { ConfigError, loadEnv } from '../env';
 import { CLIENT_IP_HEADER } from '../routes/auth';
+import { loadStandIn } from '../services/backing-services';
 import { localSecret } from '../services/local-secret';
 
 async function askPassword(): Promise<string> {
@@ -37,7 +37,10 @@ async function run() {
 
   const embedded = env.DATABASE_URL
     ? undefined
-    : await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'postgres') });
+    : await loadStandIn('DATABASE_URL', () => import('@party/dev-services/postgres')).then(
+        ({ startEmbeddedPostgres }) =>
+          startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'postgres') }),
+      );
   const database = createDatabase(env.DATABASE_URL ?? embedded?.url ?? '', { max: 2 });
   try {
     await runMigrations(database.db);

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { RunningPostgres } from '@party/db/embedded';
+import type { RunningPostgres } from '@party/dev-services/postgres';
+import type { RunningS3Emulator } from '@party/dev-services/s3-emulator';
 import type { S3Config } from '@party/storage';
-import type { RunningS3Emulator } from '@party/storage/emulator';
-import type { Env } from '../env';
+import { ConfigError, type Env } from '../env';
 
 export interface BackingServices {
   databaseUrl: string;
@@ -13,6 +13,23 @@ export interface BackingServices {
 }
 
 const EMULATOR_BUCKET = 'party-media';
+
+/**
+ * Loads a development stand-in. They live in `@party/dev-services`, a development dependency, so
+ * a server configured with real services never loads them and a production install leaves them out.
+ */
+export async function loadStandIn<T>(variable: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if ((error as { code?: string })?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new ConfigError(
+      `${variable} is not set and the development stand-ins (@party/dev-services) are not installed: ` +
+        `set ${variable}, or install the development dependencies.`,
+      { cause: error },
+    );
+  }
+}
 
 /** The configured S3, or the local emulator (data under DATA_DIR) when no S3_ENDPOINT is set. */
 export async function startS3Service(
@@ -29,8 +46,10 @@ export async function startS3Service(
     };
     return { s3, emulator: false, stop: async () => {} };
   }
-  // Imported only when used, so a configured production server never loads the stand-in.
-  const { startS3Emulator } = await import('@party/storage/emulator');
+  const { startS3Emulator } = await loadStandIn(
+    'S3_ENDPOINT',
+    () => import('@party/dev-services/s3-emulator'),
+  );
   const emulator: RunningS3Emulator = await startS3Emulator({
     directory: path.join(env.DATA_DIR, 's3'),
     bucket: EMULATOR_BUCKET,
@@ -59,8 +78,10 @@ export async function startBackingServices(
   try {
     let databaseUrl = env.DATABASE_URL;
     if (!databaseUrl) {
-      // Imported only when used, so a configured production server never loads the stand-ins.
-      const { startEmbeddedPostgres } = await import('@party/db/embedded');
+      const { startEmbeddedPostgres } = await loadStandIn(
+        'DATABASE_URL',
+        () => import('@party/dev-services/postgres'),
+      );
       postgres = await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'postgres') });
       options.log(`embedded PostgreSQL on 127.0.0.1:${postgres.port} (data in ${postgres.dataDir})`);
       databaseUrl = postgres.url;

@@ -13,6 +13,7 @@ import {
   originalKeyFromUrlId,
   type S3Config,
   s3ClientConfig,
+  UPLOAD_PART_SIZE,
   urlIdFromOriginalKey,
 } from '@party/storage';
 import { S3Store } from '@tus/s3-store';
@@ -23,10 +24,6 @@ import { parseTusMetadata, sanitizeFileName } from './upload-rules';
 
 /** Set by the HTTP route after it authenticated the request; any client-sent value is overwritten. */
 export const OWNER_HEADER = 'x-party-upload-owner';
-
-// Equal non-trailing parts (partSize = minPartSize) keep S3-compatible services that demand
-// uniform parts happy; 8 MiB balances request count against what a flaky connection re-sends.
-const PART_SIZE = 8 * 1024 * 1024;
 
 export interface TusDeps {
   db: Database;
@@ -48,8 +45,9 @@ export interface TusDeps {
  */
 export function createTusServer(deps: TusDeps) {
   const datastore = new S3Store({
-    partSize: PART_SIZE,
-    minPartSize: PART_SIZE,
+    // Equal non-trailing parts: partSize = minPartSize.
+    partSize: UPLOAD_PART_SIZE,
+    minPartSize: UPLOAD_PART_SIZE,
     useTags: deps.s3Tagging,
     // Abandoned uploads expire after a day (Upload-Expires); the route answers 410 past it.
     expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS,

@@ -1,10 +1,9 @@
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import ffmpeg from 'fluent-ffmpeg';
 import { parseFile } from 'music-metadata';
 import { MediaError } from '../errors';
+import { runFfmpeg } from './ffmpeg';
 import { isInputFault, LoudnessSummary, parseProgressTime, stderrTail } from './ffmpeg-output';
 import { readMp3Info } from './mp3-info';
 import type { ReadAt } from './pcm-header';
@@ -21,10 +20,7 @@ export interface ProcessAudioOptions {
   plan: AudioPlan;
   /** Percent 0..100, rising; called at most once per percent. Errors it throws are ignored. */
   onProgress?: (percent: number, stage: ProcessingStage) => void | Promise<void>;
-  /**
-   * Aborting kills the ffmpeg processes and removes everything written. (The binary is fluent-ffmpeg's
-   * `FFMPEG_PATH`, else `ffmpeg` on PATH; its `setFfmpegPath` is process-wide, so it is not an option here.)
-   */
+  /** Aborting kills the ffmpeg processes and removes everything written. */
   signal?: AbortSignal;
 }
 
@@ -217,63 +213,33 @@ export async function processAudio(options: ProcessAudioOptions): Promise<Proces
   progress.emit(0, 'encoding');
 
   const runs = jobs.map((job, index): Running => {
-    const command = ffmpeg({ stdoutLines: 100 })
-      .input(inputPath)
-      // -xerror: in a lossless original any decode error is damage, so stop at the first one.
-      .inputOptions(['-nostdin', '-hide_banner', ...(plan.source.lossless ? ['-xerror'] : [])]);
-    for (const rendition of job.renditions) {
-      command.output(partialPath(rendition)).outputOptions(renditionOptions(rendition));
-    }
-
-    let drained: Promise<void> = Promise.resolve();
-    if (job.analysis) {
-      // emitClose: false, because fluent-ffmpeg kills the process 20 ms after its output stream
-      // closes, which would race the exit of a process still finishing its MP3 outputs.
-      const sink = new Writable({
-        emitClose: false,
-        write(chunk: Buffer, _encoding, callback) {
-          reducer.push(chunk);
-          callback();
-        },
-      });
-      drained = new Promise((resolve) => sink.once('finish', () => resolve()));
-      command
-        .complexFilter(analysisFilter(plan.source.channels, plan.source.sampleRate))
-        .output(sink)
-        .outputOptions(['-map', '[peaks]', '-c:a', `pcm_${PCM_FORMAT}`, '-f', PCM_FORMAT]);
-    }
-
     const stderr: string[] = [];
-    let started = false;
-    let killed = false;
-    const exited = new Promise<void>((resolve, reject) => {
-      command
-        .on('start', () => {
-          started = true;
-          // Aborted while fluent-ffmpeg was still checking capabilities.
-          if (killed) command.kill('SIGKILL');
-        })
-        .on('stderr', (line: string) => {
-          stderr.push(line);
-          if (stderr.length > 60) stderr.shift();
-          if (job.analysis) loudness.push(line);
-          const time = parseProgressTime(line);
-          if (time !== null) progress.update(index, time);
-        })
-        .on('error', (error: Error) => reject(error))
-        .on('end', () => resolve());
-      command.run();
-    });
-    return {
-      job,
-      stderr,
-      // The process can exit before its last PCM chunks have been read from the pipe.
-      finished: exited.then(() => drained),
-      kill: () => {
-        killed = true;
-        if (started) command.kill('SIGKILL');
+    const ffmpeg = runFfmpeg({
+      input: inputPath,
+      // -xerror: in a lossless original any decode error is damage, so stop at the first one.
+      inputOptions: ['-nostdin', '-hide_banner', ...(plan.source.lossless ? ['-xerror'] : [])],
+      outputs: job.renditions.map((rendition) => ({
+        path: partialPath(rendition),
+        options: renditionOptions(rendition),
+      })),
+      ...(job.analysis
+        ? {
+            complexFilter: analysisFilter(plan.source.channels, plan.source.sampleRate),
+            pipe: {
+              options: ['-map', '[peaks]', '-c:a', `pcm_${PCM_FORMAT}`, '-f', PCM_FORMAT],
+              onData: (chunk: Buffer) => reducer.push(chunk),
+            },
+          }
+        : {}),
+      onStderr: (line) => {
+        stderr.push(line);
+        if (stderr.length > 60) stderr.shift();
+        if (job.analysis) loudness.push(line);
+        const time = parseProgressTime(line);
+        if (time !== null) progress.update(index, time);
       },
-    };
+    });
+    return { job, stderr, finished: ffmpeg.finished, kill: ffmpeg.kill };
   });
 
   const killAll = () => {

@@ -1,6 +1,6 @@
 /// <reference path="./s3rver.d.ts" />
 import S3rver from '@20minutes/s3rver';
-import { createS3Client, pingBucket, type S3Config } from './s3-client';
+import { createS3Client, pingBucket, type S3Config } from '@party/storage';
 
 /** How to start the local S3 emulator (used when no `S3_ENDPOINT` is configured, and by tests). */
 export interface S3EmulatorOptions {

@@ -20,10 +20,10 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { createS3Client, s3ClientConfig } from '@party/storage';
 import { S3Store } from '@tus/s3-store';
 import { Server as TusServer } from '@tus/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createS3Client, s3ClientConfig } from '../src/s3-client';
 import { type RunningS3Emulator, startS3Emulator } from '../src/s3-emulator';
 
 /**
