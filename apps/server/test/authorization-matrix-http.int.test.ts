@@ -1,0 +1,239 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { createUserWithPassword } from '@party/api/auth';
+import { createEvent, findUserByEmail } from '@party/db';
+import { mediaTokenKey, signMediaToken } from '@party/storage';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedTrackFor } from './media-helpers';
+import { PUBLIC_URL, useTestApp } from './test-app';
+import { tusCreate, tusPatch } from './tus-client';
+
+/*
+ * The HTTP edges that the tRPC matrix (packages/api/test/authorization-matrix.int.test.ts) does
+ * not reach, over real HTTP: uploads, the media proxy, the auth routes, and tRPC's own gate. The
+ * list of routes below is complete: a route the app serves that is not in it fails the test.
+ */
+
+const spaDir = await mkdtemp(path.join(tmpdir(), 'party-authz-spa-'));
+afterAll(() => rm(spaDir, { recursive: true, force: true }));
+const { app, db, auth, s3, signIn, listen } = await useTestApp({ spaDir, delivery: { mode: 'proxy' } });
+const base = await listen();
+
+type Access =
+  /** Anyone: health checks and the SPAs' static files (no data in them). */
+  | 'public'
+  /** better-auth: sign-up only with an invite, sign-in refused to disabled accounts. */
+  | 'auth'
+  /** tRPC: the procedure ladder (the full matrix runs in packages/api). */
+  | 'trpc'
+  /** tus: admins only, each upload only for the admin who created it. */
+  | 'uploads'
+  /** `/media/<token>`: the viewer the token was issued to, signed in. */
+  | 'media';
+
+const ALL = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'QUERY', 'TRACE'];
+const ROUTES: Record<string, { methods: string[]; access: Access }> = {
+  '/healthz': { methods: ['GET', 'HEAD'], access: 'public' },
+  '/readyz': { methods: ['GET', 'HEAD'], access: 'public' },
+  '/admin': { methods: ['GET', 'HEAD'], access: 'public' },
+  '/admin/index.html': { methods: ['GET', 'HEAD'], access: 'public' },
+  '/admin/assets/app-1234.js': { methods: ['GET', 'HEAD'], access: 'public' },
+  '/index.html': { methods: ['GET', 'HEAD'], access: 'public' },
+  '/assets/app-1234.js': { methods: ['GET', 'HEAD'], access: 'public' },
+  '/api/auth/*': { methods: ['GET', 'HEAD', 'POST'], access: 'auth' },
+  '/trpc/:path': { methods: ALL, access: 'trpc' },
+  '/files': { methods: ALL, access: 'uploads' },
+  '/files/*': { methods: ALL, access: 'uploads' },
+  '/media/*': { methods: ['GET', 'HEAD'], access: 'media' },
+};
+
+/**
+ * Every route of the app with its methods, read from Fastify's radix-tree print (one node per
+ * line, indented four characters per level; a node with methods in parentheses is a route).
+ */
+function servedRoutes(): Record<string, string[]> {
+  const routes: Record<string, string[]> = {};
+  const prefixes: string[] = [];
+  for (const line of app.printRoutes().split('\n')) {
+    const match = /^((?:│ {3}| {4})*)(?:├── |└── )(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!match) continue;
+    const depth = (match[1] ?? '').length / 4;
+    const route = (prefixes[depth - 1] ?? '') + (match[2] ?? '');
+    prefixes[depth] = route;
+    prefixes.length = depth + 1;
+    if (match[3]) routes[route] = match[3].split(', ').sort();
+  }
+  return routes;
+}
+
+const admin = await findUserByEmail(db, 'admin@demo.local');
+const member = await findUserByEmail(db, 'member@demo.local');
+if (!admin || !member) throw new Error('demo accounts missing');
+await createUserWithPassword(auth, {
+  email: 'second@demo.local',
+  password: 'second-admin-pass',
+  name: 'Second',
+  role: 'admin',
+});
+await createUserWithPassword(auth, {
+  email: 'disabled@demo.local',
+  password: 'disabled-password',
+  name: 'Disabled',
+  role: 'admin',
+});
+const event = await createEvent(db, {
+  title: 'Night',
+  slug: 'night',
+  eventDate: '2026-11-20',
+  createdBy: admin.id,
+});
+
+const cookies = { admin: '', member: '', second: '', disabled: '' };
+
+/** A tRPC call over HTTP: its status and, for errors, the tRPC code. */
+async function trpc(cookie: string, procedure: string, input?: unknown, method: 'GET' | 'POST' = 'POST') {
+  const url = new URL(`/trpc/${procedure}`, base);
+  if (method === 'GET' && input !== undefined) url.searchParams.set('input', JSON.stringify(input));
+  const response = await fetch(url, {
+    method,
+    headers: { cookie, 'content-type': 'application/json' },
+    body: method === 'POST' ? JSON.stringify(input ?? {}) : undefined,
+  });
+  const body = (await response.json()) as { result?: { data: unknown }; error?: { data: { code: string } } };
+  return { status: response.status, code: body.error?.data.code, data: body.result?.data };
+}
+
+const authPost = (endpoint: string, body: unknown) =>
+  fetch(`${base}/api/auth${endpoint}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: PUBLIC_URL },
+    body: JSON.stringify(body),
+  });
+
+beforeAll(async () => {
+  cookies.admin = await signIn('admin@demo.local');
+  cookies.member = await signIn('member@demo.local');
+  cookies.second = await signIn('second@demo.local', 'second-admin-pass');
+  cookies.disabled = await signIn('disabled@demo.local', 'disabled-password');
+  // Disabled the way an admin does it, while its session cookie is still in the browser.
+  const disabled = await findUserByEmail(db, 'disabled@demo.local');
+  const answer = await trpc(cookies.admin, 'admin.members.setDisabled', {
+    userId: disabled?.id,
+    disabled: true,
+  });
+  if (answer.status !== 200) throw new Error(`could not disable: ${answer.status} ${answer.code}`);
+});
+
+describe('HTTP authorization', () => {
+  it('knows every route the app serves, with its methods', () => {
+    const listed = Object.fromEntries(Object.entries(ROUTES).map(([route, { methods }]) => [route, methods]));
+    expect(servedRoutes()).toEqual(listed);
+  });
+
+  it('public: health and the SPA files answer without a session', async () => {
+    for (const [route, { access }] of Object.entries(ROUTES)) {
+      if (access !== 'public') continue;
+      const response = await fetch(new URL(route, base), { redirect: 'manual' });
+      expect([route, response.status]).toEqual([route, route === '/admin' ? 302 : 200]);
+    }
+  });
+
+  it('auth: sign-up without an invite and sign-in of a disabled account are refused', async () => {
+    const signUp = await authPost('/sign-up/email', {
+      email: 'walk-in@demo.local',
+      password: 'walk-in-password',
+      name: 'Walk In',
+    });
+    expect(signUp.status).toBe(400);
+    expect(signUp.headers.get('set-cookie')).toBeNull();
+    expect(await findUserByEmail(db, 'walk-in@demo.local')).toBeUndefined();
+
+    const signInDisabled = await authPost('/sign-in/email', {
+      email: 'disabled@demo.local',
+      password: 'disabled-password',
+    });
+    expect(signInDisabled.status).toBe(403);
+    expect(signInDisabled.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('trpc: no session 401, a member on an admin procedure 403, a disabled account signed out', async () => {
+    expect(await trpc('', 'admin.members.list', undefined, 'GET')).toMatchObject({
+      status: 401,
+      code: 'UNAUTHORIZED',
+    });
+    expect(await trpc(cookies.member, 'admin.members.list', undefined, 'GET')).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+    });
+    expect(await trpc(cookies.disabled, 'admin.members.list', undefined, 'GET')).toMatchObject({
+      status: 401,
+      code: 'UNAUTHORIZED',
+    });
+    expect(await trpc(cookies.disabled, 'account.me', undefined, 'GET')).toMatchObject({
+      status: 200,
+      data: null,
+    });
+    expect(await trpc(cookies.admin, 'admin.members.list', undefined, 'GET')).toMatchObject({ status: 200 });
+  });
+
+  it('uploads: creating takes an admin (401/403/201), and only the creator may resume or cancel', async () => {
+    const create = (cookie: string) =>
+      tusCreate(base, cookie, 1000, {
+        kind: 'image',
+        eventId: event.id,
+        filename: 'photo.jpg',
+        filetype: 'image/jpeg',
+      });
+    expect((await create('')).status).toBe(401);
+    expect((await create(cookies.member)).status).toBe(403);
+    expect((await create(cookies.disabled)).status).toBe(401);
+    const created = await create(cookies.admin);
+    expect(created.status).toBe(201);
+    const location = created.headers.get('location') ?? '';
+    const upload = new URL(location, base);
+    const tus = (cookie: string, method: string) =>
+      fetch(upload, { method, headers: { cookie, 'tus-resumable': '1.0.0' } });
+
+    expect((await tus(cookies.second, 'HEAD')).status).toBe(403);
+    expect((await tusPatch(base, cookies.second, location, 0, randomBytes(1000))).status).toBe(403);
+    expect((await tus(cookies.second, 'DELETE')).status).toBe(403);
+    expect((await tus(cookies.member, 'HEAD')).status).toBe(403);
+    expect((await tus('', 'HEAD')).status).toBe(401);
+    // The creator still can: the refusals above were about who asked, not about the upload.
+    const own = await tus(cookies.admin, 'HEAD');
+    expect([own.status, own.headers.get('upload-offset')]).toEqual([200, '0']);
+    expect((await tus(cookies.admin, 'DELETE')).status).toBe(204);
+  });
+
+  it('media: a token only serves the viewer it was issued to (401/403/404 otherwise)', async () => {
+    const key = 'originals/authz-matrix-track';
+    const bytes = randomBytes(4096);
+    await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: bytes }));
+    const { track } = await seedTrackFor(db, key, {
+      visibility: 'members',
+      createdBy: admin.id,
+      bytes: bytes.length,
+    });
+    const issued = await trpc(cookies.member, 'tracks.downloadUrl', { trackId: track.id, kind: 'original' });
+    const url = (issued.data as { url?: string } | undefined)?.url ?? '';
+    expect(url).toMatch(/^\/media\//);
+    const get = (target: string, cookie: string) =>
+      fetch(new URL(target, base), { headers: cookie ? { cookie } : {} });
+
+    const own = await get(url, cookies.member);
+    expect(own.status).toBe(200);
+    expect(Buffer.from(await own.arrayBuffer()).equals(bytes)).toBe(true);
+    expect((await get(url, cookies.admin)).status).toBe(403);
+    expect((await get(url, '')).status).toBe(401);
+    expect((await get(url, cookies.disabled)).status).toBe(401);
+    const forged = signMediaToken(mediaTokenKey('not-the-server-secret-not-the-server-secret'), {
+      key,
+      viewerId: member.id,
+      expiresAt: Date.now() / 1000 + 600,
+    });
+    expect((await get(`/media/${forged}`, cookies.member)).status).toBe(404);
+  });
+});
