@@ -6,8 +6,9 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createUserWithPassword } from '@party/api/auth';
 import { createEvent, findUserByEmail } from '@party/db';
 import { mediaTokenKey, signMediaToken } from '@party/storage';
+import { seedMusicSet, seedTrack } from '@party/testing';
+import { decodeTrpcAnswer, trpcInput } from '@party/testing/trpc-wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedTrackFor } from './media-helpers';
 import { PUBLIC_URL, useTestApp } from './test-app';
 import { tusCreate, tusPatch } from './tus-client';
 
@@ -96,13 +97,14 @@ const cookies = { admin: '', member: '', second: '', disabled: '' };
 /** A tRPC call over HTTP: its status and, for errors, the tRPC code. */
 async function trpc(cookie: string, procedure: string, input?: unknown, method: 'GET' | 'POST' = 'POST') {
   const url = new URL(`/trpc/${procedure}`, base);
-  if (method === 'GET' && input !== undefined) url.searchParams.set('input', JSON.stringify(input));
+  if (method === 'GET' && input !== undefined)
+    url.searchParams.set('input', JSON.stringify(trpcInput(input)));
   const response = await fetch(url, {
     method,
     headers: { cookie, 'content-type': 'application/json' },
-    body: method === 'POST' ? JSON.stringify(input ?? {}) : undefined,
+    body: method === 'POST' ? JSON.stringify(trpcInput(input ?? {})) : undefined,
   });
-  const body = (await response.json()) as { result?: { data: unknown }; error?: { data: { code: string } } };
+  const body = decodeTrpcAnswer(await response.json());
   return { status: response.status, code: body.error?.data.code, data: body.result?.data };
 }
 
@@ -212,11 +214,8 @@ describe('HTTP authorization', () => {
     const key = 'originals/authz-matrix-track';
     const bytes = randomBytes(4096);
     await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: bytes }));
-    const { track } = await seedTrackFor(db, key, {
-      visibility: 'members',
-      createdBy: admin.id,
-      bytes: bytes.length,
-    });
+    const set = await seedMusicSet(db, { visibility: 'members', createdBy: admin.id });
+    const track = await seedTrack(db, { setId: set.id, originalKey: key, bytes: bytes.length });
     const issued = await trpc(cookies.member, 'tracks.downloadUrl', { trackId: track.id, kind: 'original' });
     const url = (issued.data as { url?: string } | undefined)?.url ?? '';
     expect(url).toMatch(/^\/media\//);
