@@ -305,7 +305,7 @@ describe('PlayerController', () => {
     expect(player.getState()).toMatchObject({ status: 'ready', playing: false, tier: 'high' });
   });
 
-  it('a seek while a refused URL is being replaced resumes at the seek target', async () => {
+  it('a seek while a refused URL is being replaced resumes at the seek target, still playing', async () => {
     const { audio, player } = setup();
     player.open(set, 0);
     await settle();
@@ -313,6 +313,8 @@ describe('PlayerController', () => {
     audio.advance(900);
     audio.error = { code: 2 };
     audio.fire('error');
+    // Chromium pauses an element whose request was refused: that is not the member pausing.
+    audio.pause();
     player.seek(1500);
     await settle();
     audio.metadata(1800);

@@ -503,7 +503,7 @@ export class PlayerController {
   private onPause() {
     // Swapping sources, giving up and reaching the end are not the member pausing.
     const load = this.load;
-    if ((load.kind !== 'ready' && load.kind !== 'recovering') || this.audio.ended) return;
+    if (load.kind !== 'ready' || this.audio.ended) return;
     this.setState({ playing: false, buffering: false });
     this.updatePlaybackState();
     this.savePosition();

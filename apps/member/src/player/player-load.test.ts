@@ -223,7 +223,7 @@ describe('player load transitions', () => {
       false,
       false,
       true,
-      false,
+      true,
       false,
       false,
     ]);

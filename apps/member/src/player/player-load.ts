@@ -81,10 +81,11 @@ export function newestOf(load: PlayerLoad): Source | null {
 
 /**
  * A new source is on its way to the element: events from it (pause, time, seeking) are the
- * player's own doing, not the member's, and the position and intent wait for its header.
+ * player's own doing or the failed source's, not the member's, and the position and intent wait
+ * for the new header. (Chromium pauses an element whose range request was refused.)
  */
 export function isBetweenSources(load: PlayerLoad): boolean {
-  return load.kind === 'opening' || load.kind === 'switching';
+  return load.kind === 'opening' || load.kind === 'switching' || load.kind === 'recovering';
 }
 
 /** What React shows: only the first load of a track reads as loading, a later swap as buffering. */
