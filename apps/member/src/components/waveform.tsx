@@ -1,9 +1,10 @@
+import type { TrackPeaks } from '@party/media/peaks-format';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import WaveSurfer from 'wavesurfer.js';
 import RegionsPlugin from 'wavesurfer.js/dist/plugins/regions.esm.js';
 import TimelinePlugin from 'wavesurfer.js/dist/plugins/timeline.esm.js';
 import { type Cue, cueLabel } from '../lib/cues';
-import { levelFor, pxPerSecond, type WaveformPeaks } from '../lib/peaks';
+import { levelFor, pxPerSecond } from '../lib/peaks';
 import { formatClock, spokenClock } from '../lib/time';
 
 const HEIGHT = 96;
@@ -59,7 +60,7 @@ export function Waveform({
   onSeek,
   label,
 }: {
-  peaks: WaveformPeaks | null;
+  peaks: TrackPeaks | null;
   duration: number;
   media: HTMLAudioElement | null;
   cues: readonly Cue[];

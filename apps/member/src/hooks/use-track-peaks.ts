@@ -1,6 +1,6 @@
+import { type PeakLevel, parsePeakLevel, parsePeaksFile, type TrackPeaks } from '@party/media/peaks-format';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { type PeakLevel, parsePeakLevel, parsePeaks, type WaveformPeaks } from '../lib/peaks';
 
 type PeaksUrls = { peaksUrl: string | null; detailPeaksUrl: string | null };
 
@@ -53,12 +53,12 @@ export function useTrackPeaks(
   };
   const peaksUrl = urls?.peaksUrl ?? null;
   const detailUrl = urls?.detailPeaksUrl ?? null;
-  const overview = useQuery<WaveformPeaks>({
+  const overview = useQuery<TrackPeaks>({
     ...cached,
     queryKey: ['track-peaks', trackId],
     enabled: peaksUrl !== null,
     queryFn: async ({ signal }) =>
-      parsePeaks(await fetchFresh(peaksUrl, (fresh) => fresh.peaksUrl, signal, 'waveform')),
+      parsePeaksFile(await fetchFresh(peaksUrl, (fresh) => fresh.peaksUrl, signal, 'waveform')),
   });
   const needsDetail = wantDetail && overview.data !== undefined && overview.data.detail === null;
   const detail = useQuery<PeakLevel>({

@@ -275,4 +275,65 @@ describe('PlayerController', () => {
     expect(audio.paused).toBe(false);
     expect(player.getState()).toMatchObject({ index: 1, playing: true, currentTime: 0 });
   });
+  it('puts only the answer for the last opened track on the element, and none after stop', async () => {
+    const { audio, player, streamUrl } = setup();
+    player.open(set, 0);
+    player.open(set, 1);
+    await settle();
+    expect(streamUrl).toHaveBeenCalledTimes(2);
+    expect(audio.src).toContain('/t2/medium.mp3');
+    player.open(set, 0);
+    player.stop();
+    await settle();
+    expect(audio.src).toBe('');
+    expect(player.getState()).toMatchObject({ status: 'idle', set: null, playing: false });
+  });
+
+  it('a tier switch the member pauses during starts the new tier paused', async () => {
+    const { audio, player } = setup();
+    player.open(set, 0);
+    await settle();
+    audio.metadata(1800);
+    audio.advance(300);
+    player.setTier('high');
+    player.pause();
+    await settle();
+    expect(audio.src).toContain('/t1/high.mp3');
+    audio.metadata(1800);
+    expect(audio.currentTime).toBe(300);
+    expect(audio.paused).toBe(true);
+    expect(player.getState()).toMatchObject({ status: 'ready', playing: false, tier: 'high' });
+  });
+
+  it('a seek while a refused URL is being replaced resumes at the seek target, still playing', async () => {
+    const { audio, player } = setup();
+    player.open(set, 0);
+    await settle();
+    audio.metadata(1800);
+    audio.advance(900);
+    audio.error = { code: 2 };
+    audio.fire('error');
+    // Chromium pauses an element whose request was refused: that is not the member pausing.
+    audio.pause();
+    player.seek(1500);
+    await settle();
+    audio.metadata(1800);
+    expect(audio.currentTime).toBe(1500);
+    expect(audio.paused).toBe(false);
+  });
+
+  it('after giving up, play asks for a fresh URL and resumes where the member was', async () => {
+    const { audio, player, streamUrl } = setup();
+    streamUrl.mockRejectedValueOnce(new Error('offline'));
+    player.open(set, 0, { at: 60 });
+    await settle();
+    expect(player.getState()).toMatchObject({ status: 'error', playing: false, error: 'Error: offline' });
+    player.play();
+    expect(player.getState()).toMatchObject({ status: 'loading', playing: true, error: null });
+    await settle();
+    audio.metadata(1800);
+    expect(audio.currentTime).toBe(60);
+    expect(audio.paused).toBe(false);
+    expect(player.getState().status).toBe('ready');
+  });
 });

@@ -1,10 +1,22 @@
 import type { RouterOutputs } from '@party/ui';
 import { cueIndexAt, cueLabel } from '../lib/cues';
 import { readTierPreference, type StreamTier, writeTierPreference } from '../lib/tier-preference';
+import {
+  type ActiveTier,
+  IDLE,
+  isBetweenSources,
+  newestOf,
+  type PlayerLoad,
+  type PlayerLoadEvent,
+  type Source,
+  sourceOf,
+  statusOf,
+  transition,
+} from './player-load';
 
 export type SetDetail = RouterOutputs['musicSets']['byId'];
 export type SetTrack = SetDetail['tracks'][number];
-export type ActiveTier = StreamTier | 'original';
+export type { ActiveTier };
 
 /** What the player keeps of a set: enough to play through it and label it on the lock screen. */
 export interface QueueSet {
@@ -47,13 +59,6 @@ export interface PlayerState {
   error: string | null;
 }
 
-interface Source {
-  url: string;
-  expiresAt: number;
-  trackId: string;
-  tier: ActiveTier;
-}
-
 /** Ask for a new URL this long before the current one expires. */
 const REFRESH_BEFORE_EXPIRY_MS = 60_000;
 const SAVE_EVERY_MS = 15_000;
@@ -64,6 +69,20 @@ function toSource(signed: SignedStream, trackId: string): Source {
   const tier: ActiveTier = signed.tier === 'high' || signed.tier === 'original' ? signed.tier : 'medium';
   return { url: signed.url, expiresAt: signed.expiresAt.getTime(), trackId, tier };
 }
+
+/** The player with nothing loaded: at start, and after `stop()` (the tier preference stays). */
+const NOTHING_LOADED: Omit<PlayerState, 'preferredTier'> = {
+  set: null,
+  index: 0,
+  tier: null,
+  status: 'idle',
+  playing: false,
+  buffering: false,
+  currentTime: 0,
+  duration: 0,
+  cueIndex: -1,
+  error: null,
+};
 
 /**
  * The one player of the member app: a single long-lived `<audio>` element and everything around
@@ -79,36 +98,23 @@ function toSource(signed: SignedStream, trackId: string): Source {
  *   element reports as a MediaError), the controller fetches (or uses the held) fresh URL and
  *   resumes at the same position, playing if it was playing.
  *
+ * What the element holds is one {@link PlayerLoad}, changed only through the pure `transition`
+ * of `./player-load`; the methods here do what each change asks of the element and the timers.
  * React reads the state through `subscribe`/`getState` (useSyncExternalStore).
  */
-/** The player with nothing loaded: at start, and after `stop()` (the tier preference stays). */
-const NOTHING_LOADED: Omit<PlayerState, 'preferredTier'> = {
-  set: null,
-  index: 0,
-  tier: null,
-  status: 'idle',
-  playing: false,
-  buffering: false,
-  currentTime: 0,
-  duration: 0,
-  cueIndex: -1,
-  error: null,
-};
-
 export class PlayerController {
   readonly audio: HTMLAudioElement;
   private readonly api: PlayerApi;
   private readonly userId: string;
   private state: PlayerState;
   private readonly listeners = new Set<() => void>();
-  private source: Source | null = null;
-  /** A fresh URL for the current track and tier, waiting for a break in the sound. */
-  private fresh: Source | null = null;
-  /** Set while a new `src` loads: where to start and whether to play once metadata is known. */
-  private pendingStart: { at: number; play: boolean } | null = null;
-  /** The last known good position; the element's own can reset while a source is swapped. */
+  /** What the element holds; `state.status` and `state.error` are read off it. */
+  private load: PlayerLoad = IDLE;
+  /**
+   * The last known good position, and where a loading source starts; the element's own resets
+   * while a source is swapped.
+   */
   private position = 0;
-  private generation = 0;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private saveTimer: ReturnType<typeof setInterval> | undefined;
   private recoveries: number[] = [];
@@ -139,6 +145,17 @@ export class PlayerController {
     for (const listener of this.listeners) listener();
   }
 
+  /** Applies `event` to the load state; false when it did not apply (a stale answer, say). */
+  private advance(event: PlayerLoadEvent): boolean {
+    const next = transition(this.load, event);
+    if (next === this.load) return false;
+    this.load = next;
+    const status = statusOf(next);
+    const error = next.kind === 'failed' ? next.message : null;
+    if (status !== this.state.status || error !== this.state.error) this.setState({ status, error });
+    return true;
+  }
+
   currentTrack(): SetTrack | undefined {
     return this.state.set?.tracks[this.state.index];
   }
@@ -154,7 +171,7 @@ export class PlayerController {
     };
     media('loadedmetadata', () => this.onLoadedMetadata());
     media('durationchange', () => {
-      if (!this.pendingStart) this.setState({ duration: this.mediaDuration() });
+      if (!isBetweenSources(this.load)) this.setState({ duration: this.mediaDuration() });
     });
     media('timeupdate', () => this.onTimeUpdate());
     media('play', () => {
@@ -205,10 +222,8 @@ export class PlayerController {
     const at = Math.max(0, options.at ?? 0);
     const play = options.play ?? true;
     this.savePosition();
-    this.source = null;
-    this.fresh = null;
-    // Set before touching the element, so the events of dropping the old source are ignored.
-    this.pendingStart = { at, play };
+    // Before touching the element, so the events of dropping the old source are ignored.
+    this.advance({ type: 'open' });
     this.audio.pause();
     this.audio.removeAttribute('src');
     this.audio.load();
@@ -218,40 +233,33 @@ export class PlayerController {
       set,
       index,
       tier: null,
-      status: 'loading',
       playing: play,
       buffering: play,
       currentTime: at,
       duration: track.durationSeconds,
       cueIndex: cueIndexAt(track.cues, at),
-      error: null,
     });
     this.updateMetadata();
-    void this.reload({ at, play });
+    void this.fetchSource();
   }
 
   play() {
-    if (this.state.status === 'idle') return;
+    const load = this.load;
+    if (load.kind === 'idle') return;
+    // While a source loads or a URL is on its way, the intent is all it takes: they read it.
     this.setState({ playing: true });
-    if (this.pendingStart && this.state.status !== 'error') {
-      this.pendingStart.play = true;
-      return;
-    }
-    if (this.state.status === 'error' || !this.source) {
+    if (load.kind === 'failed') {
       this.recoveries = [];
-      void this.reload({ at: this.position, play: true });
-      return;
+      this.advance({ type: 'request' });
+      void this.fetchSource();
+    } else if (load.kind === 'ready') {
+      if (load.fresh && !this.isStale(load.fresh)) this.swapToFresh();
+      else this.playMedia();
     }
-    if (this.fresh && !this.isStale(this.fresh)) {
-      this.swapTo(this.fresh, true);
-      return;
-    }
-    this.playMedia();
   }
 
   pause() {
     this.setState({ playing: false, buffering: false });
-    if (this.pendingStart) this.pendingStart.play = false;
     this.audio.pause();
   }
 
@@ -266,8 +274,8 @@ export class PlayerController {
     const duration = this.mediaDuration();
     const at = Math.max(0, Math.min(seconds, Math.max(0, duration - 0.25)));
     this.position = at;
-    if (this.pendingStart) this.pendingStart.at = at;
-    else if (this.source) this.audio.currentTime = at;
+    // Anywhere else the source that loads (or the URL on its way) starts at `position`.
+    if (this.load.kind === 'ready') this.audio.currentTime = at;
     this.setState({ currentTime: at, cueIndex: cueIndexAt(track.cues, at) });
     this.updatePositionState();
   }
@@ -281,10 +289,11 @@ export class PlayerController {
     writeTierPreference(this.userId, tier);
     this.setState({ preferredTier: tier });
     const track = this.currentTrack();
-    if (!track || this.state.status === 'idle') return;
+    if (!track || this.load.kind === 'idle') return;
     const wanted = this.tierFor(track);
-    if (wanted === (this.source?.tier ?? this.state.tier)) return;
-    void this.reload({ play: this.state.playing, tier: wanted });
+    if (wanted === this.state.tier) return;
+    this.advance({ type: 'request' });
+    void this.fetchSource();
   }
 
   /** Next tracklist entry, or the next track of the set (headset "next" button). */
@@ -312,12 +321,11 @@ export class PlayerController {
   /** Ends playback and forgets the queue (the mini player's close button). */
   stop() {
     this.savePosition();
-    this.generation += 1;
+    const wasReady = this.load.kind === 'ready';
+    this.advance({ type: 'stop' });
     clearTimeout(this.refreshTimer);
-    this.source = null;
-    this.fresh = null;
-    this.pendingStart = null;
     this.audio.pause();
+    if (wasReady) this.updatePlaybackState();
     if (this.audio.hasAttribute('src')) {
       this.audio.removeAttribute('src');
       this.audio.load();
@@ -336,70 +344,77 @@ export class PlayerController {
     return tiers[0] ?? 'medium';
   }
 
-  /** Fetches a URL for the current track and switches to it at `at` (default: where it is). */
-  private async reload(options: { at?: number; play: boolean; tier?: ActiveTier }) {
+  /**
+   * Asks for a URL for the current track, for the request the load state just started, and puts
+   * it on the element if that request is still the one that counts when the answer comes.
+   */
+  private async fetchSource() {
     const track = this.currentTrack();
     if (!track) return;
-    const generation = ++this.generation;
+    const { generation } = this.load;
     clearTimeout(this.refreshTimer);
-    this.fresh = null;
-    if (!this.source) this.setState({ status: 'loading', error: null });
     let signed: SignedStream;
     try {
-      signed = await this.api.streamUrl({ trackId: track.id, tier: options.tier ?? this.tierFor(track) });
+      signed = await this.api.streamUrl({ trackId: track.id, tier: this.tierFor(track) });
     } catch (error) {
-      if (generation === this.generation) this.fail(this.api.describeError(error));
+      if (this.advance({ type: 'refused', generation, message: this.api.describeError(error) }))
+        this.stopMedia();
       return;
     }
-    if (generation !== this.generation) return;
-    this.swapTo(toSource(signed, track.id), options.play, options.at);
+    if (this.advance({ type: 'signed', generation, source: toSource(signed, track.id) })) this.loadSource();
   }
 
-  private swapTo(source: Source, play: boolean, at?: number) {
-    const position = at ?? this.pendingStart?.at ?? this.position;
-    this.fresh = null;
-    this.source = source;
-    this.position = position;
-    this.pendingStart = { at: position, play };
+  /** A break in the sound: the held fresh URL takes over at the same position. */
+  private swapToFresh() {
+    if (this.advance({ type: 'swap' })) this.loadSource();
+  }
+
+  /** Puts the source the load state now names on the element, to start at `position`. */
+  private loadSource() {
+    const source = sourceOf(this.load);
+    if (!source) return;
     this.audio.src = source.url;
-    this.setState({ tier: source.tier, buffering: play, error: null });
+    this.setState({ tier: source.tier, buffering: this.state.playing });
     this.scheduleRefresh();
   }
 
   /** Plans the next refresh a minute before the newest URL held (current or fresh) expires. */
   private scheduleRefresh() {
     clearTimeout(this.refreshTimer);
-    const newest = this.fresh ?? this.source;
+    const newest = newestOf(this.load);
     if (!newest) return;
     const delay = Math.max(5_000, newest.expiresAt - REFRESH_BEFORE_EXPIRY_MS - Date.now());
     this.refreshTimer = setTimeout(() => void this.refresh(), delay);
   }
 
   private async refresh() {
-    const source = this.source;
-    const generation = this.generation;
-    if (!source) return;
-    const newest = this.fresh ?? source;
+    const source = sourceOf(this.load);
+    if (!source || !this.advance({ type: 'refresh' })) return;
+    const { generation } = this.load;
     let signed: SignedStream;
     try {
       signed = await this.api.streamUrl({ trackId: source.trackId, tier: source.tier });
     } catch {
       // Offline for a moment: try again soon; an expired URL is still recovered on error.
-      if (generation === this.generation) this.refreshTimer = setTimeout(() => void this.refresh(), 15_000);
+      if (generation === this.load.generation)
+        this.refreshTimer = setTimeout(() => void this.refresh(), 15_000);
       return;
     }
-    if (generation !== this.generation || this.source !== source) return;
-    const next = toSource(signed, source.trackId);
-    if (next.url === newest.url) {
-      this.refreshTimer = setTimeout(() => void this.refresh(), 30_000);
+    const before = sourceOf(this.load);
+    const event = {
+      type: 'refreshed',
+      generation,
+      source: toSource(signed, source.trackId),
+      paused: this.audio.paused,
+    } as const;
+    if (!this.advance(event)) {
+      // The signer hands out the same URL within its time bucket: ask again a little later.
+      if (generation === this.load.generation)
+        this.refreshTimer = setTimeout(() => void this.refresh(), 30_000);
       return;
     }
-    if (this.audio.paused || this.pendingStart) {
-      this.swapTo(next, this.pendingStart?.play ?? false);
-    } else {
-      this.fresh = next;
-      this.scheduleRefresh();
-    }
+    if (sourceOf(this.load) !== before) this.loadSource();
+    else this.scheduleRefresh();
   }
 
   private isStale(source: Source | null): boolean {
@@ -408,15 +423,20 @@ export class PlayerController {
 
   /** At a break in the sound, move to the fresh URL if the current one is about to expire. */
   private renewAtBreak() {
-    if (!this.isStale(this.source)) return;
-    if (this.fresh && !this.isStale(this.fresh)) this.swapTo(this.fresh, this.state.playing, this.position);
-    else void this.reload({ at: this.position, play: this.state.playing });
+    const load = this.load;
+    if (load.kind !== 'ready' || !this.isStale(load.source)) return;
+    if (load.fresh && !this.isStale(load.fresh)) {
+      this.swapToFresh();
+    } else {
+      this.advance({ type: 'request' });
+      void this.fetchSource();
+    }
   }
 
-  private fail(message: string) {
-    this.pendingStart = null;
+  /** After giving up: the element stops, and the member's play button starts again. */
+  private stopMedia() {
     this.audio.pause();
-    this.setState({ status: 'error', error: message, playing: false, buffering: false });
+    this.setState({ playing: false, buffering: false });
   }
 
   private playMedia() {
@@ -438,23 +458,21 @@ export class PlayerController {
   // ——— element events ———
 
   private onLoadedMetadata() {
-    const start = this.pendingStart;
-    this.pendingStart = null;
     const duration = this.mediaDuration();
-    if (start) {
-      const at = Math.min(start.at, Math.max(0, duration - 0.5));
+    if (this.advance({ type: 'loaded' })) {
+      const at = Math.min(this.position, Math.max(0, duration - 0.5));
       if (at > 0) this.audio.currentTime = at;
       this.position = at;
-      if (start.play) this.playMedia();
+      if (this.state.playing) this.playMedia();
       else this.setState({ buffering: false });
     }
-    this.setState({ status: 'ready', duration, error: null, currentTime: this.position });
+    this.setState({ duration, currentTime: this.position });
     this.updatePositionState();
   }
 
   private onTimeUpdate() {
     // While a new source loads the element reports 0: keep the last known position instead.
-    if (this.pendingStart || this.audio.readyState === 0) return;
+    if (isBetweenSources(this.load) || this.audio.readyState === 0) return;
     this.position = this.audio.currentTime;
     const track = this.currentTrack();
     const cueIndex = track ? cueIndexAt(track.cues, this.position) : -1;
@@ -464,7 +482,7 @@ export class PlayerController {
   }
 
   private onSeeking() {
-    if (this.pendingStart) return;
+    if (isBetweenSources(this.load)) return;
     this.position = this.audio.currentTime;
     const track = this.currentTrack();
     this.setState({
@@ -476,19 +494,20 @@ export class PlayerController {
   }
 
   private onWaiting() {
-    if (this.pendingStart) return;
+    if (isBetweenSources(this.load)) return;
     this.setState({ buffering: true });
     this.renewAtBreak();
   }
 
   private onPause() {
-    // Swapping sources and reaching the end are not the member pausing.
-    if (this.pendingStart || this.audio.ended || this.state.status !== 'ready') return;
+    // Swapping sources, giving up and reaching the end are not the member pausing.
+    const load = this.load;
+    if (load.kind !== 'ready' || this.audio.ended) return;
     this.setState({ playing: false, buffering: false });
     this.updatePlaybackState();
     this.savePosition();
     // Nobody hears a paused player switch URLs.
-    if (this.fresh && !this.isStale(this.fresh)) this.swapTo(this.fresh, false, this.position);
+    if (load.kind === 'ready' && load.fresh && !this.isStale(load.fresh)) this.swapToFresh();
   }
 
   private onEnded() {
@@ -505,21 +524,25 @@ export class PlayerController {
 
   private onError() {
     const error = this.audio.error;
-    // Code 1 is MEDIA_ERR_ABORTED: the member or the player itself stopped the fetch.
-    if (!this.source || !error || error.code === 1) return;
+    // Code 1 is MEDIA_ERR_ABORTED: the member or the player itself stopped the fetch. Without
+    // a source on the element the error is the old one's, which is being replaced anyway.
+    const load = this.load;
+    if (!sourceOf(load) || !error || error.code === 1) return;
     const now = Date.now();
     this.recoveries = this.recoveries.filter((time) => now - time < 60_000);
     if (this.recoveries.length >= MAX_RECOVERIES_PER_MINUTE) {
-      this.fail('The audio could not be loaded. Check your connection and press play to try again.');
+      const message = 'The audio could not be loaded. Check your connection and press play to try again.';
+      if (this.advance({ type: 'gaveUp', message })) this.stopMedia();
       return;
     }
     this.recoveries.push(now);
-    const at = this.pendingStart?.at ?? this.position;
-    const play = this.pendingStart?.play ?? this.state.playing;
     // Most likely the URL expired (S3 answers 403): resume at the same place with a fresh one.
-    const fresh = this.fresh;
-    if (fresh && !this.isStale(fresh)) this.swapTo(fresh, play, at);
-    else void this.reload({ at, play });
+    if (load.kind === 'ready' && load.fresh && !this.isStale(load.fresh)) {
+      this.swapToFresh();
+    } else {
+      this.advance({ type: 'recover' });
+      void this.fetchSource();
+    }
   }
 
   // ——— continuity ———
@@ -527,7 +550,7 @@ export class PlayerController {
   /** Stores where the member is in the current track (deduplicated per second). */
   private savePosition() {
     const track = this.currentTrack();
-    if (!track || this.state.status === 'idle') return;
+    if (!track || this.load.kind === 'idle') return;
     const seconds = Math.floor(Math.max(0, this.position));
     if (this.lastSaved?.trackId === track.id && this.lastSaved.seconds === seconds) return;
     const saved = { trackId: track.id, seconds };

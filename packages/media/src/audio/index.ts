@@ -1,11 +1,5 @@
-export {
-  DETAIL_PEAKS_PER_SECOND,
-  OVERVIEW_PEAKS,
-  type OverviewPeaksFile,
-  type PeakLevel,
-  splitPeaks,
-  type WaveformPeaks,
-} from './peaks';
+export { DETAIL_PEAKS_PER_SECOND, OVERVIEW_PEAKS } from './peaks';
+export { type OverviewPeaksFile, type PeakLevel, splitPeaks, type WaveformPeaks } from './peaks-format';
 export {
   type AudioPlan,
   MP3_TIER_KBPS,

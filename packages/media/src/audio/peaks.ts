@@ -6,8 +6,9 @@
  * that fall into it (channel 0 above the axis, channel 1, or channel 0 again, below). An array of
  * interleaved `[min, max, min, max, ...]` pairs therefore works as is: `peaks: [level.data]`, and
  * is also the layout of BBC audiowaveform's JSON, which wavesurfer's docs recommend for
- * server-side peaks.
+ * server-side peaks. The files they are stored as are declared in `./peaks-format`.
  */
+import { PEAKS_LAYOUT, type WaveformPeaks } from './peaks-format';
 
 /**
  * Rate the mono PCM is reduced at: the source's own up to 48 kHz, so ffmpeg only downmixes (no
@@ -26,28 +27,9 @@ export const OVERVIEW_PEAKS = 2000;
 /**
  * Peaks per second of the detail level. 10/s is 100 ms per peak, a fifth of a beat at 128 BPM, so
  * kicks and breakdowns stay visible when zoomed in; a 4-hour set gives 144,000 pairs (~1.9 MB of
- * JSON), which is why it is stored apart from the ~25 KB overview (see {@link splitPeaks}).
+ * JSON), which is why it is stored apart from the ~25 KB overview (see `splitPeaks`).
  */
 export const DETAIL_PEAKS_PER_SECOND = 10;
-
-export interface PeakLevel {
-  /** PCM samples (at `sampleRate`) summarised by one min/max pair. */
-  samplesPerPeak: number;
-  /** Interleaved `[min0, max0, min1, max1, ...]`, each in -1..1, rounded to 3 decimals. */
-  data: number[];
-}
-
-/** Both levels, as the reducer computes them. */
-export interface WaveformPeaks {
-  version: 1;
-  /** Layout of `data`: pass `peaks: [level.data]` and `duration: durationSeconds` to wavesurfer. */
-  layout: 'minmax-interleaved';
-  sampleRate: number;
-  /** Length of the decoded audio the peaks span. */
-  durationSeconds: number;
-  overview: PeakLevel;
-  detail: PeakLevel;
-}
 
 /** Rounded to 3 decimals: enough for a canvas a few hundred pixels tall, and small JSON (no -0). */
 function round3(value: number): number {
@@ -167,41 +149,11 @@ export class PeakReducer {
     this.overview.flush();
     return {
       version: 1,
-      layout: 'minmax-interleaved',
+      layout: PEAKS_LAYOUT,
       sampleRate: this.sampleRate,
       durationSeconds: this.total / this.sampleRate,
       overview: { samplesPerPeak: this.overview.samplesPerPeak, data: this.overview.data },
       detail: { samplesPerPeak: this.detail.samplesPerPeak, data: this.detail.data },
     };
   }
-}
-
-/**
- * `peaks.json`: what the player needs to draw the whole track at once. The detail level is a file
- * of its own (`peaks-detail.json`, a {@link PeakLevel}) that the player fetches when the member
- * zooms in, so opening a 4-hour set downloads ~25 KB of peaks instead of ~2 MB.
- */
-export interface OverviewPeaksFile {
-  version: 2;
-  layout: 'minmax-interleaved';
-  sampleRate: number;
-  durationSeconds: number;
-  overview: PeakLevel;
-  /** Resolution of the detail file, so the player knows what a zoom will get before fetching it. */
-  detail: { samplesPerPeak: number };
-}
-
-/** The two files stored next to the renditions. */
-export function splitPeaks(peaks: WaveformPeaks): { overview: OverviewPeaksFile; detail: PeakLevel } {
-  return {
-    overview: {
-      version: 2,
-      layout: peaks.layout,
-      sampleRate: peaks.sampleRate,
-      durationSeconds: peaks.durationSeconds,
-      overview: peaks.overview,
-      detail: { samplesPerPeak: peaks.detail.samplesPerPeak },
-    },
-    detail: peaks.detail,
-  };
 }

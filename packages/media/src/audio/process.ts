@@ -7,7 +7,8 @@ import { runFfmpeg } from './ffmpeg';
 import { isInputFault, LoudnessSummary, parseProgressTime, stderrTail } from './ffmpeg-output';
 import { readMp3Info } from './mp3-info';
 import type { ReadAt } from './pcm-header';
-import { PeakReducer, peaksSampleRate, type WaveformPeaks } from './peaks';
+import { PeakReducer, peaksSampleRate } from './peaks';
+import type { WaveformPeaks } from './peaks-format';
 import type { AudioPlan, PlannedRendition, RenditionTier } from './plan';
 
 export type ProcessingStage = 'encoding' | 'finalizing';
