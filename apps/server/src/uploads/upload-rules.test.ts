@@ -29,6 +29,9 @@ describe('sanitizeFileName', () => {
     expect(sanitizeFileName('photo\u202egpj.exe')).toBe('photogpj.exe');
     expect(sanitizeFileName('...hidden.jpg')).toBe('hidden.jpg');
     expect(sanitizeFileName('\u0000')).toBe('upload');
+    expect(sanitizeFileName('\u2067photo\u2069\u200f\u200e\u061c.jpg')).toBe('photo.jpg');
+    expect(sanitizeFileName('one\u2028two\u2029.jpg')).toBe('onetwo.jpg');
+    expect(sanitizeFileName('lone\ud83c.jpg')).toBe('lone.jpg');
   });
 
   it('shortens very long names but keeps the extension', () => {
@@ -36,6 +39,11 @@ describe('sanitizeFileName', () => {
     const result = sanitizeFileName(long);
     expect(result).toHaveLength(200);
     expect(result.endsWith('.jpeg')).toBe(true);
+  });
+
+  it('shortens a long name of emoji without splitting one', () => {
+    const result = sanitizeFileName(`a${'🎉'.repeat(200)}.jpg`);
+    expect(result).toBe(`a${'🎉'.repeat(97)}.jpg`);
   });
 });
 

@@ -84,22 +84,31 @@ export function parseTusMetadata(header: string | undefined): Record<string, str
 }
 
 /**
- * A file name safe to store and show: the last path segment only, no control or bidi-override
- * characters, no leading dots, at most 200 characters (keeping the extension).
+ * A file name safe to store and show: the last path segment only, no control, bidi-formatting
+ * (overrides, isolates, marks) or line-separator characters, no leading dots, at most 200
+ * characters (keeping the extension, never splitting an emoji).
  */
 export function sanitizeFileName(name: string): string {
   const lastSegment = name.split(/[/\\]/).pop() ?? '';
   const cleaned = lastSegment
     .normalize('NFC')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+      /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+      '',
+    )
+    // A lone surrogate would be stored as U+FFFD.
+    .replace(/\p{Surrogate}/gu, '')
     .replace(/^[.\s]+/, '')
     .trim();
   if (!cleaned) return 'upload';
   if (cleaned.length <= MAX_NAME_LENGTH) return cleaned;
   const dot = cleaned.lastIndexOf('.');
   const ext = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
-  return cleaned.slice(0, MAX_NAME_LENGTH - ext.length) + ext;
+  let stem = cleaned.slice(0, MAX_NAME_LENGTH - ext.length);
+  // Cut before a surrogate pair rather than through it.
+  if (/[\ud800-\udbff]$/.test(stem)) stem = stem.slice(0, -1);
+  return stem + ext;
 }
 
 function extensionOf(name: string): string {
