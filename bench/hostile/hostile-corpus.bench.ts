@@ -2,15 +2,14 @@
  * The worker's memory on hostile inputs: the hostile corpus (packages/media/test/hostile-corpus.ts,
  * the same cases as apps/server/test/hostile-inputs.int.test.ts) uploaded through a real server
  * and processed by a real worker process, against a baseline measured in the same run: the same
- * worker processing as many ordinary good files of the same kinds (1600×1200 JPEG photos, 20 s
- * stereo FLACs). Decompression bombs and absurd headers must cost no more memory than honest files.
+ * worker setup processing as many ordinary good files of the same kinds (1600×1200 JPEG photos,
+ * 20 s stereo FLACs). Decompression bombs and absurd headers must cost no more memory than honest files.
  *
  *   node --import tsx bench/hostile/hostile-corpus.bench.ts
  *
  * Processes as `npm start` runs them: one ROLE=api server (embedded PostgreSQL in its data
- * directory) that takes the uploads, one ROLE=worker process on the same database and S3 emulator
- * that does the work and is measured. The good files go first: both phases then start from a worker
- * that has loaded sharp and run ffmpeg. MB here are MiB.
+ * directory) that takes the uploads, and for each phase a freshly started ROLE=worker process on
+ * the same database and S3 emulator that does the work and is measured. MB here are MiB.
  */
 import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
@@ -42,6 +41,8 @@ interface Upload {
 }
 
 interface Phase {
+  /** RSS of the idle worker just before the phase's first upload. */
+  idleRssMb: number;
   peakRssMb: number;
   peakHwmMb: number | null;
   seconds: number;
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
   let emulator: RunningS3Emulator | undefined;
   let api: ServerProcess | undefined;
   let worker: ServerProcess | undefined;
+  const inherit = inheritedEnv;
   let database: ReturnType<typeof createDatabase> | undefined;
   const cleanup = async () => {
     await database?.close().catch(() => {});
@@ -87,17 +89,24 @@ async function main(): Promise<void> {
       env: { DEMO_PASSWORD, ROLE: 'api', UPLOAD_CONCURRENCY: '20' },
     });
     const databaseUrl = embeddedDatabaseUrl(dataDir);
-    worker = await startServerProcess({
-      inherit: inheritedEnv,
-      dataDir: workerDataDir,
-      s3: emulator.config,
-      env: { ROLE: 'worker', DATABASE_URL: databaseUrl },
-      readyWhen: 'worker',
-    });
+    const s3 = emulator.config;
+    /**
+     * A fresh worker for each phase, started the same way: memory one phase's files left behind
+     * (allocator arenas, libvips caches) would otherwise count in the next phase's peak.
+     */
+    const startWorkerProcess = async () => {
+      worker = await startServerProcess({
+        inherit,
+        dataDir: workerDataDir,
+        s3,
+        env: { ROLE: 'worker', DATABASE_URL: databaseUrl },
+        readyWhen: 'worker',
+      });
+      return worker;
+    };
     database = createDatabase(databaseUrl, { max: 2 });
     const { sql } = database;
     const server = api;
-    const { pid } = worker;
     const cookie = await signInApi(server.url, 'admin@demo.local', DEMO_PASSWORD);
     const { id: eventId } = await trpcMutation<{ id: string }>(server.url, cookie, 'admin.events.create', {
       title: 'Bench',
@@ -108,7 +117,7 @@ async function main(): Promise<void> {
       title: 'Bench',
       artist: 'Bench',
     });
-    console.log(`  api pid ${server.pid}, worker pid ${pid}`);
+    console.log(`  api pid ${server.pid}`);
 
     /** Uploads through `/files`; resolves with the original's key, or null when the server refused it. */
     async function upload({ kind, filename, bytes }: Upload): Promise<string | null> {
@@ -148,7 +157,9 @@ async function main(): Promise<void> {
     }
 
     async function runPhase(label: string, uploads: Upload[]): Promise<Phase> {
+      const { pid } = await startWorkerProcess();
       await sleep(2000);
+      const idleRssMb = memoryOf(pid).rss;
       const hwmReset = resetPeak(pid);
       let peakRss = memoryOf(pid).rss;
       const timer = setInterval(() => {
@@ -181,6 +192,7 @@ async function main(): Promise<void> {
         const { hwm } = memoryOf(pid);
         peakRss = Math.max(peakRss, memoryOf(pid).rss);
         const phase = {
+          idleRssMb,
           peakRssMb: peakRss,
           peakHwmMb: hwmReset ? hwm : null,
           seconds,
@@ -190,12 +202,14 @@ async function main(): Promise<void> {
         };
         console.log(
           `  ${label}: ${keys.length} processed (${JSON.stringify(counts)}), ${refused} refused, ` +
-            `${seconds.toFixed(1)} s; worker peak RSS ${peakRss.toFixed(0)} MB` +
+            `${seconds.toFixed(1)} s; worker ${pid} idle ${idleRssMb.toFixed(0)} MB, peak RSS ${peakRss.toFixed(0)} MB` +
             (hwmReset ? ` (VmHWM ${hwm.toFixed(0)} MB)` : ''),
         );
         return phase;
       } finally {
         clearInterval(timer);
+        await worker?.stop();
+        worker = undefined;
       }
     }
 
@@ -222,11 +236,13 @@ async function main(): Promise<void> {
         notes:
           `goal: at most the baseline. Peak RSS of a ROLE=worker process (node src/main.ts; its ffmpeg children ` +
           `not counted) over the whole corpus (VmHWM after a reset where the kernel allows it, else VmRSS ` +
-          `sampled every ${SAMPLE_MS} ms) vs the same worker processing ${good.length} ordinary good files ` +
-          `of the same kinds (1600×1200 JPEGs, 20 s stereo FLACs) just before; ${IN_FLIGHT} uploads in flight; ` +
+          `sampled every ${SAMPLE_MS} ms) vs the same worker setup processing ${good.length} ordinary good files ` +
+          `of the same kinds (1600×1200 JPEGs, 20 s stereo FLACs) just before; each phase on a freshly started ` +
+          `worker (retained memory of one phase would count in the other); ${IN_FLIGHT} uploads in flight; ` +
           `MB = MiB; ${cpus().length} cores, load ${load} at start`,
         cases: corpus.length,
         sampledPeakRssMB: { hostile: round(hostile.peakRssMb, 1), good: round(baseline.peakRssMb, 1) },
+        idleRssMB: { hostile: round(hostile.idleRssMb, 1), good: round(baseline.idleRssMb, 1) },
         seconds: { hostile: round(hostile.seconds, 1), good: round(baseline.seconds, 1) },
         hostileOutcomes: { ...hostile.statuses, refused: hostile.refused },
       },
