@@ -84,7 +84,7 @@ export function PhotoManager({ eventId, coverImageId }: { eventId: string; cover
           />
           {retry.error && <Alert>{errorText(retry.error)}</Alert>}
           {setCover.error && <Alert>{errorText(setCover.error)}</Alert>}
-          <ul className="tiles" aria-label="Photos of this event">
+          <ul className="tiles" aria-label={t('photos.gridLabel')}>
             {images.data.map((image) => (
               <PhotoTile
                 key={image.id}

@@ -113,6 +113,7 @@ export const de = {
     emptyText: 'Füge die E-Mails der Mitglieder ein, die dabei waren.',
   },
   photos: {
+    gridLabel: 'Fotos dieses Events',
     title: 'Fotos',
     loading: 'Fotos werden geladen…',
     emptyTitle: 'Noch keine Fotos',

@@ -103,6 +103,7 @@ export const en = {
     emptyText: 'Paste the e-mails of the members who were there.',
   },
   photos: {
+    gridLabel: 'Photos of this event',
     title: 'Photos',
     loading: 'Loading photos…',
     emptyTitle: 'No photos yet',
