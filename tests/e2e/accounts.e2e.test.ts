@@ -107,5 +107,24 @@ describe.skipIf(!hasChromium)(
       await screenshot(page, 'admin-members-phone');
       await context.close();
     });
+
+    it('shows German to a German browser, and the language switch turns it English and remembers it', async () => {
+      const context = await browser.newContext({ locale: 'de-DE' });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/`);
+      await page.getByRole('heading', { name: 'Bei Party media anmelden' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+      await expect(page.getByLabel('Passwort').count()).resolves.toBe(1);
+      await expect(page.getByRole('button', { name: 'Anmelden' }).count()).resolves.toBe(1);
+
+      await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
+      await page.getByRole('heading', { name: 'Sign in to Party media' }).waitFor();
+      await expect(page.getByRole('button', { name: 'Sign in' }).count()).resolves.toBe(1);
+      // The choice outlives a reload, whatever the browser's own languages say.
+      await page.reload();
+      await page.getByRole('heading', { name: 'Sign in to Party media' }).waitFor();
+      await expect(page.getByRole('combobox', { name: 'Language' }).inputValue()).resolves.toBe('en');
+      await context.close();
+    });
   },
 );

@@ -10,6 +10,7 @@ import {
   trpc,
   usePath,
 } from '@party/ui';
+import { useT } from './i18n';
 import { EventPage } from './pages/event-page';
 import { EventsPage } from './pages/events-page';
 import { InvitesPage } from './pages/invites-page';
@@ -19,15 +20,8 @@ import { MusicSetPage } from './pages/music-set-page';
 import { OverviewPage } from './pages/overview-page';
 import { adminRoute } from './routes';
 
-const NAV = [
-  { to: '/', label: 'Overview' },
-  { to: '/events', label: 'Events' },
-  { to: '/music', label: 'Music' },
-  { to: '/invites', label: 'Invites' },
-  { to: '/members', label: 'Members' },
-];
-
 function Page({ path }: { path: string }) {
+  const t = useT();
   const at = adminRoute(path);
   switch (at.page) {
     case 'overview':
@@ -45,26 +39,25 @@ function Page({ path }: { path: string }) {
     case 'members':
       return <MembersPage />;
     case 'not-found':
-      return <NotFoundPage backLabel="Back to the overview" />;
+      return <NotFoundPage backLabel={t('app.backToOverview')} />;
   }
 }
 
 export function App() {
+  const t = useT();
   const path = usePath();
   const me = trpc.account.me.useQuery();
 
   if (me.isPending) return <Spinner />;
   if (me.error) return <Alert>{errorText(me.error)}</Alert>;
-  if (!me.data) return <LoginPage title="Admin sign-in" />;
+  if (!me.data) return <LoginPage title={t('app.signInTitle')} />;
   if (me.data.role !== 'admin') {
     return (
-      <CenteredCard title="Admins only">
-        <Alert>
-          You are signed in as {me.data.email}, a member account. This area is for the community's admins.
-        </Alert>
+      <CenteredCard title={t('app.adminsOnlyTitle')}>
+        <Alert>{t('app.adminsOnly', { email: me.data.email })}</Alert>
         <div className="form">
           <a className="button button--primary" href="/">
-            Go to the member app
+            {t('app.toMemberApp')}
           </a>
           <button
             type="button"
@@ -74,7 +67,7 @@ export function App() {
               window.location.reload();
             }}
           >
-            Sign in as someone else
+            {t('app.signInOther')}
           </button>
         </div>
       </CenteredCard>
@@ -82,12 +75,18 @@ export function App() {
   }
   return (
     <AppShell
-      title="Party media · Admin"
+      title={t('app.title')}
       viewer={me.data}
-      nav={NAV}
+      nav={[
+        { to: '/', label: t('app.nav.overview') },
+        { to: '/events', label: t('app.nav.events') },
+        { to: '/music', label: t('app.nav.music') },
+        { to: '/invites', label: t('app.nav.invites') },
+        { to: '/members', label: t('app.nav.members') },
+      ]}
       extra={
         <a className="nav__link" href="/">
-          Member view
+          {t('app.memberView')}
         </a>
       }
     >

@@ -1,8 +1,11 @@
 import '@party/ui/styles.css';
-import { Providers } from '@party/ui';
+import { initI18n, Providers } from '@party/ui';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { adminCatalogues } from './i18n';
+
+initI18n(adminCatalogues);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,6 +1,17 @@
-import { Alert, AppShell, errorText, LoginPage, NotFoundPage, Spinner, trpc, usePath } from '@party/ui';
+import {
+  Alert,
+  AppShell,
+  errorText,
+  LoginPage,
+  NotFoundPage,
+  Spinner,
+  trpc,
+  usePath,
+  useUiT,
+} from '@party/ui';
 import { useEffect, useState } from 'react';
 import { MiniPlayer } from './components/mini-player';
+import { useT } from './i18n';
 import { GalleryPage } from './pages/gallery-page';
 import { HomePage } from './pages/home-page';
 import { MusicPage } from './pages/music-page';
@@ -12,6 +23,7 @@ import { memberRoute } from './routes';
 type MemberMatch = ReturnType<typeof memberRoute>;
 
 function Page({ at, name }: { at: Exclude<MemberMatch, { page: 'signup' }>; name: string }) {
+  const t = useT();
   switch (at.page) {
     case 'home':
       return <HomePage name={name} />;
@@ -22,7 +34,7 @@ function Page({ at, name }: { at: Exclude<MemberMatch, { page: 'signup' }>; name
     case 'gallery':
       return <GalleryPage key={at.params.slug} slug={at.params.slug} />;
     case 'not-found':
-      return <NotFoundPage backLabel="Back to the start page" />;
+      return <NotFoundPage backLabel={t('app.backToStart')} />;
   }
 }
 
@@ -42,6 +54,8 @@ function usePrefetchFirstPage(path: string) {
 }
 
 export function App() {
+  const t = useT();
+  const ui = useUiT();
   const path = usePath();
   const at = memberRoute(path);
   const me = trpc.account.me.useQuery();
@@ -50,23 +64,23 @@ export function App() {
   if (at.page === 'signup') return <SignupPage />;
   if (me.isPending) return <Spinner />;
   if (me.error) return <Alert>{errorText(me.error)}</Alert>;
-  if (!me.data) return <LoginPage title="Sign in to Party media" />;
+  if (!me.data) return <LoginPage title={t('app.signInTitle')} />;
 
   const viewer = me.data;
   // The player sits above the pages: its audio element outlives every page change.
   return (
     <PlayerProvider key={viewer.id} userId={viewer.id}>
       <AppShell
-        title="Party media"
+        title={ui('shell.brand')}
         viewer={viewer}
         nav={[
-          { to: '/', label: 'Home' },
-          { to: '/music', label: 'Music' },
+          { to: '/', label: t('app.nav.home') },
+          { to: '/music', label: t('app.nav.music') },
         ]}
         extra={
           viewer.role === 'admin' ? (
             <a className="nav__link" href="/admin/">
-              Admin
+              {t('app.nav.admin')}
             </a>
           ) : null
         }

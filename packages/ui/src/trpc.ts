@@ -4,6 +4,7 @@ import { httpBatchLink, TRPCClientError } from '@trpc/client';
 import { createTRPCReact } from '@trpc/react-query';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import superjson from 'superjson';
+import { uiT } from './i18n/use-t';
 
 /** Typed tRPC hooks: renaming a procedure or changing its input breaks every caller's build. */
 export const trpc = createTRPCReact<AppRouter>();
@@ -43,9 +44,9 @@ export function errorText(error: unknown): string {
     }
     return error.message;
   }
-  if (error instanceof TypeError) return 'The server cannot be reached. Check your connection and try again.';
+  if (error instanceof TypeError) return uiT('errors.offline');
   if (error instanceof Error) return error.message;
-  return 'Something went wrong. Try again.';
+  return uiT('errors.generic');
 }
 
 /** The tRPC error code of a failed call (`CONFLICT`, `NOT_FOUND`, …), if it was one. */

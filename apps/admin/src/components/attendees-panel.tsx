@@ -1,5 +1,6 @@
-import { Alert, errorText, plural, type RouterOutputs, trpc } from '@party/ui';
+import { Alert, errorText, type RouterOutputs, trpc } from '@party/ui';
 import { type FormEvent, useId, useState } from 'react';
+import { useT } from '../i18n';
 import { LabelledField } from './shared/form';
 import { Card } from './shared/page';
 import { type Column, QueryTable } from './shared/query-table';
@@ -8,6 +9,7 @@ type Attendee = RouterOutputs['admin']['events']['attendees']['list'][number];
 
 /** The members who were there: they see the photos published to attendees. */
 export function AttendeesPanel({ eventId }: { eventId: string }) {
+  const t = useT();
   const id = useId();
   const utils = trpc.useUtils();
   const [text, setText] = useState('');
@@ -29,8 +31,8 @@ export function AttendeesPanel({ eventId }: { eventId: string }) {
   };
 
   const columns: Column<Attendee>[] = [
-    { label: 'Name', cell: (person) => person.name },
-    { label: 'E-mail', cell: (person) => person.email },
+    { label: t('attendees.colName'), cell: (person) => person.name },
+    { label: t('attendees.colEmail'), cell: (person) => person.email },
     {
       className: 'actions',
       cell: (person) => (
@@ -39,9 +41,9 @@ export function AttendeesPanel({ eventId }: { eventId: string }) {
           className="button button--small button--danger"
           disabled={remove.isPending && remove.variables?.userId === person.userId}
           onClick={() => remove.mutate({ eventId, userId: person.userId })}
-          aria-label={`Remove ${person.email} from the attendees`}
+          aria-label={t('attendees.removeLabel', { email: person.email })}
         >
-          Remove
+          {t('attendees.remove')}
         </button>
       ),
     },
@@ -49,14 +51,10 @@ export function AttendeesPanel({ eventId }: { eventId: string }) {
 
   const result = add.data;
   return (
-    <Card headingId="attendees" title="Attendees">
-      <p className="muted">Photos published “to attendees” are seen only by the members listed here.</p>
+    <Card headingId="attendees" title={t('attendees.title')}>
+      <p className="muted">{t('attendees.intro')}</p>
       <form className="form" onSubmit={onSubmit}>
-        <LabelledField
-          id={`${id}-emails`}
-          label="Add members by e-mail"
-          hint="Paste addresses separated by commas, spaces or new lines, e.g. a column copied from a spreadsheet."
-        >
+        <LabelledField id={`${id}-emails`} label={t('attendees.addLabel')} hint={t('attendees.addHint')}>
           {(control) => (
             <textarea
               {...control}
@@ -70,7 +68,7 @@ export function AttendeesPanel({ eventId }: { eventId: string }) {
         </LabelledField>
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={add.isPending || !text.trim()}>
-            {add.isPending ? 'Adding…' : 'Add attendees'}
+            {add.isPending ? t('attendees.adding') : t('attendees.add')}
           </button>
         </div>
       </form>
@@ -79,19 +77,18 @@ export function AttendeesPanel({ eventId }: { eventId: string }) {
         {add.error && <Alert>{errorText(add.error)}</Alert>}
         {result && (
           <Alert tone={result.unknown.length + result.invalid.length > 0 ? 'info' : 'success'}>
-            {plural(result.added, 'member')} added.
+            {t('attendees.added', { members: t('count.members', { count: result.added }) })}
           </Alert>
         )}
         {result && result.unknown.length > 0 && (
           <Alert>
-            No account uses {result.unknown.length === 1 ? 'this address' : 'these addresses'}; invite them
-            first:
+            {t('attendees.unknown', { count: result.unknown.length })}
             <AddressList addresses={result.unknown} />
           </Alert>
         )}
         {result && result.invalid.length > 0 && (
           <Alert>
-            Not e-mail addresses, skipped:
+            {t('attendees.invalid')}
             <AddressList addresses={result.invalid} />
           </Alert>
         )}
@@ -102,8 +99,8 @@ export function AttendeesPanel({ eventId }: { eventId: string }) {
         query={attendees}
         columns={columns}
         rowKey={(person) => person.userId}
-        empty={{ title: 'No attendees yet', text: 'Paste the e-mails of the members who were there.' }}
-        caption={(items) => plural(items.length, 'attendee')}
+        empty={{ title: t('attendees.emptyTitle'), text: t('attendees.emptyText') }}
+        caption={(items) => t('count.attendees', { count: items.length })}
       />
     </Card>
   );

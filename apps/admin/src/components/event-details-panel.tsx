@@ -1,10 +1,12 @@
 import { Alert, type RouterOutputs, trpc } from '@party/ui';
+import { useT } from '../i18n';
 import { EventForm, type EventFormValues } from './event-form';
 import { Card } from './shared/page';
 
 type AdminEvent = RouterOutputs['admin']['events']['byId'];
 
 export function EventDetailsPanel({ event }: { event: AdminEvent }) {
+  const t = useT();
   const utils = trpc.useUtils();
   const update = trpc.admin.events.update.useMutation({
     onSuccess: (saved) => {
@@ -25,8 +27,8 @@ export function EventDetailsPanel({ event }: { event: AdminEvent }) {
     });
 
   return (
-    <Card headingId="event-details" title="Details">
-      {update.isSuccess && !update.isPending && <Alert tone="success">Saved.</Alert>}
+    <Card headingId="event-details" title={t('event.details')}>
+      {update.isSuccess && !update.isPending && <Alert tone="success">{t('common.saved')}</Alert>}
       <EventForm
         // Remount after a save so the form shows what the server stored.
         key={event.updatedAt.getTime()}

@@ -1,5 +1,6 @@
 import { errorCode, errorText, fieldErrors } from '@party/ui';
 import { useState } from 'react';
+import { useT } from '../i18n';
 import { deriveSlug } from '../lib/slug';
 import { DescriptionField, FormShell, TextField, useFormFields } from './shared/form';
 import { type FormMode, submitLabel } from './shared/form-logic';
@@ -37,6 +38,7 @@ export function EventForm({
   error: unknown;
   onSubmit: (values: EventFormValues) => void;
 }) {
+  const t = useT();
   const [slugEdited, setSlugEdited] = useState(mode === 'edit');
   const errors = fieldErrors(error);
   // The only conflict an event can have is an address already in use: say so beside that field.
@@ -53,22 +55,24 @@ export function EventForm({
       error={error}
       errors={errors}
       pending={pending}
-      submitLabel={submitLabel(mode, pending, 'Create event')}
+      submitLabel={submitLabel(mode, pending, t('eventForm.create'))}
       onSubmit={() => onSubmit(form.values)}
     >
       <div className="form-grid">
-        <TextField form={form} name="title" label="Title" required maxLength={200} />
-        <TextField form={form} name="eventDate" label="Date" type="date" required />
-        <TextField form={form} name="venue" label="Venue" maxLength={200} placeholder="optional" />
+        <TextField form={form} name="title" label={t('eventForm.title')} required maxLength={200} />
+        <TextField form={form} name="eventDate" label={t('eventForm.date')} type="date" required />
+        <TextField
+          form={form}
+          name="venue"
+          label={t('eventForm.venue')}
+          maxLength={200}
+          placeholder={t('eventForm.optional')}
+        />
         <TextField
           form={form}
           name="slug"
-          label="Address"
-          hint={
-            mode === 'edit'
-              ? 'Changing it breaks links members already have.'
-              : 'Lowercase letters, digits and dashes; filled in from title and date.'
-          }
+          label={t('eventForm.address')}
+          hint={mode === 'edit' ? t('eventForm.addressEditHint') : t('eventForm.addressCreateHint')}
           className="mono-input"
           onValue={(value) => {
             setSlugEdited(true);
@@ -80,7 +84,7 @@ export function EventForm({
           autoCapitalize="off"
         />
       </div>
-      <DescriptionField form={form} placeholder="optional: shown above the gallery" />
+      <DescriptionField form={form} placeholder={t('eventForm.descriptionPlaceholder')} />
     </FormShell>
   );
 }

@@ -1,5 +1,6 @@
 import { Alert, EmptyState, errorText, Spinner, trpc, useRefetchOnError } from '@party/ui';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useT } from '../i18n';
 import { nextSelection } from '../lib/selection';
 import { PhotoSummary } from './photo-summary';
 import { type AdminImage, PhotoTile } from './photo-tile';
@@ -14,6 +15,7 @@ const isBusy = (image: AdminImage) => image.status === 'processing' || image.sta
 
 /** The event's photos: live status, selection and bulk actions. */
 export function PhotoManager({ eventId, coverImageId }: { eventId: string; coverImageId: string | null }) {
+  const t = useT();
   const utils = trpc.useUtils();
   const images = trpc.admin.images.list.useQuery(
     { eventId },
@@ -62,15 +64,13 @@ export function PhotoManager({ eventId, coverImageId }: { eventId: string; cover
 
   return (
     <section className="card" aria-labelledby="photos">
-      <h2 id="photos">Photos</h2>
+      <h2 id="photos">{t('photos.title')}</h2>
       {images.isPending ? (
-        <Spinner label="Loading photos…" />
+        <Spinner label={t('photos.loading')} />
       ) : images.error ? (
         <Alert>{errorText(images.error)}</Alert>
       ) : images.data.length === 0 ? (
-        <EmptyState title="No photos yet">
-          Drop photos into the upload area above; they appear here as they arrive.
-        </EmptyState>
+        <EmptyState title={t('photos.emptyTitle')}>{t('photos.emptyText')}</EmptyState>
       ) : (
         <>
           <PhotoSummary images={images.data} />
@@ -84,7 +84,7 @@ export function PhotoManager({ eventId, coverImageId }: { eventId: string; cover
           />
           {retry.error && <Alert>{errorText(retry.error)}</Alert>}
           {setCover.error && <Alert>{errorText(setCover.error)}</Alert>}
-          <ul className="tiles" aria-label="Photos of this event">
+          <ul className="tiles" aria-label={t('photos.gridLabel')}>
             {images.data.map((image) => (
               <PhotoTile
                 key={image.id}

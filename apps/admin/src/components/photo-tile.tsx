@@ -1,9 +1,8 @@
 import { formatBytes, Photo, type RouterOutputs } from '@party/ui';
 import { type ChangeEvent, memo } from 'react';
+import { useT } from '../i18n';
 
 export type AdminImage = RouterOutputs['admin']['images']['list'][number];
-
-const VISIBILITY_LABEL = { draft: 'Draft', attendees: 'Attendees', members: 'Members' } as const;
 
 /**
  * One photo in the admin grid. The whole frame is the label of its checkbox, so a click (or
@@ -26,6 +25,7 @@ export const PhotoTile = memo(function PhotoTile({
   onSetCover: (id: string) => void;
   onImageError: () => void;
 }) {
+  const t = useT();
   const { status } = image;
   const deleting = status === 'deleting';
   const onChange = (event: ChangeEvent<HTMLInputElement>) =>
@@ -41,7 +41,7 @@ export const PhotoTile = memo(function PhotoTile({
           checked={selected}
           disabled={deleting}
           onChange={onChange}
-          aria-label={`Select ${image.originalName}`}
+          aria-label={t('photos.tile.select', { name: image.originalName })}
         />
         {image.thumbUrl || image.thumbhash ? (
           <Photo
@@ -60,21 +60,25 @@ export const PhotoTile = memo(function PhotoTile({
       </label>
 
       <div className="tile__badges">
-        {status === 'processing' && <span className="badge badge--processing">Processing</span>}
-        {status === 'failed' && <span className="badge badge--failed">Failed</span>}
-        {deleting && <span className="badge badge--deleting">Deleting…</span>}
+        {status === 'processing' && (
+          <span className="badge badge--processing">{t('photos.tile.processing')}</span>
+        )}
+        {status === 'failed' && <span className="badge badge--failed">{t('photos.tile.failed')}</span>}
+        {deleting && <span className="badge badge--deleting">{t('photos.tile.deleting')}</span>}
         {image.duplicateOf && (
-          <span className="badge badge--duplicate" title="The same photo is already in this event">
-            Duplicate
+          <span className="badge badge--duplicate" title={t('photos.tile.duplicateTitle')}>
+            {t('photos.tile.duplicate')}
           </span>
         )}
         {status !== 'deleting' && (
-          <span className={`badge badge--${image.visibility}`}>{VISIBILITY_LABEL[image.visibility]}</span>
+          <span className={`badge badge--${image.visibility}`}>
+            {t(`common.visibility.${image.visibility}`)}
+          </span>
         )}
-        {isCover && <span className="badge badge--cover">Cover</span>}
+        {isCover && <span className="badge badge--cover">{t('photos.tile.cover')}</span>}
         {image.allowOriginalDownload && (
-          <span className="badge" title="Members may download the original">
-            Original ⤓
+          <span className="badge" title={t('photos.tile.originalTitle')}>
+            {t('photos.tile.original')}
           </span>
         )}
       </div>
@@ -92,7 +96,7 @@ export const PhotoTile = memo(function PhotoTile({
         {status === 'failed' && image.failureReason && <p className="tile__reason">{image.failureReason}</p>}
         {status === 'failed' && (
           <button type="button" className="button button--small" onClick={() => onRetry(image.id)}>
-            Retry
+            {t('photos.tile.retry')}
           </button>
         )}
         {status === 'ready' && !isCover && (
@@ -101,7 +105,7 @@ export const PhotoTile = memo(function PhotoTile({
             className="button button--small button--ghost tile__cover-action"
             onClick={() => onSetCover(image.id)}
           >
-            Set as cover
+            {t('photos.tile.setCover')}
           </button>
         )}
       </div>

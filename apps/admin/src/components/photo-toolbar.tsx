@@ -1,14 +1,15 @@
-import { Alert, errorText, plural, trpc } from '@party/ui';
+import { Alert, errorText, trpc } from '@party/ui';
 import { useEffect, useRef, useState } from 'react';
+import { useT } from '../i18n';
 import { ConfirmRow } from './shared/confirm';
 
 type Visibility = 'draft' | 'attendees' | 'members';
 
-const DONE: Record<Visibility, string> = {
-  members: 'published to all members',
-  attendees: 'published to the attendees',
-  draft: 'back to draft',
-};
+const DONE = {
+  members: 'photos.toolbar.doneMembers',
+  attendees: 'photos.toolbar.doneAttendees',
+  draft: 'photos.toolbar.doneDraft',
+} as const satisfies Record<Visibility, string>;
 
 /**
  * Select-all plus the actions on the selection (visibility, original download, delete) and on
@@ -29,6 +30,8 @@ export function PhotoToolbar({
   onClear: () => void;
   onChanged: () => void;
 }) {
+  const t = useT();
+  const photos = (count: number) => t('count.photos', { count });
   const [message, setMessage] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<'delete' | 'publish-all' | null>(null);
   const selectAllRef = useRef<HTMLInputElement>(null);
@@ -40,17 +43,21 @@ export function PhotoToolbar({
     onChanged();
   };
   const visibility = trpc.admin.images.setVisibility.useMutation({
-    onSuccess: ({ updated }, input) => done(`${plural(updated, 'photo')} ${DONE[input.visibility]}.`),
+    onSuccess: ({ updated }, input) => done(t(DONE[input.visibility], { photos: photos(updated) })),
   });
   const original = trpc.admin.images.setOriginalDownload.useMutation({
     onSuccess: ({ updated }, input) =>
-      done(`Original download ${input.allow ? 'allowed' : 'turned off'} for ${plural(updated, 'photo')}.`),
+      done(
+        t(input.allow ? 'photos.toolbar.originalAllowed' : 'photos.toolbar.originalOff', {
+          photos: photos(updated),
+        }),
+      ),
   });
   const remove = trpc.admin.images.delete.useMutation({
     onSuccess: ({ deleting }) => {
       setConfirming(null);
       onClear();
-      done(`${plural(deleting, 'photo')} being deleted.`);
+      done(t('photos.toolbar.beingDeleted', { photos: photos(deleting) }));
     },
   });
   const error = visibility.error ?? original.error ?? remove.error;
@@ -76,18 +83,21 @@ export function PhotoToolbar({
 
   const selectionActions = [
     {
-      label: 'Publish to members',
+      label: t('photos.toolbar.publishMembers'),
       primary: true,
       act: () => visibility.mutate({ ids, visibility: 'members' }),
     },
-    { label: 'Publish to attendees', act: () => visibility.mutate({ ids, visibility: 'attendees' }) },
-    { label: 'Back to draft', act: () => visibility.mutate({ ids, visibility: 'draft' }) },
-    { label: 'Allow original', act: () => original.mutate({ ids, allow: true }) },
-    { label: 'No original', act: () => original.mutate({ ids, allow: false }) },
+    {
+      label: t('photos.toolbar.publishAttendees'),
+      act: () => visibility.mutate({ ids, visibility: 'attendees' }),
+    },
+    { label: t('photos.toolbar.backToDraft'), act: () => visibility.mutate({ ids, visibility: 'draft' }) },
+    { label: t('photos.toolbar.allowOriginal'), act: () => original.mutate({ ids, allow: true }) },
+    { label: t('photos.toolbar.noOriginal'), act: () => original.mutate({ ids, allow: false }) },
   ];
 
   return (
-    <div className="toolbar" role="toolbar" aria-label="Photo actions">
+    <div className="toolbar" role="toolbar" aria-label={t('photos.toolbar.label')}>
       <div className="toolbar__row">
         <label className="check-label">
           <input
@@ -97,7 +107,9 @@ export function PhotoToolbar({
             checked={total > 0 && count === total}
             onChange={(e) => (e.target.checked ? onSelectAll() : onClear())}
           />
-          {count > 0 ? `${count} of ${total} selected` : `Select all ${total}`}
+          {count > 0
+            ? t('photos.toolbar.selected', { count, total })
+            : t('photos.toolbar.selectAll', { total })}
         </label>
         {count > 0 ? (
           <div className="toolbar__actions">
@@ -118,10 +130,10 @@ export function PhotoToolbar({
               disabled={busy}
               onClick={() => setConfirming('delete')}
             >
-              Delete…
+              {t('photos.toolbar.delete')}
             </button>
             <button type="button" className="button button--small button--ghost" onClick={onClear}>
-              Clear selection
+              {t('photos.toolbar.clear')}
             </button>
           </div>
         ) : (
@@ -132,7 +144,7 @@ export function PhotoToolbar({
               disabled={busy}
               onClick={() => setConfirming('publish-all')}
             >
-              Publish all to members…
+              {t('photos.toolbar.publishAllMembers')}
             </button>
             <button
               type="button"
@@ -140,7 +152,7 @@ export function PhotoToolbar({
               disabled={busy}
               onClick={() => run(() => visibility.mutate({ eventId, visibility: 'attendees' }))}
             >
-              Publish all to attendees
+              {t('photos.toolbar.publishAllAttendees')}
             </button>
           </div>
         )}
@@ -148,9 +160,9 @@ export function PhotoToolbar({
       {confirming === 'delete' && count > 0 && (
         <ConfirmRow
           small
-          question={`Delete ${plural(count, 'photo')} for good? Their files are removed from storage too.`}
-          confirmLabel={`Delete ${plural(count, 'photo')}`}
-          pendingLabel="Deleting…"
+          question={t('photos.toolbar.deleteQuestion', { photos: photos(count) })}
+          confirmLabel={t('photos.toolbar.deleteConfirm', { photos: photos(count) })}
+          pendingLabel={t('common.deleting')}
           pending={remove.isPending}
           onConfirm={() => run(() => remove.mutate({ ids }))}
           onCancel={() => setConfirming(null)}
@@ -159,9 +171,9 @@ export function PhotoToolbar({
       {confirming === 'publish-all' && count === 0 && (
         <ConfirmRow
           small
-          question={`Show all ${plural(total, 'photo')} of this event to every member, drafts included?`}
-          confirmLabel="Publish all"
-          pendingLabel="Publish all"
+          question={t('photos.toolbar.publishAllQuestion', { photos: photos(total) })}
+          confirmLabel={t('photos.toolbar.publishAll')}
+          pendingLabel={t('photos.toolbar.publishAll')}
           confirmClass="button--primary"
           pending={visibility.isPending}
           onConfirm={() =>

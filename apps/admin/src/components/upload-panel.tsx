@@ -1,4 +1,5 @@
 import { trpc } from '@party/ui';
+import { useT } from '../i18n';
 import { uploaderFor } from '../uploads/photo-uploader';
 import { UploadPanel as Panel, useUploadSuccess } from './shared/upload-panel';
 
@@ -10,6 +11,7 @@ const REFRESH_AFTER_MS = 1000;
  * Uploads go through tus and survive network loss, reloads and browser restarts.
  */
 export function UploadPanel({ eventId }: { eventId: string }) {
+  const t = useT();
   const uppy = uploaderFor(eventId);
   const utils = trpc.useUtils();
   // The server creates the image row when an upload completes: show it in the grid soon after.
@@ -25,12 +27,12 @@ export function UploadPanel({ eventId }: { eventId: string }) {
   return (
     <Panel
       headingId="upload-photos"
-      title="Upload photos"
-      intro="New photos start as drafts that only admins see. Uploads continue while you use other pages, and resume after a lost connection or a reload."
+      title={t('photos.uploadTitle')}
+      intro={t('photos.uploadIntro')}
       uppy={uppy}
       height={360}
       selection="both"
-      note="JPEG, PNG, WebP, AVIF, HEIC, TIFF or GIF · up to 200 MB each"
+      note={t('photos.uploadNote')}
     />
   );
 }

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { initI18n } from '@party/ui';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adminCatalogues } from '../i18n';
 import { coverStatus, type LocalCoverUpload, uploadFailureText } from './cover-status';
 
 const server = { coverUrl: null, coverUploadId: null, coverFailureReason: null };
@@ -9,6 +11,10 @@ const local = (overrides: Partial<LocalCoverUpload> = {}): LocalCoverUpload => (
   ghost: false,
   failed: null,
   ...overrides,
+});
+
+beforeAll(() => {
+  initI18n(adminCatalogues);
 });
 
 describe('coverStatus', () => {

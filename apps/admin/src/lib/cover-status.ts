@@ -1,3 +1,5 @@
+import { appT } from '../i18n';
+
 /** What the cover panel knows about the file the admin picked, from the uploader's state. */
 export interface LocalCoverUpload {
   name: string;
@@ -35,7 +37,7 @@ export function uploadFailureText(failed: NonNullable<LocalCoverUpload['failed']
   if (failed.status !== null && failed.status >= 400 && failed.status < 500 && text && text.length < 500) {
     return text;
   }
-  return 'The upload did not get through. Check the connection and choose the file again.';
+  return appT('cover.networkFailure');
 }
 
 /**

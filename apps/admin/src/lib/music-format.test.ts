@@ -1,4 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { initI18n, setLanguage } from '@party/ui';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adminCatalogues } from '../i18n';
+
+beforeAll(async () => {
+  initI18n(adminCatalogues);
+  await setLanguage('en');
+});
+
 import {
   describeStage,
   formatAudioFormat,
@@ -48,6 +56,13 @@ describe('facts', () => {
     expect(formatAudioFormat('PCM', 'WAVE')).toBe('PCM in WAV');
     expect(formatAudioFormat('AAC', 'M4A/mp42')).toBe('AAC in M4A');
     expect(formatAudioFormat(null, 'Ogg')).toBe('Ogg');
+  });
+  it('writes facts in German too', async () => {
+    await setLanguage('de');
+    expect(formatSampleRate(44100)).toBe('44,1 kHz');
+    expect(formatLoudness(-14.234)).toBe('−14,2 LUFS');
+    expect(describeStage('encoding')).toBe('Streams werden kodiert');
+    await setLanguage('en');
   });
   it('names stages for people, unknown ones as they are', () => {
     expect(describeStage('encoding')).toBe('Encoding the streams');

@@ -1,3 +1,6 @@
+import { formatDecimal } from '@party/ui';
+import { appT } from '../i18n';
+
 /*
  * How the admin app writes audio facts and tracklists. Times are `h:mm:ss` throughout, the form the
  * server's tracklist parser reads back, so a saved tracklist round-trips through the editor.
@@ -28,14 +31,15 @@ export function formatTracklist(cues: readonly CueLine[]): string {
     .join('\n');
 }
 
-/** `44100` → `44.1 kHz`, `96000` → `96 kHz`. */
+/** `44100` → `44.1 kHz`, `96000` → `96 kHz` (`44,1 kHz` in German). */
 export function formatSampleRate(hz: number): string {
-  return `${Number((hz / 1000).toFixed(1))} kHz`;
+  const khz = Number((hz / 1000).toFixed(1));
+  return `${formatDecimal(khz, Number.isInteger(khz) ? 0 : 1)} kHz`;
 }
 
-/** `-14.234` → `−14.2 LUFS` (with a real minus sign). */
+/** `-14.234` → `−14.2 LUFS` (with a real minus sign; `−14,2 LUFS` in German). */
 export function formatLoudness(lufs: number): string {
-  return `${lufs.toFixed(1).replace('-', '−')} LUFS`;
+  return `${formatDecimal(lufs, 1).replace('-', '−')} LUFS`;
 }
 
 /**
@@ -47,26 +51,23 @@ export function formatAudioFormat(codec: string | null, container: string | null
   if (!codec) return box ?? '';
   const name = /^MPEG [\d.]+ Layer 3$/i.test(codec) ? 'MP3' : codec;
   if (!box || box.toLowerCase() === name.toLowerCase() || (name === 'MP3' && box === 'MPEG')) return name;
-  return `${name} in ${box}`;
+  return appT('tracks.facts.formatIn', { codec: name, container: box });
 }
 
 /** `1` → mono, `2` → stereo, otherwise the count. */
 export function formatChannels(channels: number): string {
-  return channels === 1 ? 'mono' : channels === 2 ? 'stereo' : `${channels} channels`;
+  if (channels === 1) return appT('tracks.facts.mono');
+  if (channels === 2) return appT('tracks.facts.stereo');
+  return appT('tracks.facts.channels', { count: channels });
 }
 
-/** Stage names of the processing job, for people. */
-const STAGES: Record<string, string> = {
-  downloading: 'Fetching the upload',
-  reading: 'Reading the file',
-  encoding: 'Encoding the streams',
-  finalizing: 'Finishing the encodes',
-  uploading: 'Storing the streams',
-};
+const STAGES = ['downloading', 'reading', 'encoding', 'finalizing', 'uploading'] as const;
 
+/** Stage names of the processing job, for people; an unknown stage as the worker named it. */
 export function describeStage(stage: string | null | undefined): string {
-  if (!stage) return 'Waiting for a worker';
-  return STAGES[stage] ?? stage;
+  if (!stage) return appT('tracks.stage.waiting');
+  const known = STAGES.find((name) => name === stage);
+  return known ? appT(`tracks.stage.${known}`) : stage;
 }
 
 /** The order of `ids` with the item at `index` moved one place up (-1) or down (+1); null at an end. */

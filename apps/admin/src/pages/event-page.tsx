@@ -5,6 +5,7 @@ import { DeleteEventPanel } from '../components/delete-event-panel';
 import { EventDetailsPanel } from '../components/event-details-panel';
 import { PhotoManager } from '../components/photo-manager';
 import { LazyCard, LoadFailure, PageHead } from '../components/shared/page';
+import { useT } from '../i18n';
 
 // Uppy is most of the admin bundle: load it with the first event page, not with the sign-in screen.
 const UploadPanel = lazy(() =>
@@ -13,6 +14,7 @@ const UploadPanel = lazy(() =>
 
 /** One event: upload and manage its photos, edit its details, keep its attendee list. */
 export function EventPage({ id }: { id: string }) {
+  const t = useT();
   const event = trpc.admin.events.byId.useQuery({ id });
 
   if (event.isPending) return <Spinner />;
@@ -20,8 +22,8 @@ export function EventPage({ id }: { id: string }) {
     return (
       <LoadFailure
         error={event.error}
-        missingTitle="There is no such event"
-        back={{ to: '/events', label: 'Back to all events' }}
+        missingTitle={t('event.missing')}
+        back={{ to: '/events', label: t('event.backToAll') }}
       />
     );
   }
@@ -30,7 +32,7 @@ export function EventPage({ id }: { id: string }) {
   return (
     <>
       <PageHead
-        back={{ to: '/events', label: '← All events' }}
+        back={{ to: '/events', label: t('event.allEvents') }}
         title={data.title}
         intro={
           <>
@@ -40,12 +42,12 @@ export function EventPage({ id }: { id: string }) {
         }
         actions={
           <a className="button button--ghost" href={`/events/${data.slug}`}>
-            View as member
+            {t('event.viewAsMember')}
           </a>
         }
       />
 
-      <LazyCard loadingLabel="Loading the uploader…">
+      <LazyCard loadingLabel={t('common.loadingUploader')}>
         <UploadPanel eventId={data.id} />
       </LazyCard>
       <PhotoManager eventId={data.id} coverImageId={data.coverImageId} />

@@ -2,47 +2,50 @@ import { formatEventDate, Link, navigate, type RouterOutputs, trpc } from '@part
 import { EMPTY_EVENT, EventForm, type EventFormValues } from '../components/event-form';
 import { Card, PageHead } from '../components/shared/page';
 import { type Column, QueryTable } from '../components/shared/query-table';
+import { useT } from '../i18n';
 
 type EventRow = RouterOutputs['admin']['events']['list'][number];
 
-const EVENT_COLUMNS: Column<EventRow>[] = [
-  {
-    label: 'Event',
-    cell: (event) => (
-      <>
-        <Link to={`/events/${event.id}`} className="strong-link">
-          {event.title}
-        </Link>
-        <div className="muted small mono">/{event.slug}</div>
-      </>
-    ),
-  },
-  { label: 'Date', cell: (event) => formatEventDate(event.eventDate) },
-  { label: 'Venue', cell: (event) => event.venue || <span className="muted">—</span> },
-  {
-    label: 'Photos',
-    cell: (event) =>
-      event.imageCount === 0 ? (
-        <span className="muted">none yet</span>
-      ) : (
+export function EventsPage() {
+  const t = useT();
+  const columns: Column<EventRow>[] = [
+    {
+      label: t('events.colEvent'),
+      cell: (event) => (
         <>
-          {event.imageCount}
-          <span className="muted small">
-            {' '}
-            · {event.readyCount} ready · {event.draftCount} draft
-          </span>
-          {event.failedCount > 0 && (
-            <>
-              {' '}
-              <span className="badge badge--failed">{event.failedCount} failed</span>
-            </>
-          )}
+          <Link to={`/events/${event.id}`} className="strong-link">
+            {event.title}
+          </Link>
+          <div className="muted small mono">/{event.slug}</div>
         </>
       ),
-  },
-];
-
-export function EventsPage() {
+    },
+    { label: t('events.colDate'), cell: (event) => formatEventDate(event.eventDate) },
+    { label: t('events.colVenue'), cell: (event) => event.venue || <span className="muted">—</span> },
+    {
+      label: t('events.colPhotos'),
+      cell: (event) =>
+        event.imageCount === 0 ? (
+          <span className="muted">{t('common.none')}</span>
+        ) : (
+          <>
+            {event.imageCount}
+            <span className="muted small">
+              {' '}
+              · {t('events.readyDraft', { ready: event.readyCount, draft: event.draftCount })}
+            </span>
+            {event.failedCount > 0 && (
+              <>
+                {' '}
+                <span className="badge badge--failed">
+                  {t('common.failed', { count: event.failedCount })}
+                </span>
+              </>
+            )}
+          </>
+        ),
+    },
+  ];
   const utils = trpc.useUtils();
   const events = trpc.admin.events.list.useQuery();
   const create = trpc.admin.events.create.useMutation({
@@ -64,9 +67,9 @@ export function EventsPage() {
 
   return (
     <>
-      <PageHead title="Events" intro="Each party night has its gallery, its attendee list and its address." />
+      <PageHead title={t('events.title')} intro={t('events.intro')} />
 
-      <Card headingId="new-event" title="New event">
+      <Card headingId="new-event" title={t('events.new')}>
         <EventForm
           initial={EMPTY_EVENT}
           mode="create"
@@ -76,12 +79,12 @@ export function EventsPage() {
         />
       </Card>
 
-      <Card headingId="all-events" title="All events">
+      <Card headingId="all-events" title={t('events.all')}>
         <QueryTable
           query={events}
-          columns={EVENT_COLUMNS}
+          columns={columns}
           rowKey={(event) => event.id}
-          empty={{ title: 'No events yet', text: 'Create the first one above, then upload its photos.' }}
+          empty={{ title: t('events.emptyTitle'), text: t('events.emptyText') }}
         />
       </Card>
     </>

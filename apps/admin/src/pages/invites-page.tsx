@@ -1,19 +1,24 @@
-import { Alert, errorText, type RouterOutputs, trpc } from '@party/ui';
+import { Alert, errorText, formatLocale, type RouterOutputs, trpc } from '@party/ui';
 import { type FormEvent, useState } from 'react';
 import { Card, PageHead } from '../components/shared/page';
 import { type Column, QueryTable } from '../components/shared/query-table';
+import { useT } from '../i18n';
 
 type InviteRow = RouterOutputs['admin']['invites']['list'][number];
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
 function CreatedInvite({ url }: { url: string }) {
+  const t = useT();
   const [copied, setCopied] = useState(false);
   return (
     <Alert tone="success">
-      Invite created. Send this link; it is shown only now.
+      {t('invites.created')}
       <div className="copy-row">
-        <input readOnly value={url} aria-label="Invite link" onFocus={(e) => e.currentTarget.select()} />
+        <input
+          readOnly
+          value={url}
+          aria-label={t('invites.link')}
+          onFocus={(e) => e.currentTarget.select()}
+        />
         <button
           type="button"
           className="button button--small"
@@ -22,7 +27,7 @@ function CreatedInvite({ url }: { url: string }) {
             setCopied(true);
           }}
         >
-          {copied ? 'Copied' : 'Copy'}
+          {copied ? t('invites.copied') : t('invites.copy')}
         </button>
       </div>
     </Alert>
@@ -30,6 +35,8 @@ function CreatedInvite({ url }: { url: string }) {
 }
 
 export function InvitesPage() {
+  const t = useT();
+  const dateTime = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' });
   const utils = trpc.useUtils();
   const invites = trpc.admin.invites.list.useQuery();
   const create = trpc.admin.invites.create.useMutation({
@@ -52,16 +59,18 @@ export function InvitesPage() {
 
   const columns: Column<InviteRow>[] = [
     {
-      label: 'For',
+      label: t('invites.colFor'),
       cell: (invite) =>
-        invite.usedByEmail ?? invite.email ?? <span className="muted">anyone with the link</span>,
+        invite.usedByEmail ?? invite.email ?? <span className="muted">{t('invites.anyone')}</span>,
     },
-    { label: 'Role', cell: (invite) => invite.role },
+    { label: t('invites.colRole'), cell: (invite) => t(`invites.roles.${invite.role}`) },
     {
-      label: 'Status',
-      cell: (invite) => <span className={`badge badge--${invite.status}`}>{invite.status}</span>,
+      label: t('invites.colStatus'),
+      cell: (invite) => (
+        <span className={`badge badge--${invite.status}`}>{t(`invites.statuses.${invite.status}`)}</span>
+      ),
     },
-    { label: 'Expires', cell: (invite) => dateTime.format(invite.expiresAt) },
+    { label: t('invites.colExpires'), cell: (invite) => dateTime.format(invite.expiresAt) },
     {
       className: 'actions',
       cell: (invite) =>
@@ -72,7 +81,7 @@ export function InvitesPage() {
             disabled={revoke.isPending}
             onClick={() => revoke.mutate({ id: invite.id })}
           >
-            Withdraw
+            {t('invites.withdraw')}
           </button>
         ),
     },
@@ -80,43 +89,43 @@ export function InvitesPage() {
 
   return (
     <>
-      <PageHead title="Invites" intro="People join only through an invite link. Each link works once." />
-      <Card headingId="new-invite" title="New invite">
+      <PageHead title={t('invites.title')} intro={t('invites.intro')} />
+      <Card headingId="new-invite" title={t('invites.new')}>
         <form className="form form--inline" onSubmit={onSubmit}>
           <label className="field">
-            <span>E-mail (optional: binds the link to it)</span>
-            <input name="email" type="email" placeholder="anyone with the link" />
+            <span>{t('invites.email')}</span>
+            <input name="email" type="email" placeholder={t('invites.anyone')} />
           </label>
           <label className="field">
-            <span>Role</span>
+            <span>{t('invites.role')}</span>
             <select name="role" defaultValue="member">
-              <option value="member">Member</option>
-              <option value="admin">Admin</option>
+              <option value="member">{t('invites.member')}</option>
+              <option value="admin">{t('invites.admin')}</option>
             </select>
           </label>
           <label className="field">
-            <span>Valid for</span>
+            <span>{t('invites.validFor')}</span>
             <select name="expiresInDays" defaultValue="7">
-              <option value="1">1 day</option>
-              <option value="7">7 days</option>
-              <option value="30">30 days</option>
+              <option value="1">{t('invites.days', { count: 1 })}</option>
+              <option value="7">{t('invites.days', { count: 7 })}</option>
+              <option value="30">{t('invites.days', { count: 30 })}</option>
             </select>
           </label>
           <button type="submit" className="button button--primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create invite'}
+            {create.isPending ? t('invites.creating') : t('invites.create')}
           </button>
         </form>
         {create.error && <Alert>{errorText(create.error)}</Alert>}
         {create.data && <CreatedInvite url={create.data.url} />}
       </Card>
 
-      <Card headingId="all-invites" title="All invites">
+      <Card headingId="all-invites" title={t('invites.all')}>
         {revoke.error && <Alert>{errorText(revoke.error)}</Alert>}
         <QueryTable
           query={invites}
           columns={columns}
           rowKey={(invite) => invite.id}
-          empty={{ title: 'No invites yet', text: 'Create one above and send the link.' }}
+          empty={{ title: t('invites.emptyTitle'), text: t('invites.emptyText') }}
         />
       </Card>
     </>

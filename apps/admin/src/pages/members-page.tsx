@@ -1,12 +1,13 @@
-import { Alert, errorText, type RouterOutputs, trpc } from '@party/ui';
+import { Alert, errorText, formatLocale, type RouterOutputs, trpc } from '@party/ui';
 import { PageHead } from '../components/shared/page';
 import { type Column, QueryTable } from '../components/shared/query-table';
+import { useT } from '../i18n';
 
 type MemberRow = RouterOutputs['admin']['members']['list'][number];
 
-const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-
 export function MembersPage() {
+  const t = useT();
+  const date = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium' });
   const utils = trpc.useUtils();
   const me = trpc.account.me.useQuery();
   const members = trpc.admin.members.list.useQuery();
@@ -16,16 +17,17 @@ export function MembersPage() {
 
   const columns: Column<MemberRow>[] = [
     {
-      label: 'Name',
+      label: t('members.colName'),
       cell: (member) => (
         <>
-          {member.name} {member.disabled && <span className="badge badge--disabled">disabled</span>}
+          {member.name}{' '}
+          {member.disabled && <span className="badge badge--disabled">{t('members.disabled')}</span>}
         </>
       ),
     },
-    { label: 'E-mail', cell: (member) => member.email },
-    { label: 'Role', cell: (member) => member.role },
-    { label: 'Joined', cell: (member) => date.format(member.createdAt) },
+    { label: t('members.colEmail'), cell: (member) => member.email },
+    { label: t('members.colRole'), cell: (member) => t(`invites.roles.${member.role}`) },
+    { label: t('members.colJoined'), cell: (member) => date.format(member.createdAt) },
     {
       className: 'actions',
       cell: (member) =>
@@ -36,7 +38,7 @@ export function MembersPage() {
             disabled={setDisabled.isPending}
             onClick={() => setDisabled.mutate({ userId: member.id, disabled: !member.disabled })}
           >
-            {member.disabled ? 'Enable' : 'Disable'}
+            {member.disabled ? t('members.enable') : t('members.disable')}
           </button>
         ),
     },
@@ -44,17 +46,14 @@ export function MembersPage() {
 
   return (
     <>
-      <PageHead
-        title="Members"
-        intro="Disabling an account signs it out everywhere and stops new sign-ins."
-      />
+      <PageHead title={t('members.title')} intro={t('members.intro')} />
       <section className="card">
         {setDisabled.error && <Alert>{errorText(setDisabled.error)}</Alert>}
         <QueryTable
           query={members}
           columns={columns}
           rowKey={(member) => member.id}
-          empty={{ title: 'No accounts yet' }}
+          empty={{ title: t('members.emptyTitle') }}
         />
       </section>
     </>

@@ -1,15 +1,10 @@
 import '../styles/music.css';
-import { formatEventDate, Link, navigate, plural, type RouterOutputs, trpc } from '@party/ui';
+import { formatEventDate, Link, navigate, type RouterOutputs, trpc } from '@party/ui';
 import { useMemo } from 'react';
-import {
-  EMPTY_SET,
-  SetForm,
-  type SetFormValues,
-  setInput,
-  VISIBILITY_LABEL,
-} from '../components/music/set-form';
+import { EMPTY_SET, SetForm, type SetFormValues, setInput } from '../components/music/set-form';
 import { Card, PageHead } from '../components/shared/page';
 import { type Column, QueryTable } from '../components/shared/query-table';
+import { useT } from '../i18n';
 import { formatDuration } from '../lib/music-format';
 
 type SetRow = RouterOutputs['admin']['musicSets']['list'][number];
@@ -19,6 +14,7 @@ const BUSY_POLL_MS = 5000;
 
 /** All music sets, newest first, with a form for a new one. */
 export function MusicPage() {
+  const t = useT();
   const utils = trpc.useUtils();
   const sets = trpc.admin.musicSets.list.useQuery(undefined, {
     refetchInterval: (query) =>
@@ -41,7 +37,7 @@ export function MusicPage() {
 
   const columns: Column<SetRow>[] = [
     {
-      label: 'Set',
+      label: t('music.colSet'),
       cell: (set) => (
         <>
           <Link to={`/music/${set.id}`} className="strong-link">
@@ -55,56 +51,55 @@ export function MusicPage() {
       ),
     },
     {
-      label: 'Event',
+      label: t('music.colEvent'),
       cell: (set) =>
         set.eventId ? (
-          <Link to={`/events/${set.eventId}`}>{eventTitles.get(set.eventId) ?? 'Event'}</Link>
+          <Link to={`/events/${set.eventId}`}>{eventTitles.get(set.eventId) ?? t('music.event')}</Link>
         ) : (
           <span className="muted">—</span>
         ),
     },
     {
-      label: 'Tracks',
+      label: t('music.colTracks'),
       cell: (set) => (
         <>
-          {set.trackCount === 0 ? <span className="muted">none yet</span> : set.trackCount}
+          {set.trackCount === 0 ? <span className="muted">{t('common.none')}</span> : set.trackCount}
           {set.processingCount > 0 && (
             <>
               {' '}
-              <span className="badge badge--processing">{set.processingCount} processing</span>
+              <span className="badge badge--processing">
+                {t('common.processing', { count: set.processingCount })}
+              </span>
             </>
           )}
           {set.failedCount > 0 && (
             <>
               {' '}
-              <span className="badge badge--failed">{set.failedCount} failed</span>
+              <span className="badge badge--failed">{t('common.failed', { count: set.failedCount })}</span>
             </>
           )}
         </>
       ),
     },
     {
-      label: 'Duration',
+      label: t('music.colDuration'),
       className: 'tabular',
       cell: (set) =>
         set.durationSeconds > 0 ? formatDuration(set.durationSeconds) : <span className="muted">—</span>,
     },
     {
-      label: 'Visibility',
+      label: t('music.colVisibility'),
       cell: (set) => (
-        <span className={`badge badge--${set.visibility}`}>{VISIBILITY_LABEL[set.visibility]}</span>
+        <span className={`badge badge--${set.visibility}`}>{t(`common.visibility.${set.visibility}`)}</span>
       ),
     },
   ];
 
   return (
     <>
-      <PageHead
-        title="Music"
-        intro="DJ sets and recordings: upload the lossless files, members stream them."
-      />
+      <PageHead title={t('music.title')} intro={t('music.intro')} />
 
-      <Card headingId="new-set" title="New set">
+      <Card headingId="new-set" title={t('music.new')}>
         <SetForm
           initial={EMPTY_SET}
           mode="create"
@@ -114,14 +109,14 @@ export function MusicPage() {
         />
       </Card>
 
-      <Card headingId="all-sets" title="All sets">
+      <Card headingId="all-sets" title={t('music.all')}>
         <QueryTable
           query={sets}
           columns={columns}
           rowKey={(set) => set.id}
-          loadingLabel="Loading sets…"
-          empty={{ title: 'No sets yet', text: 'Create the first one above, then upload its audio.' }}
-          caption={(items) => plural(items.length, 'set')}
+          loadingLabel={t('music.loading')}
+          empty={{ title: t('music.emptyTitle'), text: t('music.emptyText') }}
+          caption={(items) => t('count.sets', { count: items.length })}
         />
       </Card>
     </>

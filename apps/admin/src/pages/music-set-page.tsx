@@ -3,10 +3,10 @@ import { Alert, errorText, formatEventDate, Link, Spinner, trpc } from '@party/u
 import { lazy } from 'react';
 import { DeleteSetPanel } from '../components/music/delete-set-panel';
 import { SetDetailsPanel } from '../components/music/set-details-panel';
-import { VISIBILITY_LABEL } from '../components/music/set-form';
 import { TrackList } from '../components/music/track-list';
 import { hasBusyWork } from '../components/music/types';
 import { LazyCard, LoadFailure, PageHead } from '../components/shared/page';
+import { useT } from '../i18n';
 
 // Uppy is most of the admin bundle: load it with the first upload panel, not with the sign-in screen.
 const AudioUploadPanel = lazy(() =>
@@ -21,6 +21,7 @@ const BUSY_POLL_MS = 2000;
 
 /** One music set: upload its audio, order and describe its tracks, choose its cover, edit its details. */
 export function MusicSetPage({ id }: { id: string }) {
+  const t = useT();
   const set = trpc.admin.musicSets.byId.useQuery(
     { id },
     {
@@ -29,13 +30,13 @@ export function MusicSetPage({ id }: { id: string }) {
   );
   const events = trpc.admin.events.list.useQuery();
 
-  if (set.isPending) return <Spinner label="Loading the set…" />;
+  if (set.isPending) return <Spinner label={t('set.loading')} />;
   if (!set.data) {
     return (
       <LoadFailure
         error={set.error}
-        missingTitle="There is no such set"
-        back={{ to: '/music', label: 'Back to all sets' }}
+        missingTitle={t('set.missing')}
+        back={{ to: '/music', label: t('set.backToAll') }}
       />
     );
   }
@@ -45,7 +46,7 @@ export function MusicSetPage({ id }: { id: string }) {
   return (
     <>
       <PageHead
-        back={{ to: '/music', label: '← All sets' }}
+        back={{ to: '/music', label: t('set.allSets') }}
         title={data.title}
         introClassName="set-meta"
         intro={
@@ -54,11 +55,13 @@ export function MusicSetPage({ id }: { id: string }) {
             {data.eventId && (
               <>
                 {' · '}
-                <Link to={`/events/${data.eventId}`}>{event?.title ?? 'its event'}</Link>
+                <Link to={`/events/${data.eventId}`}>{event?.title ?? t('set.itsEvent')}</Link>
               </>
             )}
-            {data.recordedOn && <> · recorded {formatEventDate(data.recordedOn)}</>}{' '}
-            <span className={`badge badge--${data.visibility}`}>{VISIBILITY_LABEL[data.visibility]}</span>
+            {data.recordedOn && <> · {t('set.recorded', { date: formatEventDate(data.recordedOn) })}</>}{' '}
+            <span className={`badge badge--${data.visibility}`}>
+              {t(`common.visibility.${data.visibility}`)}
+            </span>
           </>
         }
       />
@@ -66,15 +69,15 @@ export function MusicSetPage({ id }: { id: string }) {
       {/* A failed refresh keeps what is on screen (an upload may be running) and says so. */}
       {set.error && (
         <div className="stack">
-          <Alert>Could not refresh the set: {errorText(set.error)}</Alert>
+          <Alert>{t('set.refreshFailed', { error: errorText(set.error) })}</Alert>
         </div>
       )}
 
-      <LazyCard loadingLabel="Loading the uploader…">
+      <LazyCard loadingLabel={t('common.loadingUploader')}>
         <AudioUploadPanel setId={data.id} />
       </LazyCard>
       <TrackList set={data} />
-      <LazyCard loadingLabel="Loading the cover…">
+      <LazyCard loadingLabel={t('set.loadingCover')}>
         <SetCoverPanel set={data} />
       </LazyCard>
       <SetDetailsPanel set={data} />

@@ -1,4 +1,5 @@
 import { errorText, type RouterOutputs, trpc } from '@party/ui';
+import { useT } from '../i18n';
 
 type GalleryImage = RouterOutputs['images']['list'][number];
 
@@ -7,6 +8,7 @@ type GalleryImage = RouterOutputs['images']['list'][number];
  * saves the file and the page stays where it is.
  */
 export function DownloadButtons({ image }: { image: GalleryImage }) {
+  const t = useT();
   const download = trpc.images.download.useMutation({
     onSuccess: ({ url }) => window.location.assign(url),
   });
@@ -23,7 +25,7 @@ export function DownloadButtons({ image }: { image: GalleryImage }) {
         aria-disabled={download.isPending}
         onClick={() => start('preview')}
       >
-        {pendingKind === 'preview' ? 'Preparing…' : 'Download'}
+        {pendingKind === 'preview' ? t('lightbox.preparing') : t('lightbox.download')}
       </button>
       {image.originalDownload && (
         <button
@@ -32,7 +34,7 @@ export function DownloadButtons({ image }: { image: GalleryImage }) {
           aria-disabled={download.isPending}
           onClick={() => start('original')}
         >
-          {pendingKind === 'original' ? 'Preparing…' : 'Original'}
+          {pendingKind === 'original' ? t('lightbox.preparing') : t('lightbox.original')}
         </button>
       )}
       {download.error && (

@@ -1,8 +1,7 @@
-import { formatEventDate, Link, Photo, plural, type RouterOutputs } from '@party/ui';
+import { formatEventDate, formatLocale, Link, Photo, type RouterOutputs } from '@party/ui';
+import { useT } from '../i18n';
 
 type VisibleEvent = RouterOutputs['events']['list'][number];
-
-const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'short', timeZone: 'UTC' });
 
 /** A calendar-leaf badge: day and month read at a glance in a list of party nights. */
 function DateLeaf({ isoDay }: { isoDay: string }) {
@@ -11,12 +10,15 @@ function DateLeaf({ isoDay }: { isoDay: string }) {
   return (
     <span className="date-leaf" aria-hidden="true">
       <span className="date-leaf__day">{date.getUTCDate()}</span>
-      <span className="date-leaf__month">{monthFormat.format(date)}</span>
+      <span className="date-leaf__month">
+        {new Intl.DateTimeFormat(formatLocale(), { month: 'short', timeZone: 'UTC' }).format(date)}
+      </span>
     </span>
   );
 }
 
 export function EventCard({ event }: { event: VisibleEvent }) {
+  const t = useT();
   return (
     <li className="event-card">
       <Link to={`/events/${encodeURIComponent(event.slug)}`} className="event-card__link">
@@ -38,7 +40,7 @@ export function EventCard({ event }: { event: VisibleEvent }) {
               {formatEventDate(event.eventDate)}
               {event.venue ? ` · ${event.venue}` : ''}
             </span>
-            <span className="event-card__count">{plural(event.imageCount, 'photo')}</span>
+            <span className="event-card__count">{t('count.photos', { count: event.imageCount })}</span>
           </span>
         </span>
       </Link>

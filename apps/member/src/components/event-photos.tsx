@@ -10,6 +10,7 @@ import {
 } from '@party/ui';
 import { useCallback, useEffect, useRef } from 'react';
 import { useManualScrollRestoration } from '../hooks/use-manual-scroll-restoration';
+import { useT } from '../i18n';
 import { Lightbox } from './lightbox';
 import { PhotoGallery, type PhotoGalleryHandle } from './photo-gallery';
 
@@ -21,6 +22,7 @@ const URL_REFRESH_MS = 10 * 60 * 1000;
  * so a photo can be linked to and the phone's back button closes the viewer.
  */
 export function EventPhotos({ eventId, slug }: { eventId: string; slug: string }) {
+  const t = useT();
   const images = trpc.images.list.useQuery(
     { eventId },
     { staleTime: URL_REFRESH_MS / 2, refetchInterval: URL_REFRESH_MS },
@@ -72,14 +74,10 @@ export function EventPhotos({ eventId, slug }: { eventId: string; slug: string }
     }
   }, [index, list]);
 
-  if (images.isPending) return <Spinner label="Loading photos…" />;
+  if (images.isPending) return <Spinner label={t('gallery.loading')} />;
   if (images.error) return <Alert>{errorText(images.error)}</Alert>;
   if (list.length === 0) {
-    return (
-      <EmptyState title="No photos here yet">
-        The photos of this event have not been published yet.
-      </EmptyState>
-    );
+    return <EmptyState title={t('gallery.emptyTitle')}>{t('gallery.emptyBody')}</EmptyState>;
   }
   return (
     <>

@@ -1,5 +1,6 @@
 import { Photo, type RouterOutputs } from '@party/ui';
 import { memo } from 'react';
+import { useT } from '../i18n';
 import type { Row } from '../lib/justify';
 
 type GalleryImage = RouterOutputs['images']['list'][number];
@@ -23,6 +24,7 @@ export const GalleryRow = memo(function GalleryRow({
   onOpen: (index: number) => void;
   onImageError: () => void;
 }) {
+  const t = useT();
   return (
     <div className="gallery__row" style={{ height: row.height, transform: `translateY(${offset}px)`, gap }}>
       {row.items.map((item) => {
@@ -36,7 +38,7 @@ export const GalleryRow = memo(function GalleryRow({
             data-photo-id={image.id}
             style={{ width: item.width, height: row.height }}
             onClick={() => onOpen(item.index)}
-            aria-label={`Open photo ${item.index + 1} of ${images.length}`}
+            aria-label={t('gallery.openPhoto', { n: item.index + 1, total: images.length })}
           >
             <Photo
               src={image.thumbUrl}

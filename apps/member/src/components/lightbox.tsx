@@ -2,6 +2,7 @@ import { Photo, type RouterOutputs } from '@party/ui';
 import { type CSSProperties, useEffect, useRef } from 'react';
 import { useFocusTrap } from '../hooks/use-focus-trap';
 import { useSwipe } from '../hooks/use-swipe';
+import { useT } from '../i18n';
 import { DownloadButtons } from './download-buttons';
 
 type GalleryImage = RouterOutputs['images']['list'][number];
@@ -23,6 +24,7 @@ export function Lightbox({
   onClose: () => void;
   onImageError: () => void;
 }) {
+  const t = useT();
   const ref = useRef<HTMLDivElement>(null);
   const image = images[index];
   const last = images.length - 1;
@@ -82,7 +84,7 @@ export function Lightbox({
       className="lightbox"
       role="dialog"
       aria-modal="true"
-      aria-label="Photo viewer"
+      aria-label={t('lightbox.label')}
       tabIndex={-1}
     >
       <div className="lightbox__bar">
@@ -90,7 +92,7 @@ export function Lightbox({
           {index + 1} / {images.length}
         </span>
         <DownloadButtons key={image.id} image={image} />
-        <button type="button" className="lightbox__close" onClick={onClose} aria-label="Close viewer">
+        <button type="button" className="lightbox__close" onClick={onClose} aria-label={t('lightbox.close')}>
           ✕
         </button>
       </div>
@@ -100,7 +102,7 @@ export function Lightbox({
           className="lightbox__nav lightbox__nav--prev"
           onClick={() => go(index - 1)}
           disabled={index === 0}
-          aria-label="Previous photo"
+          aria-label={t('lightbox.previous')}
         >
           ‹
         </button>
@@ -115,7 +117,7 @@ export function Lightbox({
             thumbhash={image.thumbhash}
             width={image.width}
             height={image.height}
-            alt={`Photo ${index + 1} of ${images.length}`}
+            alt={t('lightbox.photo', { n: index + 1, total: images.length })}
             fit="contain"
             loading="eager"
             style={{ '--ratio': ratio } as CSSProperties}
@@ -127,7 +129,7 @@ export function Lightbox({
           className="lightbox__nav lightbox__nav--next"
           onClick={() => go(index + 1)}
           disabled={index === last}
-          aria-label="Next photo"
+          aria-label={t('lightbox.next')}
         >
           ›
         </button>

@@ -1,4 +1,5 @@
 import { Link } from '@party/ui';
+import { useT } from '../i18n';
 import { cueLabel } from '../lib/cues';
 import { formatClock } from '../lib/time';
 import { usePlayer, usePlayerState } from '../player/player-context';
@@ -10,6 +11,7 @@ import { CoverArt } from './cover-art';
  * the member browses, and this is where to pause it or go back to the set.
  */
 export function MiniPlayer({ path }: { path: string }) {
+  const t = useT();
   const player = usePlayer();
   const set = usePlayerState((s) => s.set);
   const index = usePlayerState((s) => s.index);
@@ -27,7 +29,7 @@ export function MiniPlayer({ path }: { path: string }) {
   return (
     <>
       <div className="mini-player-spacer" aria-hidden="true" />
-      <section className="mini-player" aria-label="Now playing">
+      <section className="mini-player" aria-label={t('miniPlayer.label')}>
         <div className="mini-player__progress" aria-hidden="true">
           <span className="mini-player__bar" style={{ transform: `scaleX(${progress})` }} />
         </div>
@@ -45,7 +47,7 @@ export function MiniPlayer({ path }: { path: string }) {
           type="button"
           className="mini-player__play"
           onClick={() => player.toggle()}
-          aria-label={playing ? 'Pause' : 'Play'}
+          aria-label={playing ? t('player.pause') : t('player.play')}
         >
           <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
         </button>
@@ -53,7 +55,7 @@ export function MiniPlayer({ path }: { path: string }) {
           type="button"
           className="mini-player__close"
           onClick={() => player.stop()}
-          aria-label="Stop and close the player"
+          aria-label={t('miniPlayer.stop')}
         >
           <span aria-hidden="true">✕</span>
         </button>

@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { useElementWidth } from '../hooks/use-element-width';
 import { usePlayerKeys } from '../hooks/use-player-keys';
 import { useTrackPeaks } from '../hooks/use-track-peaks';
+import { useT } from '../i18n';
 import { cueLabel } from '../lib/cues';
 import { maxZoomFactor, ZOOM_STEPS } from '../lib/peaks';
 import type { StreamTier } from '../lib/tier-preference';
@@ -12,9 +13,9 @@ import type { QueueSet } from '../player/player-controller';
 import { Tracklist } from './tracklist';
 import { Waveform } from './waveform';
 
-const TIER_LABELS: Record<StreamTier, { name: string; detail: string }> = {
-  medium: { name: 'Medium', detail: 'MP3 192 kbps' },
-  high: { name: 'High', detail: 'MP3 320 kbps' },
+const TIER_DETAILS: Record<StreamTier, string> = {
+  medium: 'MP3 192 kbps',
+  high: 'MP3 320 kbps',
 };
 
 /** Seconds a saved position must be away from both ends to be worth offering. */
@@ -27,6 +28,8 @@ const RESUME_MARGIN = 10;
  * starts it.
  */
 export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }) {
+  const t = useT();
+  const tierName = (tier: StreamTier) => (tier === 'medium' ? t('player.medium') : t('player.high'));
   const player = usePlayer();
   const track = queue.tracks[index];
   const trackId = track?.id ?? '';
@@ -89,25 +92,25 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
 
   return (
     <div className="player-layout">
-      <section className="player card" aria-label="Player">
+      <section className="player card" aria-label={t('player.label')}>
         <div className="player__now" aria-live="polite">
-          <span className="player__now-label">{bound && nowCue ? 'Now playing' : track.title}</span>
+          <span className="player__now-label">{bound && nowCue ? t('player.nowPlaying') : track.title}</span>
           <span className="player__now-title">{nowCue ? cueLabel(nowCue) : track.artist}</span>
         </div>
 
         {offerResume && (
           <div className="resume-offer">
             <button type="button" className="button button--primary" onClick={() => start(resumeAt)}>
-              Resume at {formatClock(resumeAt)}
+              {t('player.resumeAt', { time: formatClock(resumeAt) })}
             </button>
-            <span className="muted small">or press play to start from the beginning</span>
+            <span className="muted small">{t('player.resumeHint')}</span>
           </div>
         )}
 
         <div ref={waveRef} className="player__wave">
           {peaks.isPending && track.peaksUrl ? (
             <div className="waveform-skeleton" role="status">
-              <span className="sr-only">Loading the waveform…</span>
+              <span className="sr-only">{t('player.loadingWaveform')}</span>
             </div>
           ) : (
             <Waveform
@@ -117,17 +120,17 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
               cues={track.cues}
               zoom={zoom}
               currentTime={currentTime}
-              label={`Position in ${track.title}`}
+              label={t('player.position', { title: track.title })}
               onSeek={(seconds, source) => {
                 // Bound, wavesurfer has moved the audio itself on a waveform click or drag.
                 if (!bound || source !== 'click') seek(seconds);
               }}
             />
           )}
-          {peaks.error && <p className="muted small">The waveform is not available; seeking still works.</p>}
+          {peaks.error && <p className="muted small">{t('player.waveformMissing')}</p>}
           {peaks.loadingDetail && (
             <p className="muted small" role="status">
-              Loading the detailed waveform…
+              {t('player.loadingDetail')}
             </p>
           )}
         </div>
@@ -139,8 +142,8 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
               className="transport__skip"
               onClick={() => bound && player.skip(-10)}
               disabled={!bound}
-              aria-label="Back 10 seconds"
-              title="Back 10 seconds (J)"
+              aria-label={t('player.back10')}
+              title={t('player.back10Title')}
             >
               −10
             </button>
@@ -148,8 +151,8 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
               type="button"
               className="transport__play"
               onClick={toggle}
-              aria-label={playing ? 'Pause' : 'Play'}
-              title={playing ? 'Pause (Space)' : 'Play (Space)'}
+              aria-label={playing ? t('player.pause') : t('player.play')}
+              title={playing ? t('player.pauseTitle') : t('player.playTitle')}
             >
               <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
             </button>
@@ -158,8 +161,8 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
               className="transport__skip"
               onClick={() => bound && player.skip(10)}
               disabled={!bound}
-              aria-label="Forward 10 seconds"
-              title="Forward 10 seconds (L)"
+              aria-label={t('player.forward10')}
+              title={t('player.forward10Title')}
             >
               +10
             </button>
@@ -169,32 +172,32 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
             <span className="player__current">{formatClock(currentTime)}</span>
             <span className="muted"> / {formatClock(duration)}</span>
             <span className="player__status muted small" role="status">
-              {busy ? (status === 'loading' ? 'Loading…' : 'Buffering…') : ''}
+              {busy ? (status === 'loading' ? t('player.loading') : t('player.buffering')) : ''}
             </span>
           </div>
 
           <fieldset className="zoom">
-            <legend className="sr-only">Waveform zoom</legend>
+            <legend className="sr-only">{t('player.zoom')}</legend>
             <button
               type="button"
               className="zoom__button"
               onClick={() => zoomBy(-1)}
               disabled={zoom <= 1}
-              aria-label="Zoom out"
-              title="Zoom out (−)"
+              aria-label={t('player.zoomOut')}
+              title={t('player.zoomOutTitle')}
             >
               −
             </button>
             <span className="zoom__level small muted" aria-live="polite">
-              {zoom === 1 ? 'Whole set' : `${zoom}×`}
+              {zoom === 1 ? t('player.wholeSet') : `${zoom}×`}
             </span>
             <button
               type="button"
               className="zoom__button"
               onClick={() => zoomBy(1)}
               disabled={zoom >= maxZoom}
-              aria-label="Zoom in"
-              title="Zoom in (+)"
+              aria-label={t('player.zoomIn')}
+              title={t('player.zoomInTitle')}
             >
               +
             </button>
@@ -202,7 +205,7 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
 
           {tiers.length > 1 ? (
             <fieldset className="tiers">
-              <legend className="sr-only">Stream quality</legend>
+              <legend className="sr-only">{t('player.quality')}</legend>
               {(['medium', 'high'] as const)
                 .filter((tier) => tiers.includes(tier))
                 .map((tier) => (
@@ -215,8 +218,8 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
                       onChange={() => player.setTier(tier)}
                     />
                     <span>
-                      {TIER_LABELS[tier].name}
-                      <span className="tiers__detail">{TIER_LABELS[tier].detail}</span>
+                      {tierName(tier)}
+                      <span className="tiers__detail">{TIER_DETAILS[tier]}</span>
                     </span>
                   </label>
                 ))}
@@ -224,33 +227,30 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
           ) : (
             <span className="tiers__single small muted">
               {track.tiers[0] === 'original'
-                ? 'Streaming the original file'
-                : TIER_LABELS[tiers[0] ?? 'medium'].detail}
+                ? t('player.streamingOriginal')
+                : TIER_DETAILS[tiers[0] ?? 'medium']}
             </span>
           )}
         </div>
         {bound && activeTier && activeTier !== 'original' && activeTier !== preferredTier && (
           <p className="muted small">
-            {TIER_LABELS[preferredTier].name} quality is not available for this track; playing{' '}
-            {TIER_LABELS[activeTier].detail}.
+            {t('player.tierMissing', { tier: tierName(preferredTier), detail: TIER_DETAILS[activeTier] })}
           </p>
         )}
         {error && (
           <Alert>
             {error}{' '}
             <button type="button" className="link-button" onClick={() => player.play()}>
-              Try again
+              {t('player.tryAgain')}
             </button>
           </Alert>
         )}
-        <p className="player__keys muted small">
-          Keys: Space or K play/pause · ←/→ 5 s (Shift 30 s) · J/L 10 s · +/− zoom
-        </p>
+        <p className="player__keys muted small">{t('player.keys')}</p>
       </section>
 
       <aside className="tracklist card" aria-labelledby={`tracklist-${track.id}`}>
         <h2 id={`tracklist-${track.id}`} className="section-title">
-          Tracklist
+          {t('player.tracklist')}
         </h2>
         <Tracklist cues={track.cues} activeIndex={cueIndex} onSelect={playFrom} />
       </aside>

@@ -1,4 +1,5 @@
-import { formatEventDate, Link, plural, type RouterOutputs } from '@party/ui';
+import { formatEventDate, Link, type RouterOutputs } from '@party/ui';
+import { useT } from '../i18n';
 import { formatLength } from '../lib/time';
 import { usePlayerState } from '../player/player-context';
 import { CoverArt } from './cover-art';
@@ -6,6 +7,7 @@ import { CoverArt } from './cover-art';
 type ListedSet = RouterOutputs['musicSets']['list'][number];
 
 export function SetCard({ set }: { set: ListedSet }) {
+  const t = useT();
   const playing = usePlayerState((state) => state.set?.id === set.id && state.playing);
   return (
     <li className="set-card">
@@ -16,10 +18,10 @@ export function SetCard({ set }: { set: ListedSet }) {
           <span className="set-card__artist">{set.artist}</span>
           <span className="muted small">
             {formatLength(set.durationSeconds)}
-            {set.trackCount > 1 ? ` · ${plural(set.trackCount, 'track')}` : ''}
+            {set.trackCount > 1 ? ` · ${t('count.tracks', { count: set.trackCount })}` : ''}
             {set.recordedOn ? ` · ${formatEventDate(set.recordedOn)}` : ''}
           </span>
-          {playing && <span className="badge badge--playing">Now playing</span>}
+          {playing && <span className="badge badge--playing">{t('music.nowPlaying')}</span>}
         </span>
       </Link>
     </li>

@@ -1,4 +1,5 @@
-import { errorText, formatBytes, trpc } from '@party/ui';
+import { errorText, formatBytes, formatCount, trpc } from '@party/ui';
+import { useT } from '../i18n';
 import type { SetTrack } from '../player/player-controller';
 
 /**
@@ -7,6 +8,7 @@ import type { SetTrack } from '../player/player-controller';
  * saves the file and the page, and the music, stay where they are.
  */
 export function TrackDownloads({ track, label }: { track: SetTrack; label?: string }) {
+  const t = useT();
   const download = trpc.tracks.downloadUrl.useMutation({
     onSuccess: ({ url }) => window.location.assign(url),
   });
@@ -15,10 +17,10 @@ export function TrackDownloads({ track, label }: { track: SetTrack; label?: stri
     if (!download.isPending) download.mutate({ trackId: track.id, kind });
   };
   const { original, flac } = track.downloads;
-  const codec = original.codec ? original.codec.toUpperCase() : 'original file';
+  const codec = original.codec ? original.codec.toUpperCase() : t('set.originalFile');
   const quality =
     track.lossless && track.sampleRate
-      ? ` · ${track.sampleRate / 1000} kHz${track.bitDepth ? ` / ${track.bitDepth} bit` : ''}`
+      ? ` · ${formatCount(track.sampleRate / 1000)} kHz${track.bitDepth ? ` / ${t('set.bits', { bits: track.bitDepth })}` : ''}`
       : '';
   return (
     <div className="downloads">
@@ -29,7 +31,7 @@ export function TrackDownloads({ track, label }: { track: SetTrack; label?: stri
         aria-disabled={download.isPending}
         onClick={() => start('original')}
       >
-        {pending === 'original' ? 'Preparing…' : `Original ${codec}`}
+        {pending === 'original' ? t('set.preparing') : t('set.original', { codec })}
         <span className="downloads__size">
           {original.bytes ? formatBytes(original.bytes) : ''}
           {quality}
@@ -42,7 +44,7 @@ export function TrackDownloads({ track, label }: { track: SetTrack; label?: stri
           aria-disabled={download.isPending}
           onClick={() => start('flac')}
         >
-          {pending === 'flac' ? 'Preparing…' : 'FLAC copy'}
+          {pending === 'flac' ? t('set.preparing') : t('set.flacCopy')}
           <span className="downloads__size">{formatBytes(flac)}</span>
         </button>
       )}

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useT } from '../i18n';
 import { type Cue, cueLabel } from '../lib/cues';
 import { formatClock } from '../lib/time';
 
@@ -15,6 +16,7 @@ export function Tracklist({
   activeIndex: number;
   onSelect: (seconds: number) => void;
 }) {
+  const t = useT();
   const listRef = useRef<HTMLOListElement>(null);
   useEffect(() => {
     const list = listRef.current;
@@ -28,7 +30,7 @@ export function Tracklist({
   }, [activeIndex]);
 
   if (cues.length === 0) {
-    return <p className="muted small">No tracklist for this recording yet.</p>;
+    return <p className="muted small">{t('player.noTracklist')}</p>;
   }
   return (
     <ol ref={listRef} className="cue-list">
@@ -45,7 +47,7 @@ export function Tracklist({
             </span>
             <span className="cue__time">{formatClock(cue.startSeconds)}</span>
             <span className="cue__label">{cueLabel(cue)}</span>
-            {index === activeIndex && <span className="sr-only"> (playing now)</span>}
+            {index === activeIndex && <span className="sr-only">{t('player.playingNow')}</span>}
           </button>
         </li>
       ))}

@@ -3,6 +3,7 @@ import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import WaveSurfer from 'wavesurfer.js';
 import RegionsPlugin from 'wavesurfer.js/dist/plugins/regions.esm.js';
 import TimelinePlugin from 'wavesurfer.js/dist/plugins/timeline.esm.js';
+import { useT } from '../i18n';
 import { type Cue, cueLabel } from '../lib/cues';
 import { levelFor, pxPerSecond } from '../lib/peaks';
 import { formatClock, spokenClock } from '../lib/time';
@@ -71,6 +72,7 @@ export function Waveform({
   onSeek: (seconds: number, source: 'click' | 'marker' | 'key') => void;
   label: string;
 }) {
+  const t = useT();
   const containerRef = useRef<HTMLDivElement>(null);
   const [instance, setInstance] = useState<{ ws: WaveSurfer; regions: Regions } | null>(null);
   // Bumped on every 'ready' (a render of new peaks); `drawn` is the instance that has drawn.
@@ -192,7 +194,10 @@ export function Waveform({
       aria-valuemin={0}
       aria-valuemax={Math.round(duration)}
       aria-valuenow={Math.round(currentTime)}
-      aria-valuetext={`${spokenClock(currentTime)} of ${spokenClock(duration)}`}
+      aria-valuetext={t('player.valueText', {
+        position: spokenClock(currentTime),
+        length: spokenClock(duration),
+      })}
       onKeyDown={onKeyDown}
       data-ready={drawn !== null && drawn === instance?.ws ? 'true' : 'false'}
     >

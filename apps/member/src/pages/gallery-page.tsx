@@ -1,17 +1,9 @@
-import {
-  Alert,
-  EmptyState,
-  errorCode,
-  errorText,
-  formatEventDate,
-  Link,
-  plural,
-  Spinner,
-  trpc,
-} from '@party/ui';
+import { Alert, EmptyState, errorCode, errorText, formatEventDate, Link, Spinner, trpc } from '@party/ui';
 import { EventPhotos } from '../components/event-photos';
+import { useT } from '../i18n';
 
 export function GalleryPage({ slug }: { slug: string }) {
+  const t = useT();
   const event = trpc.events.bySlug.useQuery({ slug });
   const count = trpc.events.list.useQuery(undefined, {
     select: (events) => events.find((e) => e.slug === slug)?.imageCount,
@@ -21,9 +13,8 @@ export function GalleryPage({ slug }: { slug: string }) {
   if (event.error) {
     // A hidden event answers NOT_FOUND just like a missing one: say the same for both.
     return errorCode(event.error) === 'NOT_FOUND' || errorCode(event.error) === 'BAD_REQUEST' ? (
-      <EmptyState title="This gallery is not available">
-        There is no event at this address, or its photos are not shared with you.{' '}
-        <Link to="/">See all events</Link>
+      <EmptyState title={t('gallery.unavailableTitle')}>
+        {t('gallery.unavailableBody')} <Link to="/">{t('gallery.seeAllEvents')}</Link>
       </EmptyState>
     ) : (
       <Alert>{errorText(event.error)}</Alert>
@@ -36,13 +27,13 @@ export function GalleryPage({ slug }: { slug: string }) {
       <div className="page-head">
         <div>
           <Link to="/" className="back-link">
-            ← All events
+            {t('gallery.allEvents')}
           </Link>
           <h1>{data.title}</h1>
           <p className="muted">
             {formatEventDate(data.eventDate, 'full')}
             {data.venue ? ` · ${data.venue}` : ''}
-            {count.data !== undefined ? ` · ${plural(count.data, 'photo')}` : ''}
+            {count.data !== undefined ? ` · ${t('count.photos', { count: count.data })}` : ''}
           </p>
         </div>
       </div>

@@ -1,28 +1,28 @@
 import { Alert, EmptyState, errorText, Spinner, trpc } from '@party/ui';
 import { EventCard } from '../components/event-card';
+import { useT } from '../i18n';
 
 export function HomePage({ name }: { name: string }) {
+  const t = useT();
   const events = trpc.events.list.useQuery();
   return (
     <>
       <div className="page-head">
         <div>
-          <h1>Welcome, {name}</h1>
-          <p className="muted">Photos of our nights and the DJ sets that made them.</p>
+          <h1>{t('home.welcome', { name })}</h1>
+          <p className="muted">{t('home.intro')}</p>
         </div>
       </div>
       {events.isPending ? (
-        <Spinner label="Loading events…" />
+        <Spinner label={t('home.loading')} />
       ) : events.error ? (
         <Alert>{errorText(events.error)}</Alert>
       ) : events.data.length === 0 ? (
-        <EmptyState title="Nothing published yet">
-          When the admins publish event galleries and music sets, you will find them here.
-        </EmptyState>
+        <EmptyState title={t('home.emptyTitle')}>{t('home.emptyBody')}</EmptyState>
       ) : (
         <section aria-labelledby="events-heading">
           <h2 id="events-heading" className="section-title">
-            Events
+            {t('home.events')}
           </h2>
           <ul className="event-cards">
             {events.data.map((event) => (

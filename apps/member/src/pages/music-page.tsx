@@ -12,6 +12,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { SetCard } from '../components/set-card';
 import { useDebouncedValue } from '../hooks/use-debounced-value';
+import { useT } from '../i18n';
 
 type ListedSet = RouterOutputs['musicSets']['list'][number];
 type VisibleEvent = RouterOutputs['events']['list'][number];
@@ -50,6 +51,7 @@ function groupSets(sets: ListedSet[], events: VisibleEvent[]): SetGroup[] {
 }
 
 export function MusicPage() {
+  const t = useT();
   const [search, setSearch] = useState('');
   const query = useDebouncedValue(search.trim(), 300);
   const searchId = useId();
@@ -64,51 +66,49 @@ export function MusicPage() {
     <>
       <div className="page-head">
         <div>
-          <h1>Music</h1>
-          <p className="muted">DJ sets recorded at our nights, in full length and full quality.</p>
+          <h1>{t('music.title')}</h1>
+          <p className="muted">{t('music.intro')}</p>
         </div>
         <search className="music-search">
           <label htmlFor={searchId} className="sr-only">
-            Search sets
+            {t('music.searchLabel')}
           </label>
           <input
             id={searchId}
             type="search"
             className="music-search__input"
-            placeholder="Search sets, DJs, tracks…"
+            placeholder={t('music.searchPlaceholder')}
             value={search}
             onChange={(event) => setSearch(event.target.value)}
             autoComplete="off"
             maxLength={100}
           />
           <span className="music-search__status muted small" aria-live="polite">
-            {searching ? 'Searching…' : ''}
+            {searching ? t('music.searching') : ''}
           </span>
         </search>
       </div>
 
       {sets.isPending ? (
-        <Spinner label="Loading sets…" />
+        <Spinner label={t('music.loading')} />
       ) : sets.error ? (
         <Alert>{errorText(sets.error)}</Alert>
       ) : sets.data.length === 0 ? (
         query ? (
-          <EmptyState title="No sets match your search">
-            Nothing found for “{query}” in set titles, DJs or tracklists.{' '}
+          <EmptyState title={t('music.noMatchTitle')}>
+            {t('music.noMatchBody', { query })}{' '}
             <button type="button" className="link-button" onClick={() => setSearch('')}>
-              Show all sets
+              {t('music.showAll')}
             </button>
           </EmptyState>
         ) : (
-          <EmptyState title="No music yet">
-            When the admins publish DJ sets from our nights, you will find them here.
-          </EmptyState>
+          <EmptyState title={t('music.emptyTitle')}>{t('music.emptyBody')}</EmptyState>
         )
       ) : (
         <div className="set-groups" aria-busy={searching}>
           {query && (
             <p className="muted small" aria-live="polite">
-              {sets.data.length === 1 ? '1 set matches' : `${sets.data.length} sets match`} “{query}”.
+              {t('music.matches', { count: sets.data.length, query })}
             </p>
           )}
           {groups.map((group) => (
@@ -120,11 +120,11 @@ export function MusicPage() {
                     <span className="muted small">
                       {formatEventDate(group.event.eventDate)}
                       {' · '}
-                      <Link to={`/events/${encodeURIComponent(group.event.slug)}`}>Photos</Link>
+                      <Link to={`/events/${encodeURIComponent(group.event.slug)}`}>{t('music.photos')}</Link>
                     </span>
                   </>
                 ) : (
-                  <span>{groups.length === 1 ? 'All sets' : 'More sets'}</span>
+                  <span>{groups.length === 1 ? t('music.allSets') : t('music.moreSets')}</span>
                 )}
               </h2>
               <ul className="set-cards">

@@ -1,30 +1,22 @@
-import {
-  Alert,
-  EmptyState,
-  errorCode,
-  errorText,
-  formatEventDate,
-  Link,
-  plural,
-  Spinner,
-  trpc,
-} from '@party/ui';
+import { Alert, EmptyState, errorCode, errorText, formatEventDate, Link, Spinner, trpc } from '@party/ui';
 import { useMemo, useState } from 'react';
 import { CoverArt } from '../components/cover-art';
 import { PlayerPanel } from '../components/player-panel';
 import { TrackDownloads } from '../components/track-downloads';
+import { useT } from '../i18n';
 import { formatLength } from '../lib/time';
 import { usePlayer, usePlayerState } from '../player/player-context';
 import type { QueueSet, SetDetail } from '../player/player-controller';
 
 export function SetPage({ id }: { id: string }) {
+  const t = useT();
   const set = trpc.musicSets.byId.useQuery({ id });
-  if (set.isPending) return <Spinner label="Loading the set…" />;
+  if (set.isPending) return <Spinner label={t('set.loading')} />;
   if (set.error) {
     // A hidden set answers NOT_FOUND just like a missing one: say the same for both.
     return errorCode(set.error) === 'NOT_FOUND' || errorCode(set.error) === 'BAD_REQUEST' ? (
-      <EmptyState title="This set is not available">
-        There is no set at this address, or it is not shared with you. <Link to="/music">See all music</Link>
+      <EmptyState title={t('set.unavailableTitle')}>
+        {t('set.unavailableBody')} <Link to="/music">{t('set.seeAllMusic')}</Link>
       </EmptyState>
     ) : (
       <Alert>{errorText(set.error)}</Alert>
@@ -34,6 +26,7 @@ export function SetPage({ id }: { id: string }) {
 }
 
 function SetView({ set }: { set: SetDetail }) {
+  const t = useT();
   const player = usePlayer();
   const queue = useMemo<QueueSet>(
     () => ({ id: set.id, title: set.title, artist: set.artist, coverUrl: set.coverUrl, tracks: set.tracks }),
@@ -57,23 +50,21 @@ function SetView({ set }: { set: SetDetail }) {
         <CoverArt url={set.coverUrl} title={set.title} artist={set.artist} size="large" />
         <div className="set-hero__text">
           <Link to="/music" className="back-link">
-            ← All music
+            {t('set.allMusic')}
           </Link>
           <h1>{set.title}</h1>
           <p className="set-hero__artist">{set.artist}</p>
           <p className="muted small">
             {set.recordedOn ? `${formatEventDate(set.recordedOn)} · ` : ''}
             {formatLength(total)}
-            {multi ? ` · ${plural(set.tracks.length, 'track')}` : ''}
+            {multi ? ` · ${t('count.tracks', { count: set.tracks.length })}` : ''}
           </p>
         </div>
       </div>
       {set.description && <p className="set-description">{set.description}</p>}
 
       {set.tracks.length === 0 ? (
-        <EmptyState title="Not ready to play yet">
-          The recordings of this set are still being prepared. Come back in a few minutes.
-        </EmptyState>
+        <EmptyState title={t('set.notReadyTitle')}>{t('set.notReadyBody')}</EmptyState>
       ) : (
         <>
           <PlayerPanel key={set.tracks[index]?.id} queue={queue} index={index} />
@@ -81,9 +72,9 @@ function SetView({ set }: { set: SetDetail }) {
           {multi && (
             <section className="card parts" aria-labelledby="parts-heading">
               <h2 id="parts-heading" className="section-title">
-                Tracks of this set
+                {t('set.parts')}
               </h2>
-              <p className="muted small">They play through in order.</p>
+              <p className="muted small">{t('set.partsHint')}</p>
               <ol className="parts__list">
                 {set.tracks.map((track, to) => (
                   <li key={track.id}>
@@ -108,9 +99,9 @@ function SetView({ set }: { set: SetDetail }) {
 
           <section className="card downloads-card" aria-labelledby="downloads-heading">
             <h2 id="downloads-heading" className="section-title">
-              Download
+              {t('set.download')}
             </h2>
-            <p className="muted small">The lossless recording, as the DJ delivered it.</p>
+            <p className="muted small">{t('set.downloadHint')}</p>
             {set.tracks.map((track, to) => (
               <TrackDownloads
                 key={track.id}

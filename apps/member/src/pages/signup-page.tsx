@@ -8,12 +8,16 @@ import {
   Spinner,
   trpc,
   useSearchParam,
+  useUiT,
 } from '@party/ui';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { useT } from '../i18n';
 
 /** Sign-up through an invite link (`/signup?invite=…`): the invite is checked before the form shows. */
 export function SignupPage() {
+  const t = useT();
+  const ui = useUiT();
   const token = useSearchParam('invite') ?? '';
   const queryClient = useQueryClient();
   const invite = trpc.invites.check.useQuery({ token }, { enabled: token.length > 0, retry: false });
@@ -22,21 +26,21 @@ export function SignupPage() {
 
   if (!token) {
     return (
-      <CenteredCard title="Invitation needed">
-        <Alert>Membership is by invitation. Open the invite link an admin sent you.</Alert>
+      <CenteredCard title={t('signup.neededTitle')}>
+        <Alert>{t('signup.needed')}</Alert>
         <p>
-          <Link to="/">Already a member? Sign in</Link>
+          <Link to="/">{t('signup.signIn')}</Link>
         </p>
       </CenteredCard>
     );
   }
-  if (invite.isPending) return <Spinner label="Checking your invite…" />;
+  if (invite.isPending) return <Spinner label={t('signup.checking')} />;
   if (invite.error) {
     return (
-      <CenteredCard title="This invite cannot be used">
+      <CenteredCard title={t('signup.unusableTitle')}>
         <Alert>{errorText(invite.error)}</Alert>
         <p>
-          <Link to="/">Already a member? Sign in</Link>
+          <Link to="/">{t('signup.signIn')}</Link>
         </p>
       </CenteredCard>
     );
@@ -47,7 +51,7 @@ export function SignupPage() {
     const form = new FormData(event.currentTarget);
     const password = String(form.get('password') ?? '');
     if (password !== String(form.get('confirm') ?? '')) {
-      setError('The two passwords are not the same.');
+      setError(t('signup.mismatch'));
       return;
     }
     setBusy(true);
@@ -60,31 +64,29 @@ export function SignupPage() {
         inviteToken: token,
       } as Parameters<typeof authClient.signUp.email>[0]);
       if (result.error) {
-        setError(result.error.message ?? 'Signing up failed. Try again.');
+        setError(result.error.message ?? t('signup.failed'));
         return;
       }
       await queryClient.invalidateQueries();
       navigate('/', { replace: true });
     } catch {
-      setError('The server cannot be reached. Check your connection and try again.');
+      setError(ui('errors.offline'));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <CenteredCard title="Join the community">
-      <p className="muted">
-        You were invited{invite.data.role === 'admin' ? ' as an admin' : ''}. Choose how you sign in.
-      </p>
+    <CenteredCard title={t('signup.title')}>
+      <p className="muted">{invite.data.role === 'admin' ? t('signup.invitedAdmin') : t('signup.invited')}</p>
       <form className="form" onSubmit={onSubmit}>
         {error && <Alert>{error}</Alert>}
         <label className="field">
-          <span>Your name</span>
+          <span>{t('signup.name')}</span>
           <input name="name" autoComplete="name" required maxLength={100} />
         </label>
         <label className="field">
-          <span>E-mail</span>
+          <span>{t('signup.email')}</span>
           <input
             name="email"
             type="email"
@@ -95,15 +97,15 @@ export function SignupPage() {
           />
         </label>
         <label className="field">
-          <span>Password (at least 10 characters)</span>
+          <span>{t('signup.password')}</span>
           <input name="password" type="password" autoComplete="new-password" minLength={10} required />
         </label>
         <label className="field">
-          <span>Password again</span>
+          <span>{t('signup.passwordAgain')}</span>
           <input name="confirm" type="password" autoComplete="new-password" minLength={10} required />
         </label>
         <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Creating your account…' : 'Create account'}
+          {busy ? t('signup.creating') : t('signup.create')}
         </button>
       </form>
     </CenteredCard>

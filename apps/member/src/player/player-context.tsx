@@ -3,6 +3,7 @@ import { errorText } from '@party/ui';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { createContext, type ReactNode, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import superjson from 'superjson';
+import { appT } from '../i18n';
 import { type PlayerApi, PlayerController, type PlayerState } from './player-controller';
 
 /**
@@ -23,6 +24,7 @@ function createPlayerApi(): PlayerApi {
     streamUrl: (input) => client.tracks.streamUrl.mutate(input),
     savePosition: (input) => client.tracks.savePosition.mutate(input),
     describeError: errorText,
+    loadFailedText: () => appT('player.loadFailed'),
   };
 }
 

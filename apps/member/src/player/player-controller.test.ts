@@ -129,7 +129,12 @@ function setup() {
     };
   });
   const savePosition = vi.fn(async () => ({ ok: true }));
-  const api: PlayerApi = { streamUrl, savePosition, describeError: (error) => String(error) };
+  const api: PlayerApi = {
+    streamUrl,
+    savePosition,
+    describeError: (error) => String(error),
+    loadFailedText: () => 'The audio could not be loaded.',
+  };
   const player = new PlayerController(api, 'user-1', audio as unknown as HTMLAudioElement);
   player.attach();
   return { audio, player, streamUrl, savePosition, storage };

@@ -38,6 +38,8 @@ export interface PlayerApi {
   streamUrl(input: { trackId: string; tier: ActiveTier }): Promise<SignedStream>;
   savePosition(input: { trackId: string; positionSeconds: number }): Promise<unknown>;
   describeError(error: unknown): string;
+  /** The sentence shown when the audio keeps failing to load, in the member's language. */
+  loadFailedText(): string;
 }
 
 export type PlayerStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -531,7 +533,7 @@ export class PlayerController {
     const now = Date.now();
     this.recoveries = this.recoveries.filter((time) => now - time < 60_000);
     if (this.recoveries.length >= MAX_RECOVERIES_PER_MINUTE) {
-      const message = 'The audio could not be loaded. Check your connection and press play to try again.';
+      const message = this.api.loadFailedText();
       if (this.advance({ type: 'gaveUp', message })) this.stopMedia();
       return;
     }

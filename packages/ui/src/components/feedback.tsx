@@ -1,10 +1,12 @@
 import type { ReactNode } from 'react';
+import { useUiT } from '../i18n/use-t';
 
-export function Spinner({ label = 'Loading…' }: { label?: string }) {
+export function Spinner({ label }: { label?: string }) {
+  const t = useUiT();
   return (
     <div className="spinner" role="status" aria-live="polite">
       <span className="spinner__dot" aria-hidden="true" />
-      <span>{label}</span>
+      <span>{label ?? t('loading')}</span>
     </div>
   );
 }

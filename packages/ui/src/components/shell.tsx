@@ -2,6 +2,8 @@ import type { Viewer } from '@party/api';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { authClient } from '../auth-client';
+import { LanguageSwitch } from '../i18n/language-switch';
+import { useUiT } from '../i18n/use-t';
 import { Link, usePath } from '../router';
 
 export interface NavItem {
@@ -28,6 +30,7 @@ export function AppShell({
   extra?: ReactNode;
   children: ReactNode;
 }) {
+  const t = useUiT();
   const path = usePath();
   const queryClient = useQueryClient();
   const signOut = async () => {
@@ -44,7 +47,7 @@ export function AppShell({
           </span>
           {title}
         </Link>
-        <nav className="nav" aria-label="Main">
+        <nav className="nav" aria-label={t('shell.mainNav')}>
           {nav.map((item) => (
             <Link
               key={item.to}
@@ -60,10 +63,11 @@ export function AppShell({
         <div className="who">
           <span className="who__name" title={viewer.email}>
             {viewer.name}
-            {viewer.role === 'admin' && <span className="badge">admin</span>}
+            {viewer.role === 'admin' && <span className="badge">{t('shell.adminBadge')}</span>}
           </span>
+          <LanguageSwitch />
           <button type="button" className="button button--ghost" onClick={signOut}>
-            Sign out
+            {t('shell.signOut')}
           </button>
         </div>
       </header>
@@ -74,6 +78,7 @@ export function AppShell({
 
 /** Page frame for signed-out screens (login, sign-up, refusal). */
 export function CenteredCard({ title, children }: { title: string; children: ReactNode }) {
+  const t = useUiT();
   return (
     <div className="centered">
       <div className="card card--narrow">
@@ -81,10 +86,13 @@ export function CenteredCard({ title, children }: { title: string; children: Rea
           <span className="brand__mark" aria-hidden="true">
             ◉
           </span>
-          Party media
+          {t('shell.brand')}
         </div>
         <h1>{title}</h1>
         {children}
+        <div className="centered__language">
+          <LanguageSwitch />
+        </div>
       </div>
     </div>
   );

@@ -3,9 +3,11 @@ import { type FormEvent, useState } from 'react';
 import { authClient } from '../auth-client';
 import { Alert } from '../components/feedback';
 import { CenteredCard } from '../components/shell';
+import { useUiT } from '../i18n/use-t';
 
 /** Email + password sign-in; on success the session query is refetched and the app appears. */
-export function LoginPage({ title = 'Sign in' }: { title?: string }) {
+export function LoginPage({ title }: { title?: string }) {
+  const t = useUiT();
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -22,39 +24,35 @@ export function LoginPage({ title = 'Sign in' }: { title?: string }) {
       });
       if (result.error) {
         setError(
-          result.error.status === 429
-            ? 'Too many sign-in attempts. Wait a minute and try again.'
-            : (result.error.message ?? 'Signing in failed. Try again.'),
+          result.error.status === 429 ? t('login.tooMany') : (result.error.message ?? t('login.failed')),
         );
         return;
       }
       await queryClient.invalidateQueries();
     } catch {
-      setError('The server cannot be reached. Check your connection and try again.');
+      setError(t('errors.offline'));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <CenteredCard title={title}>
+    <CenteredCard title={title ?? t('login.title')}>
       <form className="form" onSubmit={onSubmit}>
         {error && <Alert>{error}</Alert>}
         <label className="field">
-          <span>E-mail</span>
+          <span>{t('login.email')}</span>
           <input name="email" type="email" autoComplete="email" required autoFocus />
         </label>
         <label className="field">
-          <span>Password</span>
+          <span>{t('login.password')}</span>
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
         <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('login.submitting') : t('login.submit')}
         </button>
       </form>
-      <p className="muted small">
-        New here? Membership is by invitation: open the invite link you were sent.
-      </p>
+      <p className="muted small">{t('login.invitationOnly')}</p>
     </CenteredCard>
   );
 }

@@ -2,6 +2,7 @@ import { Alert, formatBytes, trpc } from '@party/ui';
 import type { State } from '@uppy/core';
 import type { TusBody } from '@uppy/tus';
 import { useSyncExternalStore } from 'react';
+import { useT } from '../../i18n';
 import { type AudioUploader, type AudioUploadMeta, audioUploaderFor } from '../../uploads/audio-uploader';
 import { UploadPanel, useUploadSuccess } from '../shared/upload-panel';
 
@@ -33,6 +34,7 @@ const ghostSummary = (state: UploaderState) =>
  * keep gigabytes for a page) and tus continues at the server's offset.
  */
 export function AudioUploadPanel({ setId }: { setId: string }) {
+  const t = useT();
   const uppy = audioUploaderFor(setId);
   const utils = trpc.useUtils();
   const ghosts = JSON.parse(useUploaderValue(uppy, ghostSummary)) as Array<{
@@ -50,27 +52,27 @@ export function AudioUploadPanel({ setId }: { setId: string }) {
   return (
     <UploadPanel
       headingId="upload-audio"
-      title="Upload audio"
-      intro="Lossless files (FLAC, WAV, AIFF) are best: members get MP3 streams made from them and the original as a download. A lost connection only pauses an upload. After a reload or a browser restart, pick the same file again: it continues where it stopped, nothing already sent is sent twice."
+      title={t('audioUpload.title')}
+      intro={t('audioUpload.intro')}
       uppy={uppy}
       height={300}
       selection="files"
-      note="FLAC, WAV, AIFF, MP3, M4A, Ogg or Opus · up to 8 GB each"
+      note={t('audioUpload.note')}
     >
       {ghosts.length > 0 && (
         <Alert tone="info">
-          <strong>
-            {ghosts.length === 1 ? 'One upload is' : `${ghosts.length} uploads are`} waiting for the file
-            again.
-          </strong>{' '}
-          Browsers do not keep files this large across a reload or restart, so pick{' '}
+          <strong>{t('audioUpload.waiting', { count: ghosts.length })}</strong> {t('audioUpload.pickBefore')}
           {ghosts.map((ghost, index) => (
             <span key={`${ghost.name}-${ghost.size}`}>
-              {index > 0 && (index === ghosts.length - 1 ? ' and ' : ', ')}“{ghost.name}” (
-              {formatBytes(ghost.size)}, {Math.round(ghost.percent)}% sent)
+              {index > 0 && (index === ghosts.length - 1 ? t('audioUpload.and') : ', ')}
+              {t('audioUpload.ghost', {
+                name: ghost.name,
+                size: formatBytes(ghost.size),
+                percent: Math.round(ghost.percent),
+              })}
             </span>
-          ))}{' '}
-          again below (“Add more”, or drop it here): the upload resumes from where it stopped.
+          ))}
+          {t('audioUpload.pickAfter')}
         </Alert>
       )}
     </UploadPanel>

@@ -1,8 +1,10 @@
 import { navigate, trpc } from '@party/ui';
+import { useT } from '../../i18n';
 import { DangerZone } from '../shared/confirm';
 
 /** Deleting is refused by the server while the set still has tracks; its message says so. */
 export function DeleteSetPanel({ setId, title }: { setId: string; title: string }) {
+  const t = useT();
   const utils = trpc.useUtils();
   const remove = trpc.admin.musicSets.delete.useMutation({
     onSuccess: async () => {
@@ -14,10 +16,10 @@ export function DeleteSetPanel({ setId, title }: { setId: string; title: string 
   return (
     <DangerZone
       headingId="delete-set"
-      title="Delete set"
-      description="A set that still has tracks cannot be deleted: delete its tracks first."
-      startLabel="Delete set…"
-      question={<>Delete “{title}” for good?</>}
+      title={t('set.deleteTitle')}
+      description={t('set.deleteDescription')}
+      startLabel={t('set.deleteStart')}
+      question={t('common.deleteForGood', { title })}
       pending={remove.isPending}
       error={remove.error}
       onConfirm={() => remove.mutateAsync({ id: setId })}

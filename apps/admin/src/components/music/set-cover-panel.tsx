@@ -2,6 +2,7 @@ import { Alert, errorText, trpc } from '@party/ui';
 import type { UppyFile } from '@uppy/core';
 import type { TusBody } from '@uppy/tus';
 import { type ChangeEvent, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { useT } from '../../i18n';
 import { type CoverStatus, coverStatus, type LocalCoverUpload } from '../../lib/cover-status';
 import {
   COVER_EXTENSIONS,
@@ -49,6 +50,7 @@ function initials(artist: string, title: string): string {
 }
 
 function StatusLine({ status, id }: { status: CoverStatus; id: string }) {
+  const t = useT();
   switch (status.state) {
     case 'uploading':
       return (
@@ -57,33 +59,31 @@ function StatusLine({ status, id }: { status: CoverStatus; id: string }) {
             {Math.round(status.percent)}%
           </progress>
           <span id={id} className="small" aria-live="polite">
-            Uploading “{status.name}” · <span className="tabular">{Math.round(status.percent)}%</span>
+            {t('cover.uploading', { name: status.name })}
+            <span className="tabular">{Math.round(status.percent)}%</span>
           </span>
         </div>
       );
     case 'processing':
       return (
         <p className="small set-cover__note" role="status">
-          <span className="badge badge--processing">Processing</span> Making the cover from the new image…
+          <span className="badge badge--processing">{t('cover.processing')}</span>
+          {t('cover.making')}
         </p>
       );
     case 'interrupted':
-      return (
-        <Alert tone="info">
-          The upload of “{status.name}” was interrupted. Choose the file again to finish it.
-        </Alert>
-      );
+      return <Alert tone="info">{t('cover.interrupted', { name: status.name })}</Alert>;
     case 'refused':
       return (
         <Alert>
-          <strong>“{status.name}” was not uploaded.</strong> {status.message}
+          <strong>{t('cover.notUploaded', { name: status.name })}</strong> {status.message}
         </Alert>
       );
     case 'failed':
       return (
         <Alert>
-          <strong>The last image could not be used as the cover.</strong> {status.reason} The cover shown is
-          unchanged.
+          <strong>{t('cover.unusable')}</strong> {status.reason}
+          {t('cover.unchanged')}
         </Alert>
       );
     case 'idle':
@@ -97,6 +97,7 @@ function StatusLine({ status, id }: { status: CoverStatus; id: string }) {
  * Replaces any cover, also one taken from a track's embedded art; later tracks never replace it.
  */
 export function SetCoverPanel({ set }: { set: AdminMusicSet }) {
+  const t = useT();
   const id = useId();
   const uppy = coverUploaderFor(set.id);
   const utils = trpc.useUtils();
@@ -161,13 +162,13 @@ export function SetCoverPanel({ set }: { set: AdminMusicSet }) {
   const busy = status.state === 'uploading' || status.state === 'processing';
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Cover</h2>
+      <h2 id={`${id}-title`}>{t('cover.title')}</h2>
       <div className="set-cover">
         {set.coverUrl ? (
           <img
             className="set-cover__image"
             src={set.coverUrl}
-            alt={`Cover of “${set.title}”`}
+            alt={t('cover.alt', { title: set.title })}
             width={160}
             height={160}
           />
@@ -175,21 +176,17 @@ export function SetCoverPanel({ set }: { set: AdminMusicSet }) {
           <div
             className="set-cover__image set-cover__image--placeholder"
             role="img"
-            aria-label="No cover yet"
+            aria-label={t('cover.none')}
           >
             <span aria-hidden="true">{initials(set.artist, set.title)}</span>
           </div>
         )}
         <div className="set-cover__body">
-          <p className="muted small">
-            Members see the cover next to the set; without one they see the DJ’s initials. Any photo works
-            (JPEG, PNG, WebP, AVIF, TIFF or GIF, up to 30 MB): it is cut to a centred square. A cover chosen
-            here is kept when tracks with their own artwork are added.
-          </p>
+          <p className="muted small">{t('cover.intro')}</p>
           <StatusLine status={status} id={`${id}-progress`} />
           {pickError && (
             <Alert>
-              <strong>That file cannot be the cover.</strong> {pickError}
+              <strong>{t('cover.cannotBe')}</strong> {pickError}
             </Alert>
           )}
           {remove.error && <Alert>{errorText(remove.error)}</Alert>}
@@ -205,9 +202,9 @@ export function SetCoverPanel({ set }: { set: AdminMusicSet }) {
           {confirming ? (
             <ConfirmRow
               small
-              question="Remove the cover? Members will see the initials instead."
-              confirmLabel="Yes, remove"
-              pendingLabel="Removing…"
+              question={t('cover.removeQuestion')}
+              confirmLabel={t('cover.yesRemove')}
+              pendingLabel={t('cover.removing')}
               pending={remove.isPending}
               onConfirm={() => remove.mutate({ id: set.id })}
               onCancel={() => {
@@ -223,7 +220,7 @@ export function SetCoverPanel({ set }: { set: AdminMusicSet }) {
                 className="button"
                 onClick={() => inputRef.current?.click()}
               >
-                Choose cover…
+                {t('cover.choose')}
               </button>
               {set.coverUrl && (
                 <button
@@ -232,7 +229,7 @@ export function SetCoverPanel({ set }: { set: AdminMusicSet }) {
                   disabled={busy}
                   onClick={() => setConfirming(true)}
                 >
-                  Remove cover
+                  {t('cover.remove')}
                 </button>
               )}
             </div>

@@ -1,10 +1,12 @@
 import { Alert, trpc } from '@party/ui';
 import { useState } from 'react';
+import { useT } from '../../i18n';
 import { Card } from '../shared/page';
 import { SetForm, type SetFormValues, setInput } from './set-form';
 import type { AdminMusicSet } from './types';
 
 export function SetDetailsPanel({ set }: { set: AdminMusicSet }) {
+  const t = useT();
   const utils = trpc.useUtils();
   // Bumped after each save so the form remounts with what the server stored. (Not keyed on
   // updatedAt: processing touches the set too, which must not wipe what the admin is typing.)
@@ -22,8 +24,8 @@ export function SetDetailsPanel({ set }: { set: AdminMusicSet }) {
   const onSubmit = (values: SetFormValues) => update.mutate({ id: set.id, ...setInput(values) });
 
   return (
-    <Card headingId="set-details" title="Details">
-      {update.isSuccess && !update.isPending && <Alert tone="success">Saved.</Alert>}
+    <Card headingId="set-details" title={t('set.details')}>
+      {update.isSuccess && !update.isPending && <Alert tone="success">{t('common.saved')}</Alert>}
       <SetForm
         key={version}
         initial={{

@@ -1,20 +1,11 @@
 import { errorText, fieldErrors, formatEventDate, trpc } from '@party/ui';
+import { useT } from '../../i18n';
 import { DescriptionField, FormShell, SelectField, TextField, useFormFields } from '../shared/form';
 import { type FormMode, submitLabel } from '../shared/form-logic';
 
 export type Visibility = 'draft' | 'attendees' | 'members';
 
-export const VISIBILITY_LABEL: Record<Visibility, string> = {
-  draft: 'Draft',
-  attendees: 'Attendees',
-  members: 'Members',
-};
-
-const VISIBILITY_OPTION: Record<Visibility, string> = {
-  draft: 'Draft: admins only',
-  attendees: 'Attendees: the event’s attendee list',
-  members: 'Members: every member',
-};
+const VISIBILITIES: Visibility[] = ['draft', 'attendees', 'members'];
 
 export interface SetFormValues {
   title: string;
@@ -48,11 +39,6 @@ export function setInput(values: SetFormValues) {
   };
 }
 
-const VISIBILITY_CHOICES = (Object.keys(VISIBILITY_OPTION) as Visibility[]).map((visibility) => ({
-  value: visibility,
-  label: VISIBILITY_OPTION[visibility],
-}));
-
 /** Create and edit form of a music set: title, DJ, event, recording date, visibility, description. */
 export function SetForm({
   initial,
@@ -67,16 +53,19 @@ export function SetForm({
   error: unknown;
   onSubmit: (values: SetFormValues) => void;
 }) {
+  const t = useT();
   const events = trpc.admin.events.list.useQuery();
   const errors = fieldErrors(error);
-  if (events.error) errors.eventId ??= `The events could not be loaded: ${errorText(events.error)}`;
+  if (events.error) errors.eventId ??= t('setForm.eventsFailed', { error: errorText(events.error) });
   const form = useFormFields(initial, errors);
   const { values } = form;
   const attendeesWithoutEvent = values.visibility === 'attendees' && !values.eventId;
   const eventChoices = [
-    { value: '', label: 'No event' },
+    { value: '', label: t('setForm.noEvent') },
     // The saved event stays choosable while the list loads.
-    ...(events.isPending && values.eventId ? [{ value: values.eventId, label: 'Loading events…' }] : []),
+    ...(events.isPending && values.eventId
+      ? [{ value: values.eventId, label: t('setForm.loadingEvents') }]
+      : []),
     ...(events.data ?? []).map((event) => ({
       value: event.id,
       label: `${event.title} · ${formatEventDate(event.eventDate)}`,
@@ -88,27 +77,26 @@ export function SetForm({
       error={error}
       errors={errors}
       pending={pending}
-      submitLabel={submitLabel(mode, pending, 'Create set')}
+      submitLabel={submitLabel(mode, pending, t('setForm.create'))}
       onSubmit={() => onSubmit(values)}
     >
       <div className="form-grid">
-        <TextField form={form} name="title" label="Title" required maxLength={200} />
-        <TextField form={form} name="artist" label="DJ / artist" required maxLength={200} />
-        <SelectField form={form} name="eventId" label="Event" choices={eventChoices} />
-        <TextField form={form} name="recordedOn" label="Recorded on" type="date" />
+        <TextField form={form} name="title" label={t('setForm.title')} required maxLength={200} />
+        <TextField form={form} name="artist" label={t('setForm.artist')} required maxLength={200} />
+        <SelectField form={form} name="eventId" label={t('setForm.event')} choices={eventChoices} />
+        <TextField form={form} name="recordedOn" label={t('setForm.recordedOn')} type="date" />
         <SelectField
           form={form}
           name="visibility"
-          label="Visibility"
-          hint={
-            attendeesWithoutEvent
-              ? 'Without an event there is no attendee list: only admins will see this set.'
-              : 'Members see a set once at least one of its tracks is ready.'
-          }
-          choices={VISIBILITY_CHOICES}
+          label={t('setForm.visibility')}
+          hint={attendeesWithoutEvent ? t('setForm.noEventHint') : t('setForm.visibilityHint')}
+          choices={VISIBILITIES.map((visibility) => ({
+            value: visibility,
+            label: t(`setForm.option.${visibility}`),
+          }))}
         />
       </div>
-      <DescriptionField form={form} placeholder="optional: shown to members with the set" />
+      <DescriptionField form={form} placeholder={t('setForm.descriptionPlaceholder')} />
     </FormShell>
   );
 }

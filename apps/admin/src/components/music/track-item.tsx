@@ -1,18 +1,12 @@
-import { Alert, errorText, plural, trpc } from '@party/ui';
+import { Alert, errorText, trpc } from '@party/ui';
 import { useId, useState } from 'react';
+import { useT } from '../../i18n';
 import { describeStage } from '../../lib/music-format';
 import { ConfirmedDelete } from '../shared/confirm';
 import { TrackFacts } from './track-facts';
 import { TrackNamesForm } from './track-names-form';
 import { TracklistEditor } from './tracklist-editor';
 import type { AdminTrack } from './types';
-
-const STATUS_LABEL = {
-  processing: 'Processing',
-  ready: 'Ready',
-  failed: 'Failed',
-  deleting: 'Deleting…',
-} as const;
 
 /** One track of a set: order, status and progress, facts, names, tracklist, retry and delete. */
 export function TrackItem({
@@ -32,6 +26,7 @@ export function TrackItem({
   tracklistOpen: boolean;
   onMove: (trackId: string, direction: -1 | 1) => void;
 }) {
+  const t = useT();
   const id = useId();
   const utils = trpc.useUtils();
   // Decided once: a second track arriving must not fold the editor the admin is typing in.
@@ -61,7 +56,7 @@ export function TrackItem({
           </h3>
           <p className="muted small track__artist">{track.artist || setArtist}</p>
         </div>
-        <span className={`badge badge--${status}`}>{STATUS_LABEL[status]}</span>
+        <span className={`badge badge--${status}`}>{t(`tracks.status.${status}`)}</span>
         <div className="track__order">
           <button
             type="button"
@@ -69,8 +64,8 @@ export function TrackItem({
             data-move="up"
             disabled={index === 0 || deleting}
             onClick={() => onMove(track.id, -1)}
-            aria-label={`Move “${name}” up`}
-            title="Move up"
+            aria-label={t('tracks.moveUp', { name })}
+            title={t('tracks.moveUpTitle')}
           >
             ↑
           </button>
@@ -80,8 +75,8 @@ export function TrackItem({
             data-move="down"
             disabled={index === count - 1 || deleting}
             onClick={() => onMove(track.id, 1)}
-            aria-label={`Move “${name}” down`}
-            title="Move down"
+            aria-label={t('tracks.moveDown', { name })}
+            title={t('tracks.moveDownTitle')}
           >
             ↓
           </button>
@@ -101,7 +96,7 @@ export function TrackItem({
       {status === 'failed' && (
         <div className="track__failure">
           <p>
-            <strong>Processing failed.</strong> {track.failureReason ?? 'No reason was recorded.'}
+            <strong>{t('tracks.processingFailed')}</strong> {track.failureReason ?? t('tracks.noReason')}
           </p>
           <button
             type="button"
@@ -109,7 +104,7 @@ export function TrackItem({
             disabled={retry.isPending}
             onClick={() => retry.mutate({ id: track.id })}
           >
-            {retry.isPending ? 'Retrying…' : 'Retry'}
+            {retry.isPending ? t('tracks.retrying') : t('tracks.retry')}
           </button>
           {retry.error && <Alert>{errorText(retry.error)}</Alert>}
         </div>
@@ -122,9 +117,11 @@ export function TrackItem({
           <TrackNamesForm setId={setId} track={track} setArtist={setArtist} />
           <details className="track__tracklist" open={tracklistInitiallyOpen}>
             <summary>
-              Tracklist{' '}
+              {t('tracks.tracklist')}{' '}
               <span className="muted small">
-                {track.cues.length === 0 ? '· none yet' : `· ${plural(track.cues.length, 'cue point')}`}
+                {track.cues.length === 0
+                  ? t('tracks.noCues')
+                  : t('tracks.cueCount', { cues: t('tracks.cues', { count: track.cues.length }) })}
               </span>
             </summary>
             <TracklistEditor setId={setId} track={track} />
@@ -132,8 +129,8 @@ export function TrackItem({
           <div className="track__delete">
             <ConfirmedDelete
               small
-              startLabel="Delete track…"
-              question={<>Delete “{name}” and its files for good?</>}
+              startLabel={t('tracks.deleteStart')}
+              question={t('tracks.deleteQuestion', { name })}
               pending={remove.isPending}
               error={remove.error}
               onConfirm={() => remove.mutateAsync({ id: track.id })}

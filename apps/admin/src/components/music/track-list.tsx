@@ -1,5 +1,6 @@
-import { Alert, EmptyState, errorText, plural, trpc } from '@party/ui';
+import { Alert, EmptyState, errorText, trpc } from '@party/ui';
 import { useLayoutEffect, useRef, useState } from 'react';
+import { useT } from '../../i18n';
 import { formatDuration, moveItem } from '../../lib/music-format';
 import { TrackItem } from './track-item';
 import type { AdminMusicSet } from './types';
@@ -9,6 +10,7 @@ import type { AdminMusicSet } from './types';
  * whole order (on failure the server's order comes back with the error); keyboard focus stays on the moved track's button and the new place is announced.
  */
 export function TrackList({ set }: { set: AdminMusicSet }) {
+  const t = useT();
   const utils = trpc.useUtils();
   const listRef = useRef<HTMLOListElement>(null);
   const [announcement, setAnnouncement] = useState('');
@@ -52,7 +54,11 @@ export function TrackList({ set }: { set: AdminMusicSet }) {
     utils.admin.musicSets.byId.setData({ id: set.id }, { ...current, tracks });
     const track = byId.get(trackId);
     setAnnouncement(
-      `“${track?.title || track?.originalName}” moved to position ${index + 1 + direction} of ${order.length}.`,
+      t('tracks.moved', {
+        name: track?.title || track?.originalName || '',
+        position: index + 1 + direction,
+        total: order.length,
+      }),
     );
     setFocusAfterMove({ trackId, direction, index: index + direction });
     unsaved.current += 1;
@@ -77,20 +83,19 @@ export function TrackList({ set }: { set: AdminMusicSet }) {
 
   return (
     <section className="card" aria-labelledby="tracks">
-      <h2 id="tracks">Tracks</h2>
+      <h2 id="tracks">{t('tracks.title')}</h2>
       {set.tracks.length === 0 ? (
-        <EmptyState title="No tracks yet">
-          Upload the set’s audio above; each file becomes a track and is processed here.
-        </EmptyState>
+        <EmptyState title={t('tracks.emptyTitle')}>{t('tracks.emptyText')}</EmptyState>
       ) : (
         <>
           <p className="muted small">
-            {plural(set.tracks.length, 'track')}
-            {total > 0 ? ` · ${formatDuration(total)} ready to stream` : ''} · members hear them in this
-            order.
+            {t('tracks.summary', {
+              tracks: t('count.tracks', { count: set.tracks.length }),
+              ready: total > 0 ? t('tracks.readyToStream', { duration: formatDuration(total) }) : '',
+            })}
           </p>
-          {reorder.error && <Alert>The new order was not saved: {errorText(reorder.error)}</Alert>}
-          <ol className="tracks" ref={listRef} aria-label={`Tracks of ${set.title}`}>
+          {reorder.error && <Alert>{t('tracks.reorderFailed', { error: errorText(reorder.error) })}</Alert>}
+          <ol className="tracks" ref={listRef} aria-label={t('tracks.listLabel', { title: set.title })}>
             {set.tracks.map((track, index) => (
               <TrackItem
                 key={track.id}

@@ -1,5 +1,6 @@
 import { Alert, errorText, fieldErrors, trpc } from '@party/ui';
 import { type FormEvent, useId, useState } from 'react';
+import { useT } from '../../i18n';
 import { type FormFields, TextField } from '../shared/form';
 import { needsFormAlert } from '../shared/form-logic';
 import type { AdminTrack } from './types';
@@ -22,6 +23,7 @@ export function TrackNamesForm({
   track: AdminTrack;
   setArtist: string;
 }) {
+  const t = useT();
   const id = useId();
   const utils = trpc.useUtils();
   const [draft, setDraft] = useState<TrackNames | null>(null);
@@ -56,23 +58,23 @@ export function TrackNamesForm({
       <TextField
         form={form}
         name="title"
-        label="Track title"
+        label={t('tracks.names.title')}
         maxLength={300}
-        placeholder={track.status === 'processing' ? 'from the file’s tags' : track.originalName}
+        placeholder={track.status === 'processing' ? t('tracks.names.fromTags') : track.originalName}
       />
       <TextField
         form={form}
         name="artist"
-        label="Track artist"
+        label={t('tracks.names.artist')}
         maxLength={300}
-        placeholder={track.status === 'processing' ? 'from the file’s tags' : setArtist}
+        placeholder={track.status === 'processing' ? t('tracks.names.fromTags') : setArtist}
       />
       <div className="track-names__actions">
         <button type="submit" className="button button--small" disabled={!dirty || update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save names'}
+          {update.isPending ? t('tracks.names.saving') : t('tracks.names.save')}
         </button>
         <span aria-live="polite" className="small">
-          {update.isSuccess && !dirty && <span className="ok-text">Saved.</span>}
+          {update.isSuccess && !dirty && <span className="ok-text">{t('tracks.names.saved')}</span>}
         </span>
       </div>
       {needsFormAlert(update.error, errors) && <Alert>{errorText(update.error)}</Alert>}

@@ -1,5 +1,6 @@
-import { Alert, errorText, plural, trpc } from '@party/ui';
+import { Alert, errorText, trpc } from '@party/ui';
 import { type FormEvent, useId, useState } from 'react';
+import { useT } from '../../i18n';
 import { formatDuration, formatTracklist } from '../../lib/music-format';
 import type { AdminTrack } from './types';
 
@@ -11,6 +12,7 @@ const EXAMPLE = '0:00:00 Artist - Title\n0:04:30 Another Artist - Another Title\
  * the text with their line number and the reason, so the admin fixes them and saves again.
  */
 export function TracklistEditor({ setId, track }: { setId: string; track: AdminTrack }) {
+  const t = useT();
   const id = useId();
   const utils = trpc.useUtils();
   // Untouched, the text follows the saved cues (another admin's save, or ours coming back).
@@ -35,7 +37,7 @@ export function TracklistEditor({ setId, track }: { setId: string; track: AdminT
   return (
     <form className="tracklist" onSubmit={submit} noValidate>
       <div className={problems.length > 0 ? 'field has-error' : 'field'}>
-        <label htmlFor={`${id}-text`}>Tracklist of “{name}”</label>
+        <label htmlFor={`${id}-text`}>{t('tracks.editor.label', { name })}</label>
         <textarea
           id={`${id}-text`}
           className="tracklist__text"
@@ -48,23 +50,24 @@ export function TracklistEditor({ setId, track }: { setId: string; track: AdminT
           aria-describedby={`${id}-hint${problems.length > 0 ? ` ${id}-problems` : ''}`}
         />
         <small id={`${id}-hint`} className="field__hint">
-          One line per cue: a time (<span className="mono">4:30</span> or{' '}
-          <span className="mono">1:02:03</span>), then <span className="mono">Artist - Title</span> or just a
-          title. Paste a whole list at once.
+          {t('tracks.editor.hintBefore')}
+          <span className="mono">4:30</span>
+          {t('tracks.editor.hintOr')}
+          <span className="mono">1:02:03</span>
+          {t('tracks.editor.hintThen')}
+          <span className="mono">{t('tracks.editor.artistTitle')}</span>
+          {t('tracks.editor.hintAfter')}
         </small>
       </div>
 
       <div aria-live="polite" className="tracklist__feedback">
         {problems.length > 0 && (
           <div id={`${id}-problems`} className="problems" role="alert">
-            <p className="problems__title">
-              Nothing saved: {problems.length === 1 ? 'one line' : `${problems.length} lines`} could not be
-              read.
-            </p>
+            <p className="problems__title">{t('tracks.editor.nothingSaved', { count: problems.length })}</p>
             <ul className="problems__list">
               {problems.map((problem) => (
                 <li key={problem.line}>
-                  <span className="problems__line">Line {problem.line}</span>{' '}
+                  <span className="problems__line">{t('tracks.editor.line', { line: problem.line })}</span>{' '}
                   <span className="mono problems__text">{problem.text}</span>
                   <span className="problems__reason">{problem.reason}</span>
                 </li>
@@ -76,15 +79,15 @@ export function TracklistEditor({ setId, track }: { setId: string; track: AdminT
         {save.data?.saved && draft === null && (
           <Alert tone="success">
             {save.data.cues.length === 0
-              ? 'Tracklist cleared.'
-              : `Saved ${plural(save.data.cues.length, 'cue point')}.`}
+              ? t('tracks.editor.cleared')
+              : t('tracks.editor.saved', { cues: t('tracks.cues', { count: save.data.cues.length }) })}
           </Alert>
         )}
       </div>
 
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save tracklist'}
+          {save.isPending ? t('tracks.editor.saving') : t('tracks.editor.save')}
         </button>
         {draft !== null && draft !== saved && (
           <button
@@ -95,13 +98,13 @@ export function TracklistEditor({ setId, track }: { setId: string; track: AdminT
               save.reset();
             }}
           >
-            Discard changes
+            {t('tracks.editor.discard')}
           </button>
         )}
       </div>
 
       {track.cues.length > 0 && (
-        <ol className="cues" aria-label={`Saved cue points of “${name}”`}>
+        <ol className="cues" aria-label={t('tracks.editor.savedCues', { name })}>
           {track.cues.map((cue) => (
             <li key={cue.id}>
               <span className="cues__time mono">{formatDuration(cue.startSeconds)}</span>

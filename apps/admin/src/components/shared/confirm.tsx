@@ -1,5 +1,6 @@
 import { Alert, errorText } from '@party/ui';
 import { type ReactNode, useState } from 'react';
+import { useT } from '../../i18n';
 import { Card } from './page';
 
 /**
@@ -28,6 +29,7 @@ export function ConfirmRow({
   /** The look of the answer that acts: solid red for deleting, the primary colour for other acts. */
   confirmClass?: string;
 }) {
+  const t = useT();
   const size = small ? ' button--small' : '';
   return (
     <div className="confirm-row">
@@ -42,7 +44,7 @@ export function ConfirmRow({
         {pending ? pendingLabel : confirmLabel}
       </button>
       <button type="button" className={`button${size} button--ghost`} onClick={onCancel}>
-        Cancel
+        {t('common.cancel')}
       </button>
     </div>
   );
@@ -69,6 +71,7 @@ export function ConfirmedDelete({
   small?: boolean;
   autoFocus?: boolean;
 }) {
+  const t = useT();
   const [confirming, setConfirming] = useState(false);
   const close = () => setConfirming(false);
   return (
@@ -77,8 +80,8 @@ export function ConfirmedDelete({
       {confirming ? (
         <ConfirmRow
           question={question}
-          confirmLabel="Yes, delete"
-          pendingLabel="Deleting…"
+          confirmLabel={t('common.yesDelete')}
+          pendingLabel={t('common.deleting')}
           pending={pending}
           // The failure is shown from `error`; the rejection needs no handling of its own.
           onConfirm={() => void onConfirm().then(close, close)}

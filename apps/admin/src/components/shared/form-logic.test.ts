@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { initI18n } from '@party/ui';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adminCatalogues } from '../../i18n';
 import { isMissing, needsFormAlert, submitLabel } from './form-logic';
 
 describe('submitLabel', () => {
+  beforeAll(() => {
+    initI18n(adminCatalogues);
+  });
   it.each([
     ['create', false, 'Create event'],
     ['create', true, 'Creating…'],

@@ -1,3 +1,4 @@
+import { appT } from '../../i18n';
 /** Whether a form creates a new record or edits one: the submit button says which. */
 export type FormMode = 'create' | 'edit';
 
@@ -6,8 +7,8 @@ export type FormMode = 'create' | 'edit';
  * "Save changes" on every edit form, and what is happening while the request runs.
  */
 export function submitLabel(mode: FormMode, pending: boolean, createLabel: string): string {
-  if (mode === 'create') return pending ? 'Creating…' : createLabel;
-  return pending ? 'Saving…' : 'Save changes';
+  if (mode === 'create') return pending ? appT('common.create') : createLabel;
+  return pending ? appT('common.saving') : appT('common.save');
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   useId,
   useState,
 } from 'react';
+import { useT } from '../../i18n';
 import { needsFormAlert } from './form-logic';
 
 /** What the field components need of a form: its values, its messages, ids and a way to change a value. */
@@ -113,8 +114,13 @@ export function DescriptionField<V extends { description: string }>({
   form: FormFields<V>;
   placeholder: string;
 }) {
+  const t = useT();
   return (
-    <LabelledField id={form.id('description')} label="Description" error={form.errors.description}>
+    <LabelledField
+      id={form.id('description')}
+      label={t('common.description')}
+      error={form.errors.description}
+    >
       {(control) => (
         <textarea
           {...control}

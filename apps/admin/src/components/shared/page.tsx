@@ -1,5 +1,6 @@
 import { Alert, EmptyState, errorCode, errorText, Link, Spinner } from '@party/ui';
 import { type ReactNode, Suspense } from 'react';
+import { useT } from '../../i18n';
 import { isMissing } from './form-logic';
 
 /** The head of an admin page: its title, a sentence on what it is for, and actions on the right. */
@@ -61,9 +62,10 @@ export function LoadFailure({
   missingTitle: string;
   back: { to: string; label: string };
 }) {
+  const t = useT();
   return isMissing(errorCode(error)) ? (
     <EmptyState title={missingTitle}>
-      It may have been deleted. <Link to={back.to}>{back.label}</Link>
+      {t('common.maybeDeleted')} <Link to={back.to}>{back.label}</Link>
     </EmptyState>
   ) : (
     <Alert>{errorText(error)}</Alert>
