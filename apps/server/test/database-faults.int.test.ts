@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
 import { createDatabase, listRenditions, runMigrations, schema } from '@party/db';
 import { startEmbeddedPostgres } from '@party/dev-services/postgres';
 import { startJobQueue } from '@party/jobs';
@@ -13,12 +11,12 @@ import { seedMusicSet, seedTrack, seedUser, useS3Emulator } from '@party/testing
 import { startServerProcess } from '@party/testing/server-process';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { writeToneFlac } from './tone-flac';
 
 /**
  * PostgreSQL restarted while jobs run. The shared test database server cannot be restarted under
  * the other test files, so this file starts a PostgreSQL server of its own.
  */
-const run = promisify(execFile);
 const work = await mkdtemp(path.join(tmpdir(), 'party-db-faults-'));
 await chmod(work, 0o755);
 const pgDir = path.join(work, 'pg');
@@ -44,31 +42,13 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function writeFlac(name: string, seconds: number): Promise<string> {
-  const file = path.join(work, name);
-  await run('ffmpeg', [
-    '-v',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    `sine=f=440:d=${seconds}:sample_rate=44100`,
-    '-ac',
-    '2',
-    '-sample_fmt',
-    's16',
-    file,
-  ]);
-  return file;
-}
-
 describe('PostgreSQL restarted while jobs run', () => {
   it('the worker survives, the jobs finish once it is back, and no rendition is stored twice', {
     timeout: 420_000,
   }, async () => {
     const admin = await seedUser(db, { role: 'admin' });
     const set = await seedMusicSet(db, { createdBy: admin.id });
-    const file = await writeFlac('restart.flac', 600);
+    const file = await writeToneFlac(path.join(work, 'restart.flac'), 600);
     const trackIds: string[] = [];
     for (let i = 0; i < 3; i++) {
       const originalKey = `originals/${randomUUID()}`;

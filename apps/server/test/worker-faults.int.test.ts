@@ -9,6 +9,7 @@ import { startServerProcess } from '@party/testing/server-process';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useTestApp } from './test-app';
+import { writeToneFlac } from './tone-flac';
 import { tusUpload } from './tus-client';
 
 /**
@@ -79,20 +80,7 @@ describe('a worker process killed mid-encode', () => {
     timeout: 420_000,
   }, async () => {
     // 30 minutes of audio: each MP3 tier takes long enough that an orphaned encoder would still run.
-    const file = path.join(work, 'long-set.flac');
-    await run('ffmpeg', [
-      '-v',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=f=330:d=1800:sample_rate=44100',
-      '-ac',
-      '1',
-      '-sample_fmt',
-      's16',
-      file,
-    ]);
+    const file = await writeToneFlac(path.join(work, 'long-set.flac'), 1800, 1);
     const set = await createMusicSet(db, { title: 'Power cut', artist: 'DJ Fault', createdBy: admin.id });
     const first = await startWorkerProcess();
     const key = await tusUpload(base, cookie, await readFile(file), {

@@ -1,0 +1,26 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/**
+ * A 44.1 kHz / 16-bit FLAC of a plain sine tone, made by ffmpeg: quick to make even for long
+ * lengths, while encoding its MP3 tiers still takes real work (for fault tests that need a job
+ * running for a while).
+ */
+export async function writeToneFlac(file: string, seconds: number, channels: 1 | 2 = 2): Promise<string> {
+  await run('ffmpeg', [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=f=330:d=${seconds}:sample_rate=44100`,
+    '-ac',
+    String(channels),
+    '-sample_fmt',
+    's16',
+    file,
+  ]);
+  return file;
+}
