@@ -1,9 +1,10 @@
 /**
  * The server under load (issue 13), with autocannon against the real server:
  *
- * - procedures: 200 connections for BENCH_LOAD_SECONDS each on `events.list` (20 events),
- *   `images.list` (an event with 2,000 photos), `musicSets.byId` and `tracks.streamUrl` (a mutation),
- *   as a signed-in member. Figure: the procedure's p99 latency against the p99 of `/healthz` (a
+ * - procedures: 200 connections on `events.list` (20 events), `images.list` (an event with 2,000
+ *   photos), `musicSets.byId` and `tracks.streamUrl` (a mutation), as a signed-in member; each run
+ *   sends about BENCH_LOAD_SECONDS of one-at-a-time work (from the median of 10 unloaded calls), at
+ *   least one request per connection, and waits for every answer. Figure: the procedure's p99 latency against the p99 of `/healthz` (a
  *   trivial route of the same server) under the same 200 connections, measured just before it. Every
  *   request must answer 2xx: one error or non-2xx answer fails the run. The server's RSS is sampled
  *   from /proc every 100 ms.
@@ -58,7 +59,10 @@ const PHOTOS = 2000;
 const OTHER_EVENTS = 19;
 const PHOTOS_PER_OTHER_EVENT = 10;
 const SAMPLE_MS = 100;
-const WARM_UP_SECONDS = 2;
+/** Calls of each route one after the other before the load: warm-up, and the unloaded cost of one call. */
+const SEQUENTIAL_CALLS = 10;
+/** How long a request may wait for its answer under load before it counts as an error. */
+const TIMEOUT_SECONDS = 60;
 /** SIGN_IN_RATE_LIMIT's default (README, Configuration): the server is started without it. */
 const SIGN_IN_LIMIT = 5;
 const STORM_ADDRESSES = 10;
@@ -94,7 +98,7 @@ async function load(
   headers: Record<string, string>,
   target: LoadTarget,
   pid: number,
-  duration: number,
+  amount: number,
 ): Promise<LoadRun> {
   const hwmReset = resetPeak(pid);
   let rssPeak = memoryOf(pid).rss;
@@ -108,8 +112,10 @@ async function load(
       headers: target.body ? { ...headers, 'content-type': 'application/json' } : headers,
       body: target.body,
       connections,
-      duration,
-      timeout: 30,
+      // A number of requests, not a duration: the run ends when every answer is in, so no backlog
+      // of a slow procedure spills into the next figure.
+      amount,
+      timeout: TIMEOUT_SECONDS,
     });
     const { hwm } = memoryOf(pid);
     return {
@@ -130,8 +136,12 @@ async function load(
 const trpcGet = (path: string, input: unknown) =>
   `/trpc/${path}?input=${encodeURIComponent(JSON.stringify(trpcInput(input)))}`;
 
-/** One call outside the timings: the answer the load will repeat, decoded, so the load asks for real work. */
-async function checkAnswer(base: string, headers: Record<string, string>, target: LoadTarget) {
+/**
+ * One call, unloaded: the answer the load will repeat, decoded (so the load asks for real work),
+ * and how long it took.
+ */
+async function timedCall(base: string, headers: Record<string, string>, target: LoadTarget) {
+  const started = performance.now();
   const response = await fetch(`${base}${target.path}`, {
     method: target.method,
     headers: target.body ? { ...headers, 'content-type': 'application/json' } : headers,
@@ -140,7 +150,7 @@ async function checkAnswer(base: string, headers: Record<string, string>, target
   const answer = decodeTrpcAnswer(await response.json());
   if (!response.ok || !answer.result)
     throw new Error(`${target.label} answered ${response.status}: ${JSON.stringify(answer.error)}`);
-  return answer.result.data;
+  return { data: answer.result.data, ms: performance.now() - started };
 }
 
 // ——— the seed ———
@@ -222,13 +232,21 @@ async function probe(
   const deadline = performance.now() + ('ms' in stop ? stop.ms : Number.POSITIVE_INFINITY);
   while (!done && performance.now() < deadline) {
     const started = performance.now();
-    const response = await fetch(url, { headers });
+    const response = await fetch(url, { headers, signal: AbortSignal.timeout(TIMEOUT_SECONDS * 1000) });
     const answer = decodeTrpcAnswer<{ email: string } | null>(await response.json());
     if (!response.ok || answer.result?.data?.email !== MEMBER.email)
       throw new Error(`account.me from ${PROBE_ADDRESS} answered ${response.status} without the member`);
     latencies.push(performance.now() - started);
   }
   return latencies;
+}
+
+async function timedGet(url: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(url);
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return performance.now() - started;
 }
 
 function percentile(values: number[], p: number): number {
@@ -249,7 +267,7 @@ async function storm(base: string): Promise<StormAddress[]> {
         body: JSON.stringify(MEMBER),
         connections: STORM_CONNECTIONS_PER_ADDRESS,
         amount: perAddress,
-        timeout: 30,
+        timeout: TIMEOUT_SECONDS,
       });
       const statuses = Object.entries(result.statusCodeStats ?? {}).map(
         ([code, stats]) => [code, stats.count ?? 0] as const,
@@ -284,7 +302,9 @@ async function main(): Promise<void> {
 
   await withCleanup(cleanup, async () => {
     const machine = `${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)} at start`;
-    console.log(`load: ${connections} connections, ${seconds} s per figure, ${machine}`);
+    console.log(
+      `load: ${connections} connections, about ${seconds} s of one-at-a-time work per figure, ${machine}`,
+    );
     emulator = await startS3Emulator({ directory: join(work, 's3'), bucket: BUCKET });
     postgres = await startEmbeddedPostgres({ dataDir: join(work, 'pg') });
     server = await startServerProcess({
@@ -369,14 +389,29 @@ async function main(): Promise<void> {
             : 'not the medium tier',
       },
     ];
-    for (const procedure of procedures) {
-      const problem = procedure.check(await checkAnswer(base, headers, procedure));
-      if (problem) throw new Error(`${procedure.label} answered ${problem}`);
+    const unloadedMs = new Map<LoadTarget, number>();
+    for (const target of [healthz, ...procedures]) {
+      const times: number[] = [];
+      for (let i = 0; i < SEQUENTIAL_CALLS; i++) {
+        if (target === healthz) {
+          times.push(await timedGet(`${base}/healthz`));
+          continue;
+        }
+        const { data, ms } = await timedCall(base, headers, target);
+        const problem = procedures.find((p) => p === target)?.check(data);
+        if (problem) throw new Error(`${target.label} answered ${problem}`);
+        times.push(ms);
+      }
+      // The first calls warm the route up; the median of the rest is its unloaded cost.
+      unloadedMs.set(target, median(times.slice(2)));
     }
+    /** Requests in one figure: about BENCH_LOAD_SECONDS of one-at-a-time work, at least one per connection. */
+    const amountFor = (target: LoadTarget) =>
+      Math.max(connections, Math.ceil((seconds * 1000) / (unloadedMs.get(target) ?? 1)));
 
     const rssIdleMB = memoryOf(pid).rss;
-    console.log(`  idle RSS ${rssIdleMB.toFixed(1)} MB; warming up ${WARM_UP_SECONDS} s per route`);
-    for (const target of [healthz, ...procedures]) await load(base, headers, target, pid, WARM_UP_SECONDS);
+    const unloaded = [...unloadedMs].map(([t, ms]) => `${t.label} ${ms.toFixed(1)} ms`).join(', ');
+    console.log(`  idle RSS ${rssIdleMB.toFixed(1)} MB; one call, unloaded: ${unloaded}`);
 
     const results: BenchResult[] = [];
     const failures: string[] = [];
@@ -385,8 +420,8 @@ async function main(): Promise<void> {
       `(${run.requestsPerSecond.toFixed(0)}/s), ${run.errors} errors, ${run.non2xx} non-2xx, ` +
       `RSS peak ${run.rssPeakMB.toFixed(1)} MB`;
     for (const procedure of procedures) {
-      const baseline = await load(base, headers, healthz, pid, seconds);
-      const run = await load(base, headers, procedure, pid, seconds);
+      const baseline = await load(base, headers, healthz, pid, amountFor(healthz));
+      const run = await load(base, headers, procedure, pid, amountFor(procedure));
       console.log(`  ${describe(healthz.label, baseline)}\n  ${describe(procedure.label, run)}`);
       for (const [label, r] of [
         [healthz.label, baseline],
@@ -404,10 +439,11 @@ async function main(): Promise<void> {
         better: 'lower',
         runs: 1,
         notes:
-          `autocannon, ${connections} connections for ${seconds} s as a signed-in member (superjson ` +
-          `${procedure.method === 'GET' ? 'GET ?input=' : 'POST body'}), after a ${WARM_UP_SECONDS} s warm-up; ` +
-          `baseline: /healthz of the same server under the same ${connections} connections for ${seconds} s ` +
-          `just before; RSS of the server sampled every ${SAMPLE_MS} ms (VmRSS, and VmHWM where it could be ` +
+          `autocannon, ${connections} connections as a signed-in member (superjson ` +
+          `${procedure.method === 'GET' ? 'GET ?input=' : 'POST body'}), ${run.requests} requests (about ` +
+          `${seconds} s of one-at-a-time calls, at least one per connection; every answer awaited, timeout ` +
+          `${TIMEOUT_SECONDS} s) after ${SEQUENTIAL_CALLS} unloaded calls; baseline: /healthz of the same server ` +
+          `under the same ${connections} connections just before; RSS of the server sampled every ${SAMPLE_MS} ms (VmRSS, and VmHWM where it could be ` +
           `reset); ${PHOTOS} photos in the listed event, ${OTHER_EVENTS + 1} events; autocannon runs on the same ` +
           `cores; ${machine}; MB = MiB`,
         p50: run.p50,
@@ -421,8 +457,9 @@ async function main(): Promise<void> {
         rssPeakMB: round(run.rssPeakMB, 1),
         baselineRssPeakMB: round(baseline.rssPeakMB, 1),
         rssIdleMB: round(rssIdleMB, 1),
+        unloadedMs: round(unloadedMs.get(procedure) ?? 0, 1),
+        baselineUnloadedMs: round(unloadedMs.get(healthz) ?? 0, 1),
         connections,
-        seconds,
       });
     }
 
