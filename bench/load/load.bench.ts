@@ -357,13 +357,6 @@ async function main(): Promise<void> {
           Array.isArray(data) && data.length === OTHER_EVENTS + 1 ? null : 'not the 20 events',
       },
       {
-        name: 'load-images-list',
-        label: `images.list (${PHOTOS} photos)`,
-        path: trpcGet('images.list', { eventId: seeded.bigEventId }),
-        method: 'GET',
-        check: (data) => (Array.isArray(data) && data.length === PHOTOS ? null : `not ${PHOTOS} photos`),
-      },
-      {
         name: 'load-music-sets-by-id',
         label: 'musicSets.byId',
         path: trpcGet('musicSets.byId', { id: seeded.setId }),
@@ -387,6 +380,13 @@ async function main(): Promise<void> {
           typeof data === 'object' && data && 'tier' in data && data.tier === 'medium'
             ? null
             : 'not the medium tier',
+      },
+      {
+        name: 'load-images-list',
+        label: `images.list (${PHOTOS} photos)`,
+        path: trpcGet('images.list', { eventId: seeded.bigEventId }),
+        method: 'GET',
+        check: (data) => (Array.isArray(data) && data.length === PHOTOS ? null : `not ${PHOTOS} photos`),
       },
     ];
     const unloadedMs = new Map<LoadTarget, number>();
@@ -415,55 +415,9 @@ async function main(): Promise<void> {
 
     const results: BenchResult[] = [];
     const failures: string[] = [];
-    const describe = (label: string, run: LoadRun) =>
-      `${label}: p50 ${run.p50} ms, p99 ${run.p99} ms, ${run.requests} requests ` +
-      `(${run.requestsPerSecond.toFixed(0)}/s), ${run.errors} errors, ${run.non2xx} non-2xx, ` +
-      `RSS peak ${run.rssPeakMB.toFixed(1)} MB`;
-    for (const procedure of procedures) {
-      const baseline = await load(base, headers, healthz, pid, amountFor(healthz));
-      const run = await load(base, headers, procedure, pid, amountFor(procedure));
-      console.log(`  ${describe(healthz.label, baseline)}\n  ${describe(procedure.label, run)}`);
-      for (const [label, r] of [
-        [healthz.label, baseline],
-        [procedure.label, run],
-      ] as const)
-        if (r.errors > 0 || r.non2xx > 0)
-          failures.push(`${label}: ${r.errors} errors and ${r.non2xx} non-2xx answers under load`);
-      results.push({
-        name: procedure.name,
-        metric: `p99 latency of ${procedure.label} under ${connections} connections`,
-        unit: 'ms',
-        value: run.p99,
-        baseline: baseline.p99,
-        ratio: round(run.p99 / baseline.p99, 3),
-        better: 'lower',
-        runs: 1,
-        notes:
-          `autocannon, ${connections} connections as a signed-in member (superjson ` +
-          `${procedure.method === 'GET' ? 'GET ?input=' : 'POST body'}), ${run.requests} requests (about ` +
-          `${seconds} s of one-at-a-time calls, at least one per connection; every answer awaited, timeout ` +
-          `${TIMEOUT_SECONDS} s) after ${SEQUENTIAL_CALLS} unloaded calls; baseline: /healthz of the same server ` +
-          `under the same ${connections} connections just before; RSS of the server sampled every ${SAMPLE_MS} ms (VmRSS, and VmHWM where it could be ` +
-          `reset); ${PHOTOS} photos in the listed event, ${OTHER_EVENTS + 1} events; autocannon runs on the same ` +
-          `cores; ${machine}; MB = MiB`,
-        p50: run.p50,
-        p99: run.p99,
-        baselineP50: baseline.p50,
-        p50Ratio: round(run.p50 / baseline.p50, 3),
-        requestsPerSecond: round(run.requestsPerSecond, 1),
-        baselineRequestsPerSecond: round(baseline.requestsPerSecond, 1),
-        requests: run.requests,
-        errors: run.errors + run.non2xx,
-        rssPeakMB: round(run.rssPeakMB, 1),
-        baselineRssPeakMB: round(baseline.rssPeakMB, 1),
-        rssIdleMB: round(rssIdleMB, 1),
-        unloadedMs: round(unloadedMs.get(procedure) ?? 0, 1),
-        baselineUnloadedMs: round(unloadedMs.get(healthz) ?? 0, 1),
-        connections,
-      });
-    }
-
-    // The storm, with an 11th address asking account.me before and during it.
+    // The storm first, and images.list last: a request that times out leaves the server busy with an
+    // answer nobody awaits any more, which would slow whatever is measured after it.
+    // An 11th address asks account.me before and during the storm.
     const before = await probe(base, cookie, { ms: PROBE_BASELINE_MS });
     const stormStarted = performance.now();
     const stormDone = storm(base);
@@ -513,6 +467,55 @@ async function main(): Promise<void> {
       probeCalls: { during: during.length, before: before.length },
       probeMedianMs: { during: round(median(during), 1), before: round(median(before), 1) },
     });
+
+    const describe = (label: string, run: LoadRun) =>
+      `${label}: p50 ${run.p50} ms, p99 ${run.p99} ms, ${run.requests} requests ` +
+      `(${run.requestsPerSecond.toFixed(0)}/s), ${run.errors} errors, ${run.non2xx} non-2xx, ` +
+      `RSS peak ${run.rssPeakMB.toFixed(1)} MB`;
+    for (const procedure of procedures) {
+      const baseline = await load(base, headers, healthz, pid, amountFor(healthz));
+      const run = await load(base, headers, procedure, pid, amountFor(procedure));
+      console.log(`  ${describe(healthz.label, baseline)}\n  ${describe(procedure.label, run)}`);
+      for (const [label, r] of [
+        [healthz.label, baseline],
+        [procedure.label, run],
+      ] as const)
+        if (r.errors > 0 || r.non2xx > 0)
+          failures.push(`${label}: ${r.errors} errors and ${r.non2xx} non-2xx answers under load`);
+      results.push({
+        name: procedure.name,
+        metric: `p99 latency of ${procedure.label} under ${connections} connections`,
+        unit: 'ms',
+        value: run.p99,
+        baseline: baseline.p99,
+        ratio: round(run.p99 / baseline.p99, 3),
+        better: 'lower',
+        runs: 1,
+        notes:
+          `autocannon, ${connections} connections as a signed-in member (superjson ` +
+          `${procedure.method === 'GET' ? 'GET ?input=' : 'POST body'}), ${run.requests} requests (about ` +
+          `${seconds} s of one-at-a-time calls, at least one per connection; every answer awaited, timeout ` +
+          `${TIMEOUT_SECONDS} s) after ${SEQUENTIAL_CALLS} unloaded calls; baseline: /healthz of the same server ` +
+          `under the same ${connections} connections just before; RSS of the server sampled every ${SAMPLE_MS} ms (VmRSS, and VmHWM where it could be ` +
+          `reset); ${PHOTOS} photos in the listed event, ${OTHER_EVENTS + 1} events; autocannon runs on the same ` +
+          `cores; ${machine}; MB = MiB`,
+        p50: run.p50,
+        p99: run.p99,
+        baselineP50: baseline.p50,
+        p50Ratio: round(run.p50 / baseline.p50, 3),
+        requestsPerSecond: round(run.requestsPerSecond, 1),
+        baselineRequestsPerSecond: round(baseline.requestsPerSecond, 1),
+        requests: run.requests,
+        errors: run.errors + run.non2xx,
+        rssPeakMB: round(run.rssPeakMB, 1),
+        baselineRssPeakMB: round(baseline.rssPeakMB, 1),
+        rssIdleMB: round(rssIdleMB, 1),
+        unloadedMs: round(unloadedMs.get(procedure) ?? 0, 1),
+        baselineUnloadedMs: round(unloadedMs.get(healthz) ?? 0, 1),
+        connections,
+      });
+    }
+
     await reportResults(results);
     if (failures.length > 0) {
       console.error(`\nload failed:\n  ${failures.join('\n  ')}`);
