@@ -6,7 +6,7 @@ import { decodeTrpcAnswer, trpcInput } from '@party/testing/trpc-wire';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { waitForResumableUploadState } from './admin-helpers';
-import { hasChromium, launchBrowser, screenshot } from './browser';
+import { launchBrowser, screenshot } from './browser';
 import './provided-context';
 
 const baseUrl = inject('baseUrl');
