@@ -14,3 +14,5 @@ export * from './schemas/invites';
 export * from './schemas/listening';
 export * from './schemas/members';
 export * from './schemas/music';
+export * from './schemas/privacy';
+export { TAKEDOWNS_PER_DAY } from './privacy/takedown-limit';
