@@ -19,9 +19,7 @@ export const decideTakedownSchema = z.object({
   note: z.string().trim().max(TAKEDOWN_NOTE_MAX).optional(),
 });
 
-export const listTakedownsSchema = z
-  .object({ show: z.enum(['open', 'all']).default('open') })
-  .optional();
+export const listTakedownsSchema = z.object({ show: z.enum(['open', 'all']).default('open') }).optional();
 
 /** The download log of one photo or one track. */
 export const listDownloadsSchema = z.union([

@@ -57,9 +57,7 @@ export const images = pgTable(
   (t) => [
     index('images_event_idx').on(t.eventId, t.takenAt, t.createdAt),
     // The media proxy asks "is this key a hidden photo's?" on every request: hidden photos are few.
-    index('images_hidden_original_key_idx')
-      .on(t.originalKey)
-      .where(sql`${t.hiddenAt} is not null`),
+    index('images_hidden_original_key_idx').on(t.originalKey).where(sql`${t.hiddenAt} is not null`),
     // One stored copy of a photo per event: a second upload of the same bytes is flagged instead.
     uniqueIndex('images_event_sha256_idx')
       .on(t.eventId, t.sha256)
