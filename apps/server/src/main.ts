@@ -82,6 +82,7 @@ async function main() {
       s3: services.s3,
       maxSize: Math.max(env.UPLOAD_MAX_IMAGE_MB, env.UPLOAD_MAX_AUDIO_MB) * MiB,
       s3Tagging: env.S3_TAGGING ?? false,
+      allowedOrigins: origins,
       log,
     });
     app = await buildApp({

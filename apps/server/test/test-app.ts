@@ -57,6 +57,7 @@ export async function useTestApp(
     s3: s3.config,
     maxSize: 2 * 1024 ** 3,
     s3Tagging: false,
+    allowedOrigins: [PUBLIC_URL, 'http://127.0.0.1:3000'],
     log: { error: () => {} },
   });
   let spaDirs: { member: string; admin: string } | undefined;

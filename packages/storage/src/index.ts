@@ -17,7 +17,14 @@ export {
   verifyMediaToken,
 } from './delivery/media-token';
 export * from './keys';
-export { deleteObjects, downloadToFile, listObjects, uploadFile } from './objects';
+export {
+  abortMultipartUpload,
+  deleteObjects,
+  downloadToFile,
+  listMultipartUploads,
+  listObjects,
+  uploadFile,
+} from './objects';
 export {
   attachmentDisposition,
   PRESIGN_TTL_SECONDS,
