@@ -9,7 +9,7 @@ import { useJobQueue, useS3Emulator, useTestDatabase } from '@party/testing';
 import { afterAll } from 'vitest';
 import { buildApp, type DeliveryConfig } from '../src/app';
 import { seedDemoAccounts } from '../src/demo-accounts';
-import { createLogger } from '../src/logger';
+import { createLogger, type Logger } from '../src/logger';
 import { CLIENT_IP_HEADER } from '../src/routes/auth';
 import { PgAdvisoryLocker } from '../src/uploads/pg-advisory-locker';
 import { createTusServer } from '../src/uploads/tus-server';
@@ -34,6 +34,8 @@ export async function useTestApp(
     delivery?: Partial<Omit<DeliveryConfig, 'tokenKey'>>;
     /** The S3 client the app uses (e.g. one that reaches the emulator through a counting proxy). */
     appS3Client?: (emulator: S3Config) => Promise<S3Client>;
+    /** The app's logger; silent by default. */
+    logger?: Logger;
   } = {},
 ) {
   const { url } = await useTestDatabase();
@@ -93,7 +95,7 @@ export async function useTestApp(
     },
     publicUrl: PUBLIC_URL,
     production: options.production ?? false,
-    logger: createLogger('silent'),
+    logger: options.logger ?? createLogger('silent'),
     spaDirs,
     delivery,
   });

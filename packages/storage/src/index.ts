@@ -33,6 +33,7 @@ export {
   signingWindow,
 } from './presign';
 export { DiskCache, type DiskCacheOptions } from './proxy/disk-cache';
+export { BodyLengthError, exactLength } from './proxy/exact-length';
 export {
   decideRange,
   ifRangeAllows,

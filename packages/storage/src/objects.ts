@@ -12,6 +12,8 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 
+const DISK_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EROFS']);
+
 /** Streams an object to a local file (memory stays flat whatever its size). */
 export async function downloadToFile(
   client: S3Client,
@@ -21,7 +23,20 @@ export async function downloadToFile(
 ): Promise<void> {
   const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   if (!response.Body) throw new Error(`S3 returned no body for ${key}`);
-  await pipeline(response.Body as Readable, createWriteStream(path));
+  try {
+    await pipeline(response.Body as Readable, createWriteStream(path));
+  } catch (error) {
+    // A failed write(2) names no file ("ENOSPC: no space left on device, write"); the log should.
+    if (
+      error instanceof Error &&
+      'code' in error &&
+      DISK_ERRORS.has(String(error.code)) &&
+      !('path' in error)
+    ) {
+      Object.assign(error, { path });
+    }
+    throw error;
+  }
 }
 
 /** Uploads a local file as one object. For files above a few hundred MB use a multipart upload. */
