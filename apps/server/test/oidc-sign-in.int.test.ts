@@ -1,5 +1,5 @@
-import { createAuth, type OidcOptions } from '@party/api/auth';
-import { findUserByEmail, schema } from '@party/db';
+import { createAuth, generateInviteToken, type OidcOptions } from '@party/api/auth';
+import { createInvite, findUserByEmail, schema } from '@party/db';
 import { type IdpUser, startOidcProvider } from '@party/dev-services/oidc-provider';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,9 @@ const USERS = [
   person('linda', ['community'], { email: 'member@demo.local' }),
   // Claims admin@demo.local without the provider having verified it: never linked.
   person('mallory', ['community', 'media-admins'], { email: 'ADMIN@demo.local', emailVerified: false }),
+  // Local accounts made through an invite bound to their address, and through an open invite.
+  person('bea', ['community'], { email: 'bound@tickets.test' }),
+  person('olaf', ['community'], { email: 'open@tickets.test' }),
 ];
 
 const login = (subject: string) => ({ username: subject, password: `${subject}-password` });
@@ -45,7 +48,7 @@ const idp = await startOidcProvider({ users: USERS, client: CLIENT });
 afterAll(() => idp.stop());
 
 const oidc: OidcOptions = {
-  issuer: idp.issuer,
+  issuer: idp.url,
   clientId: CLIENT.clientId,
   clientSecret: CLIENT.clientSecret,
   providerName: 'Tickets Test',
@@ -153,6 +156,41 @@ describe('sign-in with the ticketing backend (OpenID Connect)', () => {
     expect(await ticketingAccount('mallory')).toBeUndefined();
     const accounts = await db.query.account.findMany({ where: eq(schema.account.userId, admin?.id ?? '') });
     expect(accounts.map((account) => account.providerId)).toEqual(['credential']);
+  });
+
+  it('links to an invite-made account only when the invite was bound to that address', async () => {
+    const admin = await findUserByEmail(db, 'admin@demo.local');
+    async function signUpWithInvite(email: string, boundTo: string | null) {
+      const { token, tokenHash } = generateInviteToken();
+      await createInvite(db, {
+        tokenHash,
+        role: 'member',
+        email: boundTo,
+        createdBy: admin?.id ?? '',
+        expiresAt: new Date(Date.now() + 60_000),
+      });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-up/email',
+        headers: { 'content-type': 'application/json', origin: PUBLIC_URL },
+        payload: { email, password: 'a-long-password', name: email, inviteToken: token },
+      });
+      expect(response.statusCode).toBe(200);
+      return findUserByEmail(db, email);
+    }
+    // The admin vouched for this address: the provider's verified address may take the account over.
+    const bound = await signUpWithInvite('bound@tickets.test', 'bound@tickets.test');
+    expect(bound?.emailVerified).toBe(true);
+    const bea = new OidcBrowser(app, PUBLIC_URL);
+    expect((await bea.signIn(login('bea'))).error).toBeUndefined();
+    expect(await bea.me()).toMatchObject({ id: bound?.id });
+
+    // Anyone holding an open invite could have typed any address: never linked.
+    const open = await signUpWithInvite('open@tickets.test', null);
+    expect(open?.emailVerified).toBe(false);
+    const olaf = new OidcBrowser(app, PUBLIC_URL);
+    expect((await olaf.signIn(login('olaf'))).error).toBe('account_not_linked');
+    expect(await ticketingAccount('olaf')).toBeUndefined();
   });
 
   it('keeps the same account when the e-mail changes at the provider', async () => {
