@@ -16,8 +16,7 @@ export class CookieJar {
         const [key = '', raw = ''] = attribute.split('=');
         const lower = key.trim().toLowerCase();
         return (
-          (lower === 'max-age' && Number(raw) <= 0) ||
-          (lower === 'expires' && Date.parse(raw) < Date.now())
+          (lower === 'max-age' && Number(raw) <= 0) || (lower === 'expires' && Date.parse(raw) < Date.now())
         );
       });
       if (expired || value === '') this.cookies.delete(name);
@@ -60,7 +59,11 @@ export class OidcBrowser {
     this.app.store(response.headers['set-cookie']);
     const body: unknown = response.statusCode === 200 ? response.json() : undefined;
     const url = typeof body === 'object' && body !== null ? Reflect.get(body, 'url') : undefined;
-    return { status: response.statusCode, url: typeof url === 'string' ? url : undefined, body: response.body };
+    return {
+      status: response.statusCode,
+      url: typeof url === 'string' ? url : undefined,
+      body: response.body,
+    };
   }
 
   /**
@@ -110,11 +113,17 @@ export class OidcBrowser {
       headers: { cookie: this.app.header() },
     });
     this.app.store(response.headers['set-cookie']);
-    return { status: response.statusCode, location: String(response.headers.location ?? ''), body: response.body };
+    return {
+      status: response.statusCode,
+      location: String(response.headers.location ?? ''),
+      body: response.body,
+    };
   }
 
   /** The whole round trip: start, provider login, callback. */
-  async signIn(credentials: Credentials): Promise<{ location: string; error?: string; description?: string }> {
+  async signIn(
+    credentials: Credentials,
+  ): Promise<{ location: string; error?: string; description?: string }> {
     const started = await this.startSignIn();
     if (!started.url) throw new Error(`sign-in did not start: ${started.status} ${started.body}`);
     const { appUrl, page } = await this.atProvider(started.url, credentials);
@@ -130,8 +139,14 @@ export class OidcBrowser {
 
   /** `account.me` with this browser's app cookies: who the app thinks is signed in. */
   async me(): Promise<{ id: string; email: string; role: string } | null> {
-    const response = await this.server.inject({ url: '/trpc/account.me', headers: { cookie: this.app.header() } });
-    return decodeTrpcAnswer<{ id: string; email: string; role: string } | null>(response.json()).result?.data ?? null;
+    const response = await this.server.inject({
+      url: '/trpc/account.me',
+      headers: { cookie: this.app.header() },
+    });
+    return (
+      decodeTrpcAnswer<{ id: string; email: string; role: string } | null>(response.json()).result?.data ??
+      null
+    );
   }
 
   /** `POST /api/auth/sign-out`; returns the provider logout URL the app hands back, if any. */

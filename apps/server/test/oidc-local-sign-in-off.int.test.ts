@@ -1,4 +1,4 @@
-import { type OidcOptions } from '@party/api/auth';
+import type { OidcOptions } from '@party/api/auth';
 import { startOidcProvider } from '@party/dev-services/oidc-provider';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OidcBrowser } from './oidc-flow';
@@ -62,7 +62,9 @@ describe('LOCAL_SIGN_IN=false', () => {
       code: 'local_sign_in_disabled',
       message: 'Password sign-in is turned off here: use "Sign in with Tickets Test".',
     });
-    expect(response.headers['set-cookie'] ?? []).not.toContainEqual(expect.stringMatching(/session_token=[^;]+/));
+    expect(response.headers['set-cookie'] ?? []).not.toContainEqual(
+      expect.stringMatching(/session_token=[^;]+/),
+    );
   });
 
   it('answers a wrong password the same for members and admins (no hint who is an admin)', async () => {

@@ -69,7 +69,10 @@ describe('sign-in with the ticketing backend (OpenID Connect)', () => {
   it('tells the login pages what is configured', async () => {
     const response = await app.inject('/api/auth/sign-in-options');
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ provider: { id: 'ticketing', name: 'Tickets Test' }, localSignIn: true });
+    expect(response.json()).toEqual({
+      provider: { id: 'ticketing', name: 'Tickets Test' },
+      localSignIn: true,
+    });
   });
 
   it('starts an authorization code flow with PKCE, state and nonce at the discovered endpoint', async () => {

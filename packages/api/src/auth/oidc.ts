@@ -1,5 +1,5 @@
-import type { Role } from '@party/db';
 import { defineRequestState } from '@better-auth/core/context';
+import type { Role } from '@party/db';
 import type { BetterAuthPlugin } from 'better-auth';
 import { APIError, createAuthEndpoint, createAuthMiddleware } from 'better-auth/api';
 import { genericOAuth } from 'better-auth/plugins';
