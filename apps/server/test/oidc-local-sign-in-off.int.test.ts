@@ -49,7 +49,7 @@ function passwordSignIn(email: string, password: string) {
 
 describe('LOCAL_SIGN_IN=false', () => {
   it('tells the login pages to hide the password form', async () => {
-    expect((await app.inject('/api/auth/sign-in-options')).json()).toEqual({
+    expect((await app.inject('/api/auth/login-options')).json()).toEqual({
       provider: { id: 'ticketing', name: 'Tickets Test' },
       localSignIn: false,
     });

@@ -67,7 +67,7 @@ async function ticketingAccount(subject: string) {
 
 describe('sign-in with the ticketing backend (OpenID Connect)', () => {
   it('tells the login pages what is configured', async () => {
-    const response = await app.inject('/api/auth/sign-in-options');
+    const response = await app.inject('/api/auth/login-options');
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
       provider: { id: 'ticketing', name: 'Tickets Test' },

@@ -30,7 +30,7 @@ export interface SignInPolicy {
   localSignIn: boolean;
 }
 
-/** What `GET /api/auth/sign-in-options` tells the login pages. */
+/** What `GET /api/auth/login-options` tells the login pages. */
 export interface SignInOptions {
   provider: { id: typeof TICKETING_PROVIDER_ID; name: string } | null;
   localSignIn: boolean;
@@ -169,7 +169,7 @@ function bodyField(body: unknown, key: string): unknown {
 }
 
 /**
- * Tells the login pages what is configured (`GET /api/auth/sign-in-options`), refuses password
+ * Tells the login pages what is configured (`GET /api/auth/login-options`), refuses password
  * sign-up with `LOCAL_SIGN_IN=false`, and adds the checks the generic OAuth plugin leaves out: the
  * discovered issuer must be the configured one (OpenID Connect Discovery 1.0 §4.3), and a client-sent
  * ID token (which would skip the authorization code flow and its nonce) is refused.
@@ -183,7 +183,7 @@ export function signInPolicyPlugin(policy: SignInPolicy) {
   return {
     id: 'party-sign-in-policy',
     endpoints: {
-      signInOptions: createAuthEndpoint('/sign-in-options', { method: 'GET' }, async (ctx) =>
+      signInOptions: createAuthEndpoint('/login-options', { method: 'GET' }, async (ctx) =>
         ctx.json(options),
       ),
     },

@@ -8,7 +8,7 @@ export function spaHome(): string {
 
 /** What the server offers: "Sign in with <provider>", the password form, or both. */
 export async function fetchSignInOptions(): Promise<SignInOptions> {
-  const result = await authClient.$fetch<SignInOptions>('/sign-in-options', { method: 'GET' });
+  const result = await authClient.$fetch<SignInOptions>('/login-options', { method: 'GET' });
   if (result.error || !result.data) throw new Error(result.error?.message ?? 'sign-in options unavailable');
   return result.data;
 }

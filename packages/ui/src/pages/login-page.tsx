@@ -20,7 +20,7 @@ export function LoginPage({ title, breakGlass = false }: { title?: string; break
   const t = useUiT();
   const queryClient = useQueryClient();
   const options = useQuery({
-    queryKey: ['sign-in-options'],
+    queryKey: ['login-options'],
     queryFn: fetchSignInOptions,
     staleTime: Infinity,
   });
