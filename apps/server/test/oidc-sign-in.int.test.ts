@@ -231,6 +231,18 @@ describe('sign-in with the ticketing backend (OpenID Connect)', () => {
     expect(await browser.me()).toBeNull();
   });
 
+  it('refuses a callback without the iss its provider announces (RFC 9207 §2.4)', async () => {
+    const browser = new OidcBrowser(app, PUBLIC_URL);
+    const started = await browser.startSignIn();
+    const { appUrl } = await browser.atProvider(started.url ?? '', login('mia'));
+    const stripped = new URL(appUrl ?? '');
+    stripped.searchParams.delete('iss');
+    const answer = await browser.callback(stripped.toString());
+    expect(answer.status).toBe(302);
+    expect(new URL(answer.location, PUBLIC_URL).searchParams.get('error')).toBe('issuer_missing');
+    expect(await browser.me()).toBeNull();
+  });
+
   it('refuses an ID token sent by the client instead of the code flow', async () => {
     const response = await app.inject({
       method: 'POST',

@@ -164,6 +164,30 @@ export async function checkNewSession(
   }
 }
 
+/**
+ * Whether the provider announces `iss` in its authorization responses (RFC 9207,
+ * `authorization_response_iss_parameter_supported`). better-auth compares an `iss` it receives, but
+ * accepts a response without one; a provider that announces it must send it (RFC 9207 §2.4).
+ */
+function issInResponsesAnnounced(issuer: string): () => Promise<boolean> {
+  let announced: Promise<boolean> | undefined;
+  return () => {
+    announced ??= fetch(`${normalizeIssuer(issuer)}/.well-known/openid-configuration`, {
+      signal: AbortSignal.timeout(10_000),
+    })
+      .then(async (response) => {
+        if (!response.ok) throw new Error(`discovery answered ${response.status}`);
+        const document: unknown = await response.json();
+        return bodyField(document, 'authorization_response_iss_parameter_supported') === true;
+      })
+      .catch((error: unknown) => {
+        announced = undefined; // asked again at the next sign-in
+        throw error;
+      });
+    return announced;
+  };
+}
+
 function bodyField(body: unknown, key: string): unknown {
   return typeof body === 'object' && body !== null ? Reflect.get(body, key) : undefined;
 }
@@ -180,6 +204,7 @@ export function signInPolicyPlugin(policy: SignInPolicy) {
     localSignIn: policy.localSignIn,
   };
   const oidc = policy.oidc;
+  const announcesIss = oidc ? issInResponsesAnnounced(oidc.issuer) : async () => false;
   return {
     id: 'party-sign-in-policy',
     endpoints: {
@@ -219,6 +244,7 @@ export function signInPolicyPlugin(policy: SignInPolicy) {
               });
             }
             const discovered = provider.issuer ? normalizeIssuer(provider.issuer) : undefined;
+            await announcesIss().catch(() => false); // learnt now, needed at the callback
             if (discovered !== normalizeIssuer(oidc.issuer)) {
               ctx.context.logger.error('OIDC issuer mismatch', { configured: oidc.issuer, discovered });
               throw new APIError('BAD_GATEWAY', {
@@ -226,6 +252,17 @@ export function signInPolicyPlugin(policy: SignInPolicy) {
                 message: `${oidc.providerName} answered as a different issuer than OIDC_ISSUER names, so signing in with it is refused.`,
               });
             }
+          }),
+        },
+        {
+          matcher: (ctx) => oidc !== undefined && isTicketingCallback(ctx),
+          handler: createAuthMiddleware(async (ctx) => {
+            const query = ctx.query;
+            if (bodyField(query, 'iss') !== undefined || bodyField(query, 'code') === undefined) return;
+            if (!(await announcesIss().catch(() => true))) return;
+            ctx.context.logger.error('OIDC authorization response without the iss its provider announces');
+            const home = new URL(ctx.context.baseURL).origin;
+            throw ctx.redirect(`${home}/?${new URLSearchParams({ error: 'issuer_missing' })}`);
           }),
         },
       ],
