@@ -1,12 +1,20 @@
+import { parseArgs } from 'node:util';
 import { type IdpUser, startOidcProvider } from './oidc-provider';
 
 /**
  * `pnpm dev:idp`: the stand-in ticketing backend for trying sign-in with OpenID Connect locally.
  * Starts the provider with three demo people and prints the variables to start the app with.
- * `DEV_IDP_PORT` (default 4455) and `PUBLIC_URL` (default http://localhost:3000) adapt it.
+ * `--port` (default 4455) and `--public-url` (the app's PUBLIC_URL, default http://localhost:3000)
+ * adapt it: `pnpm dev:idp --port 4456`.
  */
-const port = Number(process.env.DEV_IDP_PORT ?? 4455);
-const publicUrl = (process.env.PUBLIC_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '4455' },
+    'public-url': { type: 'string', default: 'http://localhost:3000' },
+  },
+});
+const port = Number(values.port);
+const publicUrl = values['public-url'].replace(/\/+$/, '');
 const CLIENT_ID = 'party-media';
 const CLIENT_SECRET = 'dev-idp-client-secret';
 
