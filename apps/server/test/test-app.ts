@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { createAuth } from '@party/api/auth';
+import { createAuth, type SignInPolicy } from '@party/api/auth';
 import { createDatabase } from '@party/db';
 import { mediaTokenKey, type S3Config } from '@party/storage';
 import { useJobQueue, useS3Emulator, useTestDatabase } from '@party/testing';
@@ -36,6 +36,8 @@ export async function useTestApp(
     appS3Client?: (emulator: S3Config) => Promise<S3Client>;
     /** The app's logger; silent by default. */
     logger?: Logger;
+    /** Sign-in with an OpenID provider and LOCAL_SIGN_IN; local accounts only by default. */
+    signIn?: SignInPolicy;
   } = {},
 ) {
   const { url } = await useTestDatabase();
@@ -49,6 +51,7 @@ export async function useTestApp(
     trustedOrigins: ['http://127.0.0.1:3000'],
     clientIpHeader: CLIENT_IP_HEADER,
     signInRateLimit: { window: 60, max: options.signInRateLimit ?? 100 },
+    signIn: options.signIn,
   });
   await seedDemoAccounts(auth, DEMO_PASSWORD);
   const lockPool = createDatabase(url, { max: 10 });

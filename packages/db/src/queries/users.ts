@@ -34,3 +34,14 @@ export async function setUserDisabled(
     return row;
   });
 }
+
+/**
+ * Sets an account's role; used when a sign-in through the ticketing backend brings a role from its
+ * claims that differs from the stored one (promotion or demotion takes effect at that sign-in).
+ */
+export async function setUserRole(
+  db: Database,
+  params: { userId: string; role: User['role'] },
+): Promise<void> {
+  await db.update(user).set({ role: params.role, updatedAt: new Date() }).where(eq(user.id, params.userId));
+}
