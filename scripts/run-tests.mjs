@@ -41,6 +41,8 @@ check('typecheck', bin('turbo'), ['run', 'typecheck', '--output-logs=errors-only
 // The benchmarks are no workspace package, so turbo does not check them.
 check('typecheck (bench)', bin('tsc'), ['--noEmit', '-p', 'bench/tsconfig.json']);
 const built = check('build', bin('turbo'), ['run', 'build', '--output-logs=errors-only']);
+if (built)
+  check('bundle size budget', process.execPath, [path.join(root, 'scripts', 'check-bundle-budget.mjs')]);
 
 const reportFile = path.join(resultsDir, 'vitest.json');
 console.log('\n▶ tests (vitest: unit, integration, e2e)');

@@ -1,12 +1,12 @@
 import {
   Alert,
   AppShell,
-  authClient,
   CenteredCard,
   errorText,
   LoginPage,
   NotFoundPage,
   Spinner,
+  signOutEverywhere,
   trpc,
   usePath,
 } from '@party/ui';
@@ -53,7 +53,7 @@ export function App() {
 
   if (me.isPending) return <Spinner />;
   if (me.error) return <Alert>{errorText(me.error)}</Alert>;
-  if (!me.data) return <LoginPage title={t('app.signInTitle')} />;
+  if (!me.data) return <LoginPage title={t('app.signInTitle')} breakGlass />;
   if (me.data.role !== 'admin') {
     return (
       <CenteredCard title={t('app.adminsOnlyTitle')}>
@@ -62,14 +62,7 @@ export function App() {
           <a className="button button--primary" href="/">
             {t('app.toMemberApp')}
           </a>
-          <button
-            type="button"
-            className="button button--ghost"
-            onClick={async () => {
-              await authClient.signOut();
-              window.location.reload();
-            }}
-          >
+          <button type="button" className="button button--ghost" onClick={signOutEverywhere}>
             {t('app.signInOther')}
           </button>
         </div>

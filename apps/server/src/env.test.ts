@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadEnv } from './env';
+import { ConfigError, loadEnv, signInPolicyOf } from './env';
 
 describe('loadEnv', () => {
   it('runs on embedded defaults with an empty environment', () => {
@@ -53,5 +53,45 @@ describe('loadEnv', () => {
       MEDIA_CACHE_MAX_MB: 0,
     });
     expect(() => loadEnv({ DELIVERY_MODE: 'cdn' })).toThrow(/DELIVERY_MODE/);
+  });
+
+  it('signs in locally only, exactly as before, without any OIDC variable', () => {
+    expect(signInPolicyOf(loadEnv({}))).toEqual({ oidc: undefined, localSignIn: true });
+  });
+
+  it('reads the ticketing provider and its claim mapping, with defaults', () => {
+    const policy = signInPolicyOf(
+      loadEnv({
+        OIDC_ISSUER: 'https://tickets.example.org',
+        OIDC_CLIENT_ID: 'media',
+        LOCAL_SIGN_IN: 'false',
+      }),
+    );
+    expect(policy).toEqual({
+      oidc: {
+        issuer: 'https://tickets.example.org',
+        clientId: 'media',
+        clientSecret: undefined,
+        providerName: 'Ticketing',
+        scopes: ['openid', 'email', 'profile'],
+        rolesClaim: 'groups',
+        memberValue: 'member',
+        adminValue: 'admin',
+      },
+      localSignIn: false,
+    });
+  });
+
+  it('refuses half an OIDC configuration, and SSO-only without a provider', () => {
+    expect(() => loadEnv({ OIDC_ISSUER: 'https://tickets.example.org' })).toThrow(
+      /OIDC_CLIENT_ID: is required when OIDC_ISSUER is set/,
+    );
+    expect(() => loadEnv({ OIDC_CLIENT_ID: 'media' })).toThrow(
+      /OIDC_ISSUER: is required when OIDC_CLIENT_ID/,
+    );
+    expect(() => loadEnv({ LOCAL_SIGN_IN: 'false' })).toThrow(
+      /OIDC_ISSUER: is required when LOCAL_SIGN_IN=false/,
+    );
+    expect(() => loadEnv({ OIDC_ISSUER: 'not a url', OIDC_CLIENT_ID: 'media' })).toThrow(/OIDC_ISSUER/);
   });
 });

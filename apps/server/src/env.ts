@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SignInPolicy } from '@party/api/auth';
 import { z } from 'zod';
 
 /** The repository root, where `.data/` and the built SPAs live. */
@@ -57,6 +58,22 @@ const schema = z
     MEDIA_CACHE_DIR: z.string().min(1).optional(),
     /** Byte budget of that cache in MiB; 0 turns it off (every proxied request streams from S3). */
     MEDIA_CACHE_MAX_MB: z.coerce.number().int().min(0).default(2048),
+    /** Sign-in with the ticketing backend (OpenID Connect): its issuer URL; unset: local accounts only. */
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Shown on the login pages: "Sign in with <name>". */
+    OIDC_PROVIDER_NAME: z.string().min(1).default('Ticketing'),
+    /** Scopes requested, space-separated; must release the e-mail and the roles claim. */
+    OIDC_SCOPES: z.string().min(1).default('openid email profile'),
+    /** The claim listing a person's groups or roles (a dotted path reaches into an object). */
+    OIDC_ROLES_CLAIM: z.string().min(1).default('groups'),
+    /** The value of that claim that makes a member; without it (or the admin value) sign-in is refused. */
+    OIDC_MEMBER_VALUE: z.string().min(1).default('member'),
+    /** The value of that claim that makes an admin. */
+    OIDC_ADMIN_VALUE: z.string().min(1).default('admin'),
+    /** `false`: no password sign-in (except admins: break-glass) and no password sign-up. */
+    LOCAL_SIGN_IN: flag,
   })
   .superRefine((env, ctx) => {
     const need = (key: keyof typeof env, why: string) => {
@@ -70,6 +87,11 @@ const schema = z
         'PUBLIC_URL',
         'is required in production (the address members open, e.g. https://media.example.org)',
       );
+    }
+    if (env.OIDC_ISSUER) need('OIDC_CLIENT_ID', 'is required when OIDC_ISSUER is set');
+    if (env.OIDC_CLIENT_ID) need('OIDC_ISSUER', 'is required when OIDC_CLIENT_ID is set');
+    if (env.LOCAL_SIGN_IN === false) {
+      need('OIDC_ISSUER', 'is required when LOCAL_SIGN_IN=false (members need some way to sign in)');
     }
     if (env.S3_ENDPOINT) {
       need('S3_BUCKET', 'is required when S3_ENDPOINT is set');
@@ -87,6 +109,24 @@ export type Env = z.infer<typeof schema>;
 /** The address people open: `PUBLIC_URL`, or the local one. */
 export function publicUrlOf(env: Env): string {
   return env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+}
+
+/** Who may sign in how: the ticketing backend when `OIDC_ISSUER` is set, passwords unless `LOCAL_SIGN_IN=false`. */
+export function signInPolicyOf(env: Env): SignInPolicy {
+  const oidc =
+    env.OIDC_ISSUER && env.OIDC_CLIENT_ID
+      ? {
+          issuer: env.OIDC_ISSUER,
+          clientId: env.OIDC_CLIENT_ID,
+          clientSecret: env.OIDC_CLIENT_SECRET,
+          providerName: env.OIDC_PROVIDER_NAME,
+          scopes: env.OIDC_SCOPES.split(/\s+/).filter(Boolean),
+          rolesClaim: env.OIDC_ROLES_CLAIM,
+          memberValue: env.OIDC_MEMBER_VALUE,
+          adminValue: env.OIDC_ADMIN_VALUE,
+        }
+      : undefined;
+  return { oidc, localSignIn: env.LOCAL_SIGN_IN ?? true };
 }
 
 /** Origins allowed to call the API with cookies: the public URL, both loopback names, dev servers. */

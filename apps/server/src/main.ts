@@ -4,7 +4,7 @@ import { startJobQueue } from '@party/jobs';
 import { createS3Client, mediaTokenKey } from '@party/storage';
 import { buildApp } from './app';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from './demo-accounts';
-import { ConfigError, loadEnv, publicUrlOf, trustedOrigins } from './env';
+import { ConfigError, loadEnv, publicUrlOf, signInPolicyOf, trustedOrigins } from './env';
 import { createLogger } from './logger';
 import { CLIENT_IP_HEADER } from './routes/auth';
 import { startBackingServices } from './services/backing-services';
@@ -66,6 +66,7 @@ async function main() {
       trustedOrigins: origins,
       clientIpHeader: CLIENT_IP_HEADER,
       signInRateLimit: { window: 60, max: env.SIGN_IN_RATE_LIMIT },
+      signIn: signInPolicyOf(env),
     });
     let demoPassword: string | undefined;
     if (services.embeddedDatabase && env.SEED_DEMO !== false) {
@@ -82,6 +83,7 @@ async function main() {
       s3: services.s3,
       maxSize: Math.max(env.UPLOAD_MAX_IMAGE_MB, env.UPLOAD_MAX_AUDIO_MB) * MiB,
       s3Tagging: env.S3_TAGGING ?? false,
+      allowedOrigins: origins,
       log,
     });
     app = await buildApp({

@@ -23,6 +23,7 @@ import { seedMusicSet, seedTrack, xorshiftBytes } from '@party/testing';
 import { decodeTrpcAnswer, trpcInput } from '@party/testing/trpc-wire';
 import type { FastifyInstance } from 'fastify';
 import { afterAll } from 'vitest';
+import type { Logger } from '../src/logger';
 import { useTestApp } from './test-app';
 
 const MiB = 1024 * 1024;
@@ -31,9 +32,14 @@ const MiB = 1024 * 1024;
  * The test app in proxy delivery mode, listening on loopback, whose S3 traffic passes a counting
  * proxy (`upstream`); plus a work directory for generated objects. Both go after the file's tests.
  */
-export async function useProxiedTestApp(options: { cacheMaxBytes: number; workPrefix: string }) {
+export async function useProxiedTestApp(options: {
+  cacheMaxBytes: number;
+  workPrefix: string;
+  logger?: Logger;
+}) {
   let counting: Awaited<ReturnType<typeof startCountingProxy>> | undefined;
   const testApp = await useTestApp({
+    logger: options.logger,
     delivery: { mode: 'proxy', cacheMaxBytes: options.cacheMaxBytes },
     appS3Client: async (config) => {
       counting = await startCountingProxy(config.endpoint, config.bucket);
@@ -142,6 +148,20 @@ export async function startCountingProxy(target: string, bucket: string) {
         holds.delete(key);
         release();
       };
+    },
+    /**
+     * S3 gone, as the app sees a crashed or unplugged S3: every connection (also one mid-body) is
+     * dropped, and new ones are refused until `comeBack`.
+     */
+    async goAway() {
+      const closed = new Promise((resolve) => server.close(resolve));
+      server.closeAllConnections();
+      await closed;
+      for (const key of [...holds.keys()]) holds.delete(key);
+    },
+    /** Listens again on the same port. */
+    async comeBack() {
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     },
     async close() {
       server.closeAllConnections();

@@ -30,8 +30,8 @@ beforeAll(async () => {
   cookie = await signIn('admin@demo.local');
 });
 
-/** A stereo 44.1/16 recording: quiet tone with a loud burst at 4–6 s, and tags. */
-async function writeFlac(name: string, seconds = 10) {
+/** A stereo 44.1/16 recording: quiet tone with a loud burst at 4–6 s, and tags (unless untagged). */
+async function writeFlac(name: string, seconds = 10, tagged = true) {
   const file = path.join(dir, name);
   await run('ffmpeg', [
     '-v',
@@ -47,10 +47,7 @@ async function writeFlac(name: string, seconds = 10) {
     '2',
     '-sample_fmt',
     's16',
-    '-metadata',
-    'title=Opening Mix',
-    '-metadata',
-    'artist=DJ Tag',
+    ...(tagged ? ['-metadata', 'title=Opening Mix', '-metadata', 'artist=DJ Tag'] : []),
     file,
   ]);
   return file;
@@ -173,6 +170,13 @@ describe('music pipeline: tus upload, processing job, S3', () => {
       { kind: 'track', id: track.id, key: medium },
       { kind: 'track', id: track.id, key: track.peaksDetailKey },
     ]);
+  });
+
+  it('titles an untagged file from its name, without the extension', async () => {
+    const track = await settled((await upload(await writeFlac('Sunrise_Closing_Set.flac', 2, false))).id);
+    expect(track.status).toBe('ready');
+    expect(track.title).toBe('Sunrise Closing Set');
+    expect(track.artist).toBeNull();
   });
 
   it('ends a truncated FLAC and a text file named .flac as failed with a reason', async () => {

@@ -2,14 +2,14 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { createAuth } from '@party/api/auth';
+import { createAuth, type SignInPolicy } from '@party/api/auth';
 import { createDatabase } from '@party/db';
 import { mediaTokenKey, type S3Config } from '@party/storage';
 import { useJobQueue, useS3Emulator, useTestDatabase } from '@party/testing';
 import { afterAll } from 'vitest';
 import { buildApp, type DeliveryConfig } from '../src/app';
 import { seedDemoAccounts } from '../src/demo-accounts';
-import { createLogger } from '../src/logger';
+import { createLogger, type Logger } from '../src/logger';
 import { CLIENT_IP_HEADER } from '../src/routes/auth';
 import { PgAdvisoryLocker } from '../src/uploads/pg-advisory-locker';
 import { createTusServer } from '../src/uploads/tus-server';
@@ -34,6 +34,10 @@ export async function useTestApp(
     delivery?: Partial<Omit<DeliveryConfig, 'tokenKey'>>;
     /** The S3 client the app uses (e.g. one that reaches the emulator through a counting proxy). */
     appS3Client?: (emulator: S3Config) => Promise<S3Client>;
+    /** The app's logger; silent by default. */
+    logger?: Logger;
+    /** Sign-in with an OpenID provider and LOCAL_SIGN_IN; local accounts only by default. */
+    signIn?: SignInPolicy;
   } = {},
 ) {
   const { url } = await useTestDatabase();
@@ -47,6 +51,7 @@ export async function useTestApp(
     trustedOrigins: ['http://127.0.0.1:3000'],
     clientIpHeader: CLIENT_IP_HEADER,
     signInRateLimit: { window: 60, max: options.signInRateLimit ?? 100 },
+    signIn: options.signIn,
   });
   await seedDemoAccounts(auth, DEMO_PASSWORD);
   const lockPool = createDatabase(url, { max: 10 });
@@ -57,6 +62,7 @@ export async function useTestApp(
     s3: s3.config,
     maxSize: 2 * 1024 ** 3,
     s3Tagging: false,
+    allowedOrigins: [PUBLIC_URL, 'http://127.0.0.1:3000'],
     log: { error: () => {} },
   });
   let spaDirs: { member: string; admin: string } | undefined;
@@ -92,7 +98,7 @@ export async function useTestApp(
     },
     publicUrl: PUBLIC_URL,
     production: options.production ?? false,
-    logger: createLogger('silent'),
+    logger: options.logger ?? createLogger('silent'),
     spaDirs,
     delivery,
   });

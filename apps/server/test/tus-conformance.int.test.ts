@@ -6,14 +6,16 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createEvent, findUserByEmail, schema } from '@party/db';
+import { listMultipartUploads, listObjects } from '@party/storage';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UPLOAD_EXPIRY_MS } from '../src/uploads/tus-protocol';
+import { sweepExpiredUploads } from '../src/worker/processors/sweep-expired-uploads';
 import { useTestApp } from './test-app';
 import { tusMetadata } from './tus-client';
 
 const MAX_SIZE = 2 * 1024 ** 3;
-const { db, signIn, listen } = await useTestApp({ uploadLimits: { concurrentPerAdmin: 1000 } });
+const { db, s3, signIn, listen } = await useTestApp({ uploadLimits: { concurrentPerAdmin: 1000 } });
 const base = await listen();
 
 const admin = await findUserByEmail(db, 'admin@demo.local');
@@ -382,6 +384,19 @@ describe('/files speaks tus 1.0.0', () => {
     if (row.status >= 400 && row.method !== 'HEAD') expect(body.trim()).toMatch(/\S/);
   });
 
+  it('CORS answers name only trusted origins, never *', async () => {
+    const preflight = (origin: string) =>
+      send(`${base}/files`, 'OPTIONS', {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'tus-resumable,upload-length',
+      });
+    const trusted = await preflight('http://127.0.0.1:3000');
+    expect(trusted.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:3000');
+    const foreign = await preflight('https://evil.example');
+    expect(foreign.headers.get('access-control-allow-origin')).not.toMatch(/\*|evil/);
+  });
+
   it('refusals at the edge are plain sentences', async () => {
     const url = await prepare('fresh');
     const wrongType = await send(
@@ -395,5 +410,57 @@ describe('/files speaks tus 1.0.0', () => {
     );
     const noVersion = await send(url, 'PATCH', { ...patchAt(0), cookie }, 10);
     expect(await noVersion.text()).toBe('Tus-Resumable is required: this server speaks tus 1.0.0.');
+  });
+});
+
+describe('expired uploads', () => {
+  const quietLog = { info() {}, warn() {}, error() {} };
+  const s3State = async (key: string) => {
+    const multipart: string[] = [];
+    for await (const upload of listMultipartUploads(s3.client, s3.bucket, key)) multipart.push(upload.key);
+    const objects: string[] = [];
+    for await (const object of listObjects(s3.client, s3.bucket, key)) objects.push(object.key);
+    return { multipart, objects };
+  };
+
+  it('the sweep aborts the S3 multipart upload of an expired upload and removes its objects', async () => {
+    const expiredUrl = await prepare('half');
+    const runningUrl = await prepare('half');
+    const expiredKey = `originals/${expiredUrl.split('/').pop()}`;
+    const runningKey = `originals/${runningUrl.split('/').pop()}`;
+    await db
+      .update(schema.uploads)
+      .set({ createdAt: new Date(Date.now() - UPLOAD_EXPIRY_MS - 60_000) })
+      .where(eq(schema.uploads.id, expiredKey));
+    const before = await s3State(expiredKey);
+    expect(before.multipart).toEqual([expiredKey]);
+    expect(before.objects).toContain(`${expiredKey}.info`);
+
+    const report = await sweepExpiredUploads({ db, s3: s3.client, bucket: s3.bucket, log: quietLog });
+
+    // The rows above left expired uploads of their own: only the running one must be untouched.
+    expect(report.expired).toContain(expiredKey);
+    expect(report.multipartAborted).toContain(expiredKey);
+    expect([...report.expired, ...report.multipartAborted]).not.toContain(runningKey);
+    expect(await s3State(expiredKey)).toEqual({ multipart: [], objects: [] });
+    const row = await db.query.uploads.findFirst({ where: eq(schema.uploads.id, expiredKey) });
+    expect(row?.status).toBe('aborted');
+    expect((await send(expiredUrl, 'HEAD', tusHeaders())).status).toBe(410);
+    // An upload within its day is left alone and still resumes.
+    expect((await s3State(runningKey)).multipart).toEqual([runningKey]);
+    const resumed = await send(runningUrl, 'PATCH', { ...tusHeaders(), ...patchAt(400) }, SIZE - 400);
+    expect(resumed.status).toBe(204);
+  });
+
+  it('the sweep aborts a multipart upload S3 kept past the expiry even without an upload row', async () => {
+    const url = await prepare('half');
+    const key = `originals/${url.split('/').pop()}`;
+    const later = new Date(Date.now() + UPLOAD_EXPIRY_MS + 2 * 60 * 60 * 1000);
+    await db.delete(schema.uploads).where(eq(schema.uploads.id, key));
+
+    const report = await sweepExpiredUploads({ db, s3: s3.client, bucket: s3.bucket, log: quietLog }, later);
+
+    expect(report.multipartAborted).toContain(key);
+    expect((await s3State(key)).multipart).toEqual([]);
   });
 });

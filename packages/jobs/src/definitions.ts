@@ -77,6 +77,11 @@ export const jobDefinitions = {
     schema: z.object({ dryRun: z.boolean().optional() }).passthrough(),
     options: { retryLimit: 1, expireInSeconds: 30 * 60 },
   },
+  /** Periodic: abort S3 multipart uploads of uploads past their expiry, so their parts stop costing. */
+  'sweep-expired-uploads': {
+    schema: z.object({}).passthrough(),
+    options: { retryLimit: 1, expireInSeconds: 30 * 60 },
+  },
 } as const;
 
 export type JobName = keyof typeof jobDefinitions;

@@ -17,6 +17,18 @@ describe('explainJobError', () => {
     );
   });
 
+  it('names a full disk that sharp (libvips) reports in its message only, without a code', () => {
+    const error = new Error(
+      '/tmp/party-image-x/thumb.webp: write error\nsystem error: No space left on device',
+    );
+    expect(explainJobError(error)).toBe(
+      "The worker's disk is full (no space left to write /tmp/party-image-x/thumb.webp)",
+    );
+    expect(explainJobError(new Error('vips_image_write: No space left on device'))).toBe(
+      "The worker's disk is full (no space left to write its temporary files)",
+    );
+  });
+
   it('tells an unreachable service and a missing program from a bad file', () => {
     expect(explainJobError(systemError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9000'))).toMatch(
       /^A service the worker needs did not answer \(ECONNREFUSED/,

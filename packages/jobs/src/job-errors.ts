@@ -1,4 +1,10 @@
 /**
+ * sharp/libvips report a full disk in the message only, without a `code`:
+ * "/tmp/party-image-x/thumb.webp: write error\nsystem error: No space left on device".
+ */
+const LIBVIPS_DISK_FULL = /No space left on device/i;
+
+/**
  * A sentence for an error that made a job fail and go back to the queue: shown in the worker's log
  * and, after the last attempt, to the admin. The operator must see at once when it is the machine
  * (a full disk, a missing program, an unreachable service) rather than the file.
@@ -6,9 +12,10 @@
 export function explainJobError(error: unknown): string {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   const detail = error instanceof Error ? error.message : String(error);
+  if (code === 'ENOSPC' || (code === '' && LIBVIPS_DISK_FULL.test(detail))) {
+    return `The worker's disk is full (no space left to write ${pathOf(error) ?? libvipsPathOf(detail) ?? 'its temporary files'})`;
+  }
   switch (code) {
-    case 'ENOSPC':
-      return `The worker's disk is full (no space left to write ${pathOf(error) ?? 'its temporary files'})`;
     case 'EDQUOT':
       return `The worker's disk quota is used up (${pathOf(error) ?? 'temporary files'})`;
     case 'ECONNREFUSED':
@@ -22,6 +29,10 @@ export function explainJobError(error: unknown): string {
     default:
       return detail;
   }
+}
+
+function libvipsPathOf(detail: string): string | undefined {
+  return /^(\/\S+): write error/.exec(detail)?.[1];
 }
 
 function pathOf(error: unknown): string | undefined {

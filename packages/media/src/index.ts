@@ -7,6 +7,7 @@ export {
   probeAudio,
   processAudio,
   splitPeaks,
+  titleFromFileName,
   type WaveformPeaks,
 } from './audio';
 export { ffmpegVersion } from './audio/ffmpeg';

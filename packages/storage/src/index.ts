@@ -17,7 +17,14 @@ export {
   verifyMediaToken,
 } from './delivery/media-token';
 export * from './keys';
-export { deleteObjects, downloadToFile, listObjects, uploadFile } from './objects';
+export {
+  abortMultipartUpload,
+  deleteObjects,
+  downloadToFile,
+  listMultipartUploads,
+  listObjects,
+  uploadFile,
+} from './objects';
 export {
   attachmentDisposition,
   PRESIGN_TTL_SECONDS,
@@ -26,6 +33,7 @@ export {
   signingWindow,
 } from './presign';
 export { DiskCache, type DiskCacheOptions } from './proxy/disk-cache';
+export { BodyLengthError, exactLength } from './proxy/exact-length';
 export {
   decideRange,
   ifRangeAllows,

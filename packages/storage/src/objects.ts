@@ -3,12 +3,16 @@ import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
+  AbortMultipartUploadCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
+  ListMultipartUploadsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+
+const DISK_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EROFS']);
 
 /** Streams an object to a local file (memory stays flat whatever its size). */
 export async function downloadToFile(
@@ -19,7 +23,20 @@ export async function downloadToFile(
 ): Promise<void> {
   const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   if (!response.Body) throw new Error(`S3 returned no body for ${key}`);
-  await pipeline(response.Body as Readable, createWriteStream(path));
+  try {
+    await pipeline(response.Body as Readable, createWriteStream(path));
+  } catch (error) {
+    // A failed write(2) names no file ("ENOSPC: no space left on device, write"); the log should.
+    if (
+      error instanceof Error &&
+      'code' in error &&
+      DISK_ERRORS.has(String(error.code)) &&
+      !('path' in error)
+    ) {
+      Object.assign(error, { path });
+    }
+    throw error;
+  }
 }
 
 /** Uploads a local file as one object. For files above a few hundred MB use a multipart upload. */
@@ -79,4 +96,46 @@ export async function* listObjects(
     }
     continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (continuationToken);
+}
+
+/** Multipart uploads S3 still holds parts for under a prefix, page by page. */
+export async function* listMultipartUploads(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+): AsyncGenerator<{ key: string; uploadId: string; initiated: Date }> {
+  let keyMarker: string | undefined;
+  let uploadIdMarker: string | undefined;
+  do {
+    const page = await client.send(
+      new ListMultipartUploadsCommand({
+        Bucket: bucket,
+        Prefix: prefix,
+        KeyMarker: keyMarker,
+        UploadIdMarker: uploadIdMarker,
+      }),
+    );
+    for (const upload of page.Uploads ?? []) {
+      if (upload.Key && upload.UploadId)
+        yield { key: upload.Key, uploadId: upload.UploadId, initiated: upload.Initiated ?? new Date(0) };
+    }
+    keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+    uploadIdMarker = page.IsTruncated ? page.NextUploadIdMarker : undefined;
+  } while (keyMarker);
+}
+
+/** Frees the parts of a multipart upload; one that is already gone counts as aborted. */
+export async function abortMultipartUpload(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  uploadId: string,
+): Promise<void> {
+  try {
+    await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }));
+  } catch (error) {
+    // AWS answers NoSuchUpload, Ceph's radosgw NoSuchKey for an upload that no longer exists.
+    const code = (error as { name?: string }).name;
+    if (code !== 'NoSuchUpload' && code !== 'NoSuchKey') throw error;
+  }
 }

@@ -1,5 +1,5 @@
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { SigV4Presigner } from './sigv4-presigner';
 
 /** Lifetime of a presigned URL, counted from its (bucketed) signing time. */
 export const PRESIGN_TTL_SECONDS = 15 * 60;
@@ -47,18 +47,29 @@ export async function presignGet(
   options: PresignOptions = {},
 ): Promise<{ url: string; expiresAt: Date }> {
   const window = signingWindow(options.now ?? new Date());
-  const command = new GetObjectCommand({
-    Bucket: bucket,
-    Key: key,
-    ResponseCacheControl: `private, max-age=${window.maxAgeSeconds}`,
-    ResponseContentDisposition: options.downloadName
-      ? attachmentDisposition(options.downloadName)
-      : undefined,
-    ResponseContentType: options.contentType,
-  });
-  const url = await getSignedUrl(client, command, {
+  const url = await presignerFor(client).presign({
+    bucket,
+    key,
     expiresIn: PRESIGN_TTL_SECONDS,
     signingDate: window.signingDate,
+    overrides: {
+      'response-cache-control': `private, max-age=${window.maxAgeSeconds}`,
+      'response-content-disposition': options.downloadName
+        ? attachmentDisposition(options.downloadName)
+        : undefined,
+      'response-content-type': options.contentType,
+    },
   });
   return { url, expiresAt: window.expiresAt };
+}
+
+const presigners = new WeakMap<S3Client, SigV4Presigner>();
+
+function presignerFor(client: S3Client): SigV4Presigner {
+  let presigner = presigners.get(client);
+  if (!presigner) {
+    presigner = new SigV4Presigner(client);
+    presigners.set(client, presigner);
+  }
+  return presigner;
 }

@@ -6,6 +6,7 @@ export { AppShell, CenteredCard, type NavItem } from './components/shell';
 export { useRefetchOnError } from './hooks/use-refetch-on-error';
 export * from './i18n';
 export { plural } from './lib/format';
+export { signOutEverywhere } from './lib/sign-in-flow';
 export { thumbhashDataUrl } from './lib/thumbhash';
 export { LoginPage } from './pages/login-page';
 export { NotFoundPage } from './pages/not-found-page';

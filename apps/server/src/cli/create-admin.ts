@@ -1,7 +1,7 @@
 /**
  * Creates an admin account without an invite: how the first admin of a fresh installation is made.
  *
- *   pnpm --filter @party/server admin:create -- --email you@example.org --name "Your Name"
+ *   pnpm --filter @party/server admin:create --email you@example.org --name "Your Name"
  *
  * The password is read from ADMIN_PASSWORD or asked for on the terminal. Uses DATABASE_URL, or
  * the embedded PostgreSQL under DATA_DIR when it is unset (stop the server first in that case).
@@ -28,6 +28,8 @@ async function askPassword(): Promise<string> {
 
 async function run() {
   const { values } = parseArgs({
+    // `pnpm run x -- --email …` hands the separator on; the options after it are still meant.
+    args: process.argv.slice(2).filter((arg) => arg !== '--'),
     options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
   });
   if (!values.email) throw new Error('Give the new admin an address: --email you@example.org');

@@ -5,6 +5,7 @@ import type { Auth } from '@party/api/auth';
 import {
   attachmentDisposition,
   decideRange,
+  exactLength,
   ifRangeAllows,
   isNotModified,
   MEDIA_ROUTE_PREFIX,
@@ -155,10 +156,27 @@ export function registerMediaRoutes(
       res.end();
       return;
     }
+    // Which side broke first: the pipeline destroys the other with the same error, so the error
+    // alone cannot tell a client that left from S3 going away mid-body (both look like a reset).
+    let brokeFirst: 'client' | 'store' | undefined;
+    res.once('close', () => {
+      if (!res.writableFinished) brokeFirst ??= 'client';
+    });
+    const storeBroke = () => {
+      brokeFirst ??= 'store';
+    };
+    body.once('error', storeBroke);
+    const promised = exactLength(end - start + 1);
+    promised.once('error', storeBroke);
     try {
-      await pipeline(body, res);
+      await pipeline(body, promised, res);
     } catch (error) {
-      // A client that leaves mid-stream (closed tab, seek) is normal; anything else is worth a line.
+      // The client sees a body shorter than its Content-Length (the connection is reset), never a
+      // short answer that looks complete. A client that leaves (closed tab, seek) is normal.
+      if (brokeFirst === 'store') {
+        request.log.warn({ err: error }, 'media proxy: the source (S3 or the cache) broke off mid-stream');
+        return;
+      }
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ERR_STREAM_PREMATURE_CLOSE' && code !== 'ECONNRESET') {
         request.log.warn({ err: error }, 'media proxy: stream ended early');

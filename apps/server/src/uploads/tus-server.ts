@@ -36,6 +36,8 @@ export interface TusDeps {
   log: { error(details: object, message: string): void };
   /** Upload locks; tus's in-memory default is only safe with one API process. */
   locker?: Locker;
+  /** Origins whose pages may call `/files` from another origin (tus answers `*` without this list). */
+  allowedOrigins: string[];
 }
 
 /**
@@ -63,6 +65,7 @@ export function createTusServer(deps: TusDeps) {
     datastore,
     ...(deps.locker ? { locker: deps.locker } : {}),
     maxSize: deps.maxSize,
+    allowedOrigins: deps.allowedOrigins,
     relativeLocation: true,
     // The upload id is the S3 key (`originals/<uuid>`); URLs carry only the uuid.
     namingFunction: () => newOriginalKey(),

@@ -7,6 +7,7 @@ import { processCoverHandler } from './processors/process-cover';
 import { processImageHandler } from './processors/process-image';
 import { processTrackHandler } from './processors/process-track';
 import { sweepDeletionsHandler } from './processors/sweep-deletions';
+import { sweepExpiredUploadsHandler } from './processors/sweep-expired-uploads';
 import { sweepOrphansHandler } from './processors/sweep-orphans';
 import type { WorkerLog } from './worker-log';
 
@@ -30,7 +31,9 @@ export async function startWorker(deps: {
   await deps.jobs.work('delete-tracks', deleteTracksHandler(deps));
   await deps.jobs.work('sweep-deletions', sweepDeletionsHandler({ db: deps.db, jobs: deps.jobs.queue }));
   await deps.jobs.work('sweep-orphans', sweepOrphansHandler(deps));
+  await deps.jobs.work('sweep-expired-uploads', sweepExpiredUploadsHandler(deps));
   await deps.jobs.schedule('sweep-deletions', '*/15 * * * *');
+  await deps.jobs.schedule('sweep-expired-uploads', '41 * * * *');
   await deps.jobs.schedule('sweep-orphans', '17 4 * * *');
   deps.log.info({}, 'worker started');
 }

@@ -1,9 +1,24 @@
-import { claimInvite, type Database, findInviteByTokenHash, findUserById, schema } from '@party/db';
+import {
+  claimInvite,
+  type Database,
+  findInviteByTokenHash,
+  findUserById,
+  schema,
+  setUserRole,
+} from '@party/db';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError } from 'better-auth/api';
 import { inviteProblem } from './invite-errors';
 import { hashInviteToken } from './invite-token';
+import {
+  checkNewSession,
+  checkOidcAccountLink,
+  roleForNewOidcUser,
+  type SignInPolicy,
+  signInPolicyPlugin,
+  ticketingOAuthPlugin,
+} from './oidc';
 
 export interface AuthOptions {
   db: Database;
@@ -20,6 +35,8 @@ export interface AuthOptions {
   clientIpHeader: string;
   /** Sign-in attempts allowed per client address and window. */
   signInRateLimit?: { window: number; max: number };
+  /** Sign-in with the ticketing backend (OpenID Connect) and whether passwords work; local only by default. */
+  signIn?: SignInPolicy;
 }
 
 const SIGN_UP_PATH = '/sign-up/email';
@@ -33,6 +50,7 @@ const SIGN_UP_PATH = '/sign-up/email';
  * created on the server itself (CLI, demo seed) pass no endpoint context and need no invite.
  */
 export function createAuth(options: AuthOptions) {
+  const signIn: SignInPolicy = options.signIn ?? { localSignIn: true };
   return betterAuth({
     secret: options.secret,
     baseURL: options.baseURL,
@@ -56,6 +74,10 @@ export function createAuth(options: AuthOptions) {
       },
     },
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+    // The ticketing backend is not a trusted provider: its account is linked to an existing one only
+    // when it says the e-mail is verified (`email_verified`) and ours is verified too.
+    account: { accountLinking: { enabled: true, requireLocalEmailVerified: true } },
+    plugins: [...(signIn.oidc ? [ticketingOAuthPlugin(signIn.oidc)] : []), signInPolicyPlugin(signIn)],
     rateLimit: {
       enabled: true,
       storage: 'database',
@@ -64,6 +86,9 @@ export function createAuth(options: AuthOptions) {
       customRules: {
         '/sign-in/email': options.signInRateLimit ?? { window: 60, max: 5 },
         [SIGN_UP_PATH]: { window: 60, max: 10 },
+        // Starting a sign-in with the ticketing backend checks no password (the provider does), so
+        // the strict default for `/sign-in/*` (3 in 10 s) would only lock out a shared address.
+        '/sign-in/social': { window: 60, max: 60 },
       },
     },
     advanced: {
@@ -78,6 +103,9 @@ export function createAuth(options: AuthOptions) {
         create: {
           before: async (user, ctx) => {
             if (!ctx) return; // created on the server (CLI, seed): trusted
+            // Signed in with the ticketing backend and its member claim: no invite needed.
+            const oidcRole = await roleForNewOidcUser(signIn, ctx);
+            if (oidcRole) return { data: { ...user, role: oidcRole, disabled: false } };
             if (ctx.path !== SIGN_UP_PATH) {
               throw new APIError('FORBIDDEN', { message: 'Accounts are created by invitation only.' });
             }
@@ -102,17 +130,33 @@ export function createAuth(options: AuthOptions) {
                 message: inviteProblem(invite, user.email) ?? 'This invite could not be used. Try again.',
               });
             }
-            return { data: { ...user, role: claimed.role, disabled: false } };
+            // An invite made out to this address vouches for it (the admin chose it), so the address
+            // counts as verified and a verified ticketing account with it may link to this one.
+            const vouched = claimed.email?.toLowerCase() === user.email.toLowerCase();
+            return { data: { ...user, role: claimed.role, disabled: false, emailVerified: vouched } };
+          },
+        },
+      },
+      account: {
+        create: {
+          before: async (account, ctx) => {
+            await checkOidcAccountLink(signIn, account, ctx);
           },
         },
       },
       session: {
         create: {
-          before: async (session) => {
+          before: async (session, ctx) => {
             const owner = await findUserById(options.db, session.userId);
             if (owner?.disabled) {
               throw new APIError('FORBIDDEN', {
+                code: 'account_disabled',
                 message: 'This account has been disabled. Ask an admin of the community.',
+              });
+            }
+            if (owner) {
+              await checkNewSession(signIn, owner, ctx, async (userId, role) => {
+                await setUserRole(options.db, { userId, role });
               });
             }
           },

@@ -2,3 +2,4 @@ export { type Auth, type AuthOptions, createAuth } from './create-auth';
 export { createUserWithPassword } from './create-user';
 export { inviteProblem } from './invite-errors';
 export { generateInviteToken, hashInviteToken } from './invite-token';
+export { type OidcOptions, type SignInOptions, type SignInPolicy, TICKETING_PROVIDER_ID } from './oidc';

@@ -1,4 +1,4 @@
-import { and, count, eq, gt } from 'drizzle-orm';
+import { and, count, eq, gt, lt } from 'drizzle-orm';
 import type { Database } from '../client';
 import { type UploadKind, uploads } from '../schema';
 
@@ -48,6 +48,15 @@ export async function completeUpload(db: Database, id: string): Promise<Upload |
     .where(and(eq(uploads.id, id), eq(uploads.status, 'uploading')))
     .returning();
   return row;
+}
+
+/** Uploads still unfinished that started before `startedBefore` (past their expiry). */
+export async function listExpiredUploads(db: Database, startedBefore: Date): Promise<string[]> {
+  const rows = await db
+    .select({ id: uploads.id })
+    .from(uploads)
+    .where(and(eq(uploads.status, 'uploading'), lt(uploads.createdAt, startedBefore)));
+  return rows.map((row) => row.id);
 }
 
 export async function abortUpload(db: Database, id: string): Promise<void> {

@@ -52,3 +52,14 @@ export async function countAttendeeConsents(db: Database, eventId: string) {
     .where(eq(eventAttendees.eventId, eventId));
   return row ?? { attendees: 0, askFirst: 0, never: 0 };
 }
+
+/**
+ * Sets an account's role; used when a sign-in through the ticketing backend brings a role from its
+ * claims that differs from the stored one (promotion or demotion takes effect at that sign-in).
+ */
+export async function setUserRole(
+  db: Database,
+  params: { userId: string; role: User['role'] },
+): Promise<void> {
+  await db.update(user).set({ role: params.role, updatedAt: new Date() }).where(eq(user.id, params.userId));
+}

@@ -17,3 +17,4 @@ export {
   type ProcessingStage,
   processAudio,
 } from './process';
+export { titleFromFileName } from './track-title';

@@ -355,6 +355,12 @@ export class ObjectProxy {
       body.destroy();
       throw new ObjectChangedError(`${key} changed while it was being fetched`);
     }
+    // A service that ignored the Range (or sent another length) must not fill a 206 with the wrong
+    // bytes; caught before any header goes out, so the client gets a 502 rather than a bad body.
+    if (response.ContentLength !== undefined && response.ContentLength !== end - start + 1) {
+      body.destroy();
+      throw new Error(`S3 sent ${response.ContentLength} bytes for bytes ${start}-${end} of ${key}`);
+    }
     return body;
   }
 }

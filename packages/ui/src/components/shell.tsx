@@ -1,9 +1,9 @@
 import type { Viewer } from '@party/api';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { authClient } from '../auth-client';
 import { LanguageSwitch } from '../i18n/language-switch';
 import { useUiT } from '../i18n/use-t';
+import { signOutEverywhere } from '../lib/sign-in-flow';
 import { Link, usePath } from '../router';
 
 export interface NavItem {
@@ -34,9 +34,8 @@ export function AppShell({
   const path = usePath();
   const queryClient = useQueryClient();
   const signOut = async () => {
-    await authClient.signOut();
     queryClient.clear();
-    window.location.reload();
+    await signOutEverywhere();
   };
   return (
     <div className="shell">

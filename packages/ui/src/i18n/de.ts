@@ -27,6 +27,19 @@ export const de = {
     failed: 'Die Anmeldung ist fehlgeschlagen. Versuche es erneut.',
     invitationOnly:
       'Neu hier? Mitglied wird man nur auf Einladung: Öffne den Einladungslink, den du bekommen hast.',
+    withProvider: 'Mit {{provider}} anmelden',
+    redirecting: '{{provider}} wird geöffnet…',
+    or: 'oder mit Passwort',
+    breakGlass: 'Mit einem lokalen Admin-Passwort anmelden',
+    providerRefused: {
+      not_a_member:
+        'Dein Konto bei {{provider}} gehört nicht zu dieser Community, deshalb kannst du dich hier nicht anmelden. Wenn das nicht stimmt, bitte die Organisator:innen, dich bei {{provider}} in die Community aufzunehmen.',
+      account_not_linked:
+        'Hier gibt es schon ein Konto mit deiner E-Mail-Adresse, aber {{provider}} hat nicht bestätigt, dass die Adresse dir gehört. Bestätige deine E-Mail-Adresse bei {{provider}} und melde dich dann erneut an.',
+      account_disabled: 'Dieses Konto wurde deaktiviert. Wende dich an eine:n Admin der Community.',
+      access_denied: 'Die Anmeldung bei {{provider}} wurde abgebrochen.',
+      other: 'Die Anmeldung mit {{provider}} hat nicht geklappt ({{code}}). Versuche es erneut.',
+    },
   },
   errors: {
     offline: 'Der Server ist nicht erreichbar. Prüfe deine Verbindung und versuche es erneut.',

@@ -21,6 +21,7 @@ import {
   processCover,
   sha256File,
   splitPeaks,
+  titleFromFileName,
 } from '@party/media';
 import {
   deleteObjects,
@@ -124,7 +125,8 @@ export function processTrackHandler(deps: ProcessTrackDeps): JobHandler<'process
           peaksKey,
           peaksDetailKey,
           streamOriginal: plan.streamOriginal,
-          title: facts.tags.title,
+          // An untagged file is titled from its name, not "set.flac".
+          title: facts.tags.title || titleFromFileName(track.originalName),
           artist: facts.tags.artist,
         },
         renditions,
