@@ -7,6 +7,7 @@ import { hasChromium, launchBrowser, screenshot } from './browser';
 import {
   audioState,
   drawnWaveformPixels,
+  objectKeyOf,
   signInApi,
   signInPage,
   trpcMutation,
@@ -34,17 +35,6 @@ interface AdminTrack {
   id: string;
   status: string;
   failureReason: string | null;
-}
-
-/**
- * The object key a media URL points at: the path of a presigned S3 URL (after the bucket), or the
- * key inside a `/media/<token>` proxy token (DELIVERY_MODE=proxy). So the test runs in both modes.
- */
-function objectKeyOf(url: string): string {
-  const { pathname } = new URL(url, 'http://localhost');
-  const token = /^\/media\/([\w-]+)\.[\w-]+$/.exec(pathname);
-  if (token?.[1]) return (JSON.parse(Buffer.from(token[1], 'base64url').toString('utf8')) as { k: string }).k;
-  return decodeURIComponent(pathname.split('/').slice(2).join('/'));
 }
 
 /** The stream tier an audio URL plays (`medium`, `high`), if it is a stream tier at all. */

@@ -9,6 +9,17 @@ import type { Page } from 'playwright-core';
 
 const run = promisify(execFile);
 
+/**
+ * The object key a media URL points at: the path of a presigned S3 URL (after the bucket), or the
+ * key inside a `/media/<token>` proxy token (DELIVERY_MODE=proxy). So the test runs in both modes.
+ */
+export function objectKeyOf(url: string): string {
+  const { pathname } = new URL(url, 'http://localhost');
+  const token = /^\/media\/([\w-]+)\.[\w-]+$/.exec(pathname);
+  if (token?.[1]) return (JSON.parse(Buffer.from(token[1], 'base64url').toString('utf8')) as { k: string }).k;
+  return decodeURIComponent(pathname.split('/').slice(2).join('/'));
+}
+
 /** Signs in through better-auth's endpoint and returns the session cookie header. */
 export async function signInApi(baseUrl: string, email: string, password: string): Promise<string> {
   const response = await fetch(`${baseUrl}/api/auth/sign-in/email`, {

@@ -18,6 +18,7 @@ import { MembersPage } from './pages/members-page';
 import { MusicPage } from './pages/music-page';
 import { MusicSetPage } from './pages/music-set-page';
 import { OverviewPage } from './pages/overview-page';
+import { TakedownsPage } from './pages/takedowns-page';
 import { adminRoute } from './routes';
 
 function Page({ path }: { path: string }) {
@@ -38,6 +39,8 @@ function Page({ path }: { path: string }) {
       return <InvitesPage />;
     case 'members':
       return <MembersPage />;
+    case 'takedowns':
+      return <TakedownsPage />;
     case 'not-found':
       return <NotFoundPage backLabel={t('app.backToOverview')} />;
   }
@@ -76,6 +79,7 @@ export function App() {
         { to: '/music', label: t('app.nav.music') },
         { to: '/invites', label: t('app.nav.invites') },
         { to: '/members', label: t('app.nav.members') },
+        { to: '/takedowns', label: t('app.nav.takedowns') },
       ]}
       extra={
         <a className="nav__link" href="/">

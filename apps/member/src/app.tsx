@@ -15,6 +15,7 @@ import { useT } from './i18n';
 import { GalleryPage } from './pages/gallery-page';
 import { HomePage } from './pages/home-page';
 import { MusicPage } from './pages/music-page';
+import { PrivacyPage } from './pages/privacy-page';
 import { SetPage } from './pages/set-page';
 import { SignupPage } from './pages/signup-page';
 import { PlayerProvider } from './player/player-context';
@@ -33,6 +34,8 @@ function Page({ at, name }: { at: Exclude<MemberMatch, { page: 'signup' }>; name
       return <SetPage key={at.params.id} id={at.params.id} />;
     case 'gallery':
       return <GalleryPage key={at.params.slug} slug={at.params.slug} />;
+    case 'privacy':
+      return <PrivacyPage />;
     case 'not-found':
       return <NotFoundPage backLabel={t('app.backToStart')} />;
   }
@@ -76,6 +79,7 @@ export function App() {
         nav={[
           { to: '/', label: t('app.nav.home') },
           { to: '/music', label: t('app.nav.music') },
+          { to: '/privacy', label: t('app.nav.privacy') },
         ]}
         extra={
           viewer.role === 'admin' ? (

@@ -6,6 +6,7 @@ describe('memberRoute', () => {
     expect(memberRoute('/')).toEqual({ page: 'home', params: {} });
     expect(memberRoute('/signup')).toEqual({ page: 'signup', params: {} });
     expect(memberRoute('/music')).toEqual({ page: 'music', params: {} });
+    expect(memberRoute('/privacy')).toEqual({ page: 'privacy', params: {} });
     expect(memberRoute('/music/set-1')).toEqual({ page: 'set', params: { id: 'set-1' } });
     expect(memberRoute('/events/summer-rave-2026-07-14/')).toEqual({
       page: 'gallery',

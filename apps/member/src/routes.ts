@@ -7,4 +7,5 @@ export const memberRoute = routeTable({
   music: '/music',
   set: '/music/:id',
   gallery: '/events/:slug',
+  privacy: '/privacy',
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Auth } from '@party/api/auth';
-import type { Database } from '@party/db';
+import { type Database, isHiddenImageKey } from '@party/db';
 import type { JobQueue } from '@party/jobs';
 import { createMediaDelivery, type DeliveryMode, DiskCache, ObjectProxy } from '@party/storage';
 import type { Server as TusServer } from '@tus/server';
@@ -123,7 +123,12 @@ export async function buildApp(deps: AppDeps) {
     jobs: deps.jobs,
     publicUrl: deps.publicUrl,
   });
-  registerMediaRoutes(app, { auth: deps.auth, proxy, tokenKey: deps.delivery.tokenKey });
+  registerMediaRoutes(app, {
+    auth: deps.auth,
+    proxy,
+    tokenKey: deps.delivery.tokenKey,
+    isHidden: (key) => isHiddenImageKey(deps.db, key),
+  });
   await registerFileRoutes(app, { auth: deps.auth, db: deps.db, tus: deps.tus, limits: deps.uploadLimits });
   await registerSpaRoutes(
     app,

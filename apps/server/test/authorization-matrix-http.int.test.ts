@@ -6,7 +6,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createUserWithPassword } from '@party/api/auth';
 import { createEvent, findUserByEmail } from '@party/db';
 import { mediaTokenKey, signMediaToken } from '@party/storage';
-import { seedMusicSet, seedTrack } from '@party/testing';
+import { seedImage, seedMusicSet, seedTrack } from '@party/testing';
 import { decodeTrpcAnswer, trpcInput } from '@party/testing/trpc-wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLIC_URL, useTestApp } from './test-app';
@@ -32,7 +32,7 @@ type Access =
   | 'trpc'
   /** tus: admins only, each upload only for the admin who created it. */
   | 'uploads'
-  /** `/media/<token>`: the viewer the token was issued to, signed in. */
+  /** `/media/<token>`: the viewer the token was issued to, signed in; never a hidden photo to a member. */
   | 'media';
 
 const ALL = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'QUERY', 'TRACE'];
@@ -234,5 +234,57 @@ describe('HTTP authorization', () => {
       expiresAt: Date.now() / 1000 + 600,
     });
     expect((await get(`/media/${forged}`, cookies.member)).status).toBe(404);
+  });
+
+  it('media: a photo hidden by a takedown stops at once through URLs issued before, for members only', async () => {
+    const photo = await seedImage(db, {
+      eventId: event.id,
+      visibility: 'members',
+      allowOriginalDownload: true,
+    });
+    const bytes = randomBytes(2048);
+    for (const key of [photo.originalKey, `derived/images/${photo.id}/thumb.webp`]) {
+      await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: bytes }));
+    }
+    const get = (target: string, cookie: string) => fetch(new URL(target, base), { headers: { cookie } });
+    const thumbOf = (answer: { data?: unknown }, id: string) =>
+      ((answer.data as Array<{ id: string; thumbUrl: string | null }> | undefined) ?? []).find(
+        (p) => p.id === id,
+      )?.thumbUrl ?? '';
+
+    const memberThumb = thumbOf(
+      await trpc(cookies.member, 'images.list', { eventId: event.id }, 'GET'),
+      photo.id,
+    );
+    const adminThumb = thumbOf(
+      await trpc(cookies.admin, 'admin.images.list', { eventId: event.id }, 'GET'),
+      photo.id,
+    );
+    const original = await trpc(cookies.member, 'images.download', { id: photo.id, kind: 'original' });
+    const memberOriginal = (original.data as { url?: string } | undefined)?.url ?? '';
+    for (const url of [memberThumb, adminThumb, memberOriginal]) expect(url).toMatch(/^\/media\//);
+    expect((await get(memberThumb, cookies.member)).status).toBe(200);
+    expect((await get(memberOriginal, cookies.member)).status).toBe(200);
+
+    const hidden = await trpc(cookies.member, 'images.hide', { id: photo.id, reason: 'me' });
+    expect(hidden.status).toBe(200);
+
+    // The URLs still carry valid tokens; the photo is hidden now, so a member gets nothing.
+    expect((await get(memberThumb, cookies.member)).status).toBe(404);
+    expect((await get(memberOriginal, cookies.member)).status).toBe(404);
+    const adminAnswer = await get(adminThumb, cookies.admin);
+    expect(adminAnswer.status).toBe(200);
+    expect(Buffer.from(await adminAnswer.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(thumbOf(await trpc(cookies.member, 'images.list', { eventId: event.id }, 'GET'), photo.id)).toBe(
+      '',
+    );
+
+    const takedownId = (hidden.data as { id?: string } | undefined)?.id;
+    const restored = await trpc(cookies.admin, 'admin.takedowns.decide', {
+      id: takedownId,
+      decision: 'restore',
+    });
+    expect(restored.status).toBe(200);
+    expect((await get(memberThumb, cookies.member)).status).toBe(200);
   });
 });

@@ -7,6 +7,7 @@ export {
   type Viewer,
 } from './context';
 export { formatTimestamp, parseTracklist } from './music/tracklist';
+export { TAKEDOWNS_PER_DAY } from './privacy/takedown-limit';
 export { type AppRouter, appRouter, createCaller } from './root';
 export * from './schemas/events';
 export * from './schemas/images';
@@ -14,3 +15,4 @@ export * from './schemas/invites';
 export * from './schemas/listening';
 export * from './schemas/members';
 export * from './schemas/music';
+export * from './schemas/privacy';

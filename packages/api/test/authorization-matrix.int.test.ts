@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createInvite, schema, type Visibility } from '@party/db';
+import { createInvite, requestTakedown, schema, type Visibility } from '@party/db';
 import { createMediaDelivery } from '@party/storage';
 import {
   type EventRow,
@@ -21,8 +21,8 @@ import { appRouter, createCaller } from '../src/root';
 import { callerFor, MEDIA_TOKEN_KEY, PUBLIC_URL, postAuth, testAuth } from './helpers';
 
 /*
- * Every procedure of `appRouter` × every kind of viewer × every visibility of the item it touches,
- * against one table: a row per procedure (its access class and how to build its input), the
+ * Every procedure of `appRouter` × every kind of viewer × every state of the item it touches (the
+ * three visibilities, and a photo hidden by a takedown), against one table: a row per procedure (its access class and how to build its input), the
  * expected outcome derived by `expectedOutcome`. A procedure without a row fails its test.
  */
 
@@ -43,7 +43,14 @@ const VIEWERS = [
   'disabled',
 ] as const;
 type ViewerName = (typeof VIEWERS)[number];
-const VISIBILITIES = ['draft', 'attendees', 'members'] as const satisfies readonly Visibility[];
+/**
+ * The states a fixture comes in: each visibility, and `hidden`: a `members` photo that a member
+ * asked to hide ("This is me — hide it"), the only photo of its event, next to a draft set. Admins
+ * see all of it; nobody else sees anything of that event, so a listing count, a cover or a URL
+ * that still let the photo through shows up as a wrong outcome.
+ */
+const STATES = ['draft', 'attendees', 'members', 'hidden'] as const;
+type State = (typeof STATES)[number];
 
 /** What a call came to: an answer, whether a listing shows the fixture's item, or a tRPC error code. */
 type Outcome = 'ok' | 'null' | 'listed' | 'absent' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND';
@@ -51,10 +58,14 @@ type Outcome = 'ok' | 'null' | 'listed' | 'absent' | 'UNAUTHORIZED' | 'FORBIDDEN
 const signedIn = (viewer: ViewerName) => viewer !== 'anonymous' && viewer !== 'disabled';
 const isAdmin = (viewer: ViewerName) => viewer === 'admin' || viewer === 'secondAdmin';
 
-/** The visibility rule of README and `visibleTo`: admins all, members `members`, attendees their event's. */
-function sees(viewer: ViewerName, visibility: Visibility): boolean {
-  if (isAdmin(viewer) || visibility === 'members') return true;
-  return visibility === 'attendees' && viewer === 'attendee';
+/**
+ * The visibility rule of README and `visibleTo`: admins all, members `members`, attendees their
+ * event's, and a photo hidden by a takedown nobody but admins.
+ */
+function sees(viewer: ViewerName, state: State): boolean {
+  if (isAdmin(viewer)) return true;
+  if (state === 'hidden') return false;
+  return state === 'members' || (state === 'attendees' && viewer === 'attendee');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -73,6 +84,8 @@ const users = {
   admin: await seedUser(db, { role: 'admin' }),
   secondAdmin: await seedUser(db, { role: 'admin' }),
 };
+/** Asks for the takedowns of the `hidden` fixtures; never one of the matrix's viewers. */
+const requester = await seedUser(db);
 const otherEvent = await seedEvent(db);
 await db.insert(schema.eventAttendees).values({ eventId: otherEvent.id, userId: users.otherAttendee.id });
 
@@ -121,6 +134,8 @@ type MusicSetRow = typeof schema.musicSets.$inferSelect;
 type TrackRow = typeof schema.tracks.$inferSelect;
 
 interface Fixture {
+  state: State;
+  /** Of the set and track (and of the photo, except that a `hidden` one is a hidden `members` photo). */
   visibility: Visibility;
   event: EventRow;
   image: ImageRow;
@@ -163,13 +178,33 @@ async function seedTrack(setId: string, status: 'ready' | 'failed'): Promise<Tra
   return track;
 }
 
-async function buildFixture(visibility: Visibility): Promise<Fixture> {
+async function hideByTakedown(image: ImageRow): Promise<string> {
+  // The matrix builds hundreds of fixtures with one requester: the daily limit has its own test.
+  const result = await requestTakedown(db, {
+    image,
+    requesterId: requester.id,
+    reason: 'This is me',
+    limitPerDay: Number.MAX_SAFE_INTEGER,
+  });
+  if (!result.ok) throw new Error('takedown refused');
+  return result.request.id;
+}
+
+async function buildFixture(state: State): Promise<Fixture> {
+  const visibility: Visibility = state === 'hidden' ? 'draft' : state;
   const event = await seedEvent(db);
   await db.insert(schema.eventAttendees).values({ eventId: event.id, userId: users.attendee.id });
-  const image = await seedImage(db, { eventId: event.id, visibility, allowOriginalDownload: false });
+  const image = await seedImage(db, {
+    eventId: event.id,
+    visibility: state === 'hidden' ? 'members' : visibility,
+    allowOriginalDownload: false,
+  });
+  // The cover names the photo outright: a hidden cover must still not reach a member.
+  await db.update(schema.events).set({ coverImageId: image.id }).where(eq(schema.events.id, event.id));
+  if (state === 'hidden') await hideByTakedown(image);
   const set = await seedSet(event.id, visibility);
   const track = await seedTrack(set.id, 'ready');
-  return { visibility, event, image, set, track };
+  return { state, visibility, event, image, set, track };
 }
 
 async function openInvite() {
@@ -194,7 +229,9 @@ type Access =
   /** Signed in; the fixture's item is listed when visible to the viewer and absent otherwise. */
   | 'listing'
   /** Admins only: FORBIDDEN for members. */
-  | 'admin';
+  | 'admin'
+  /** Any signed-in person, about their own account: no fixture item involved. */
+  | 'signed-in';
 
 interface Row {
   access: Access;
@@ -204,7 +241,7 @@ interface Row {
   /** How a successful answer reads, where 'ok' says too little. */
   answer?: (result: unknown) => Outcome;
   /** Outcomes that differ from the rule, each with its reason. */
-  except?: (viewer: ViewerName, visibility: Visibility) => Outcome | undefined;
+  except?: (viewer: ViewerName, state: State) => Outcome | undefined;
 }
 
 const TABLE: Record<string, Row> = {
@@ -215,6 +252,9 @@ const TABLE: Record<string, Row> = {
     except: (viewer) => (signedIn(viewer) ? undefined : 'null'),
   },
   'invites.check': { access: 'public', input: async () => ({ token: (await openInvite()).token }) },
+  'account.privacy': { access: 'signed-in' },
+  'account.setPhotoConsent': { access: 'signed-in', input: () => ({ photoConsent: 'ask-first' }) },
+  'account.takedowns': { access: 'signed-in' },
 
   'events.list': { access: 'listing', item: (f) => f.event.id },
   'events.bySlug': { access: 'visible-item', input: (f) => ({ slug: f.event.slug }) },
@@ -224,9 +264,11 @@ const TABLE: Record<string, Row> = {
     input: (f) => ({ id: f.image.id, kind: 'original' }),
     // The fixture's original is not offered: a member who sees the photo is refused, after (never
     // before) the visibility check, so a hidden photo stays NOT_FOUND.
-    except: (viewer, visibility) =>
-      signedIn(viewer) && !isAdmin(viewer) && sees(viewer, visibility) ? 'FORBIDDEN' : undefined,
+    except: (viewer, state) =>
+      signedIn(viewer) && !isAdmin(viewer) && sees(viewer, state) ? 'FORBIDDEN' : undefined,
   },
+  // Asking to hide a photo takes seeing it: a hidden photo cannot be probed by asking again.
+  'images.hide': { access: 'visible-item', input: (f) => ({ id: f.image.id, reason: 'This is me' }) },
   'musicSets.list': { access: 'listing', input: (f) => ({ query: f.set.title }), item: (f) => f.set.id },
   'musicSets.byId': { access: 'visible-item', input: (f) => ({ id: f.set.id }) },
   'tracks.streamUrl': { access: 'visible-item', input: (f) => ({ trackId: f.track.id, tier: 'high' }) },
@@ -245,6 +287,7 @@ const TABLE: Record<string, Row> = {
   'admin.events.update': { access: 'admin', input: (f) => ({ id: f.event.id, title: 'Renamed night' }) },
   // An event with photos cannot be deleted: an empty one of its own.
   'admin.events.delete': { access: 'admin', input: async () => ({ id: (await seedEvent(db)).id }) },
+  'admin.events.consentSummary': { access: 'admin', input: (f) => ({ id: f.event.id }) },
   'admin.events.attendees.list': {
     access: 'admin',
     input: (f) => ({ id: f.event.id }),
@@ -274,6 +317,13 @@ const TABLE: Record<string, Row> = {
       id: (await seedImage(db, { eventId: f.event.id, visibility: f.visibility, status: 'failed' })).id,
     }),
   },
+
+  'admin.takedowns.list': { access: 'admin', input: () => ({ show: 'all' }) },
+  'admin.takedowns.decide': {
+    access: 'admin',
+    input: async (f) => ({ id: await hideByTakedown(f.image), decision: 'restore', note: 'Not you, sorry' }),
+  },
+  'admin.downloads.list': { access: 'admin', input: (f) => ({ imageId: f.image.id }) },
 
   'admin.invites.create': { access: 'admin', input: () => ({ role: 'member' }) },
   'admin.invites.list': { access: 'admin' },
@@ -313,15 +363,16 @@ const TABLE: Record<string, Row> = {
   },
 };
 
-/** The one rule: what `viewer` gets from a procedure of this row on an item with `visibility`. */
-function expectedOutcome(row: Row, viewer: ViewerName, visibility: Visibility): Outcome {
-  const exception = row.except?.(viewer, visibility);
+/** The one rule: what `viewer` gets from a procedure of this row on an item in `state`. */
+function expectedOutcome(row: Row, viewer: ViewerName, state: State): Outcome {
+  const exception = row.except?.(viewer, state);
   if (exception) return exception;
   const granted: Outcome = row.item ? 'listed' : 'ok';
   if (row.access === 'public') return granted;
   if (!signedIn(viewer)) return 'UNAUTHORIZED';
+  if (row.access === 'signed-in') return granted;
   if (row.access === 'admin') return isAdmin(viewer) ? granted : 'FORBIDDEN';
-  const visible = sees(viewer, visibility);
+  const visible = sees(viewer, state);
   if (row.access === 'listing') return visible ? 'listed' : 'absent';
   return visible ? 'ok' : 'NOT_FOUND';
 }
@@ -363,8 +414,8 @@ async function outcomeOf(row: Row, path: string, viewer: ViewerName, fixture: Fi
 }
 
 describe('authorization matrix', () => {
-  it('covers the 41 procedures of today, and no row names a procedure that is gone', () => {
-    expect(PATHS.length).toBeGreaterThanOrEqual(41);
+  it('covers the 48 procedures of today, and no row names a procedure that is gone', () => {
+    expect(PATHS.length).toBeGreaterThanOrEqual(48);
     expect(Object.keys(TABLE).filter((path) => !(path in procedures))).toEqual([]);
   });
 
@@ -398,12 +449,12 @@ describe('authorization matrix', () => {
     const mutation = procedureType(path) === 'mutation';
     const expected: Record<string, Outcome> = {};
     const actual: Record<string, string> = {};
-    for (const visibility of VISIBILITIES) {
-      const shared = mutation ? undefined : await buildFixture(visibility);
+    for (const state of STATES) {
+      const shared = mutation ? undefined : await buildFixture(state);
       for (const viewer of VIEWERS) {
-        const fixture = shared ?? (await buildFixture(visibility));
-        const key = `${viewer} × ${visibility}`;
-        expected[key] = expectedOutcome(row, viewer, visibility);
+        const fixture = shared ?? (await buildFixture(state));
+        const key = `${viewer} × ${state}`;
+        expected[key] = expectedOutcome(row, viewer, state);
         actual[key] = await outcomeOf(row, path, viewer, fixture);
       }
     }

@@ -1,6 +1,7 @@
 import { Alert, errorText, type RouterOutputs, trpc } from '@party/ui';
 import { type FormEvent, useId, useState } from 'react';
 import { useT } from '../i18n';
+import { ConsentBadge } from './privacy/consent-warning';
 import { LabelledField } from './shared/form';
 import { Card } from './shared/page';
 import { type Column, QueryTable } from './shared/query-table';
@@ -33,6 +34,7 @@ export function AttendeesPanel({ eventId }: { eventId: string }) {
   const columns: Column<Attendee>[] = [
     { label: t('attendees.colName'), cell: (person) => person.name },
     { label: t('attendees.colEmail'), cell: (person) => person.email },
+    { label: t('attendees.colConsent'), cell: (person) => <ConsentBadge consent={person.photoConsent} /> },
     {
       className: 'actions',
       cell: (person) => (

@@ -5,6 +5,7 @@ import { nextSelection } from '../lib/selection';
 import { PhotoSummary } from './photo-summary';
 import { type AdminImage, PhotoTile } from './photo-tile';
 import { PhotoToolbar } from './photo-toolbar';
+import { ConsentWarning } from './privacy/consent-warning';
 
 /** Poll quickly while the worker has something to report, for live status and progress. */
 const BUSY_POLL_MS = 2000;
@@ -74,6 +75,7 @@ export function PhotoManager({ eventId, coverImageId }: { eventId: string; cover
       ) : (
         <>
           <PhotoSummary images={images.data} />
+          <ConsentWarning eventId={eventId} />
           <PhotoToolbar
             eventId={eventId}
             total={order.length}

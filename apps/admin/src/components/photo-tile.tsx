@@ -1,6 +1,7 @@
 import { formatBytes, Photo, type RouterOutputs } from '@party/ui';
 import { type ChangeEvent, memo } from 'react';
 import { useT } from '../i18n';
+import { DownloadLog } from './privacy/download-log';
 
 export type AdminImage = RouterOutputs['admin']['images']['list'][number];
 
@@ -75,6 +76,11 @@ export const PhotoTile = memo(function PhotoTile({
             {t(`common.visibility.${image.visibility}`)}
           </span>
         )}
+        {image.hidden && (
+          <span className="badge badge--hidden" title={t('photos.tile.hiddenTitle')}>
+            {t('photos.tile.hidden')}
+          </span>
+        )}
         {isCover && <span className="badge badge--cover">{t('photos.tile.cover')}</span>}
         {image.allowOriginalDownload && (
           <span className="badge" title={t('photos.tile.originalTitle')}>
@@ -108,6 +114,7 @@ export const PhotoTile = memo(function PhotoTile({
             {t('photos.tile.setCover')}
           </button>
         )}
+        {status === 'ready' && <DownloadLog of={{ imageId: image.id }} />}
       </div>
     </li>
   );

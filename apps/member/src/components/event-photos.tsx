@@ -2,13 +2,14 @@ import {
   Alert,
   EmptyState,
   errorText,
+  Link,
   navigate,
   Spinner,
   trpc,
   useRefetchOnError,
   useSearchParam,
 } from '@party/ui';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useManualScrollRestoration } from '../hooks/use-manual-scroll-restoration';
 import { useT } from '../i18n';
 import { Lightbox } from './lightbox';
@@ -32,6 +33,7 @@ export function EventPhotos({ eventId, slug }: { eventId: string; slug: string }
   useManualScrollRestoration();
   const photoId = useSearchParam('photo');
   const list = images.data ?? [];
+  const [hiddenNotice, setHiddenNotice] = useState(false);
   const index = photoId ? list.findIndex((image) => image.id === photoId) : -1;
 
   // Whether this page opened the viewer with its own history entry, which closing then pops.
@@ -76,11 +78,22 @@ export function EventPhotos({ eventId, slug }: { eventId: string; slug: string }
 
   if (images.isPending) return <Spinner label={t('gallery.loading')} />;
   if (images.error) return <Alert>{errorText(images.error)}</Alert>;
+  const notice = hiddenNotice && (
+    <Alert tone="success">
+      {t('hide.done')} <Link to="/privacy">{t('hide.followUp')}</Link>
+    </Alert>
+  );
   if (list.length === 0) {
-    return <EmptyState title={t('gallery.emptyTitle')}>{t('gallery.emptyBody')}</EmptyState>;
+    return (
+      <>
+        {notice}
+        <EmptyState title={t('gallery.emptyTitle')}>{t('gallery.emptyBody')}</EmptyState>
+      </>
+    );
   }
   return (
     <>
+      {notice}
       <PhotoGallery ref={galleryRef} images={list} onOpen={open} onImageError={onImageError} />
       {index >= 0 && (
         <Lightbox
@@ -89,6 +102,10 @@ export function EventPhotos({ eventId, slug }: { eventId: string; slug: string }
           onNavigate={(to) => show(to, true)}
           onClose={close}
           onImageError={onImageError}
+          onHidden={() => {
+            setHiddenNotice(true);
+            close();
+          }}
         />
       )}
     </>

@@ -4,6 +4,7 @@ import { useFocusTrap } from '../hooks/use-focus-trap';
 import { useSwipe } from '../hooks/use-swipe';
 import { useT } from '../i18n';
 import { DownloadButtons } from './download-buttons';
+import { HidePhoto } from './hide-photo';
 
 type GalleryImage = RouterOutputs['images']['list'][number];
 
@@ -17,12 +18,15 @@ export function Lightbox({
   onNavigate,
   onClose,
   onImageError,
+  onHidden,
 }: {
   images: GalleryImage[];
   index: number;
   onNavigate: (index: number) => void;
   onClose: () => void;
   onImageError: () => void;
+  /** The viewer asked to hide the shown photo ("This is me — hide it"); it is gone for members now. */
+  onHidden: () => void;
 }) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
@@ -92,6 +96,7 @@ export function Lightbox({
           {index + 1} / {images.length}
         </span>
         <DownloadButtons key={image.id} image={image} />
+        <HidePhoto key={`hide-${image.id}`} imageId={image.id} onHidden={onHidden} />
         <button type="button" className="lightbox__close" onClick={onClose} aria-label={t('lightbox.close')}>
           ✕
         </button>

@@ -6,7 +6,7 @@ export const de = {
   app: {
     signInTitle: 'Bei Party media anmelden',
     backToStart: 'Zurück zur Startseite',
-    nav: { home: 'Start', music: 'Musik', admin: 'Admin' },
+    nav: { home: 'Start', music: 'Musik', privacy: 'Privatsphäre', admin: 'Admin' },
   },
   count: {
     photos_one: '{{count, number}} Foto',
@@ -42,6 +42,59 @@ export const de = {
     preparing: 'Wird vorbereitet…',
     download: 'Herunterladen',
     original: 'Original',
+  },
+  hide: {
+    button: 'Das bin ich – ausblenden',
+    intro:
+      'Das Foto wird sofort für alle Mitglieder ausgeblendet. Danach entscheidet ein Admin, ob es ausgeblendet bleibt, gelöscht wird oder wieder erscheint; deine Anfrage verfolgst du unter Privatsphäre.',
+    reason: 'Grund (optional)',
+    reasonHint: 'Ein paar Worte für die Admins, höchstens 500 Zeichen.',
+    submit: 'Foto ausblenden',
+    sending: 'Wird ausgeblendet…',
+    cancel: 'Abbrechen',
+    done: 'Das Foto ist ausgeblendet. Ein Admin sieht sich deine Anfrage an.',
+    followUp: 'Deine Anfragen verfolgen',
+  },
+  privacy: {
+    title: 'Privatsphäre',
+    intro: 'Dein Wort zu Fotos von dir, und die Fotos, die du ausblenden lassen hast.',
+    consentTitle: 'Fotos von mir',
+    consentIntro:
+      'Die Admins sehen das neben deinem Namen, bevor sie die Fotos eines Events veröffentlichen, bei dem du warst.',
+    consentLegend: 'Meine Foto-Einwilligung',
+    consentLoading: 'Deine Einstellung wird geladen…',
+    consent: {
+      fine: 'In Ordnung',
+      'ask-first': 'Vorher fragen',
+      never: 'Fotos von mir nie veröffentlichen',
+    },
+    consentHint: {
+      fine: 'Fotos von dir dürfen veröffentlicht werden.',
+      'ask-first': 'Die Admins fragen dich, bevor sie Fotos von dir veröffentlichen.',
+      never: 'Die Admins halten Fotos von dir aus den Galerien heraus.',
+    },
+    save: 'Speichern',
+    saving: 'Wird gespeichert…',
+    consentSaved: 'Gespeichert.',
+    requestsTitle: 'Meine Anfragen',
+    requestsIntro:
+      'Fotos, die du mit „Das bin ich – ausblenden“ ausblenden lassen hast, und was die Admins entschieden haben.',
+    requestsLoading: 'Deine Anfragen werden geladen…',
+    requestsEmptyTitle: 'Keine Anfragen',
+    requestsEmptyBody:
+      'Wenn du im Fotobetrachter ein Foto von dir ausblendest, erscheint deine Anfrage hier.',
+    state: {
+      open: 'Ausgeblendet, wartet auf einen Admin',
+      'kept-hidden': 'Bleibt ausgeblendet',
+      deleted: 'Gelöscht',
+      restored: 'Wieder sichtbar',
+    },
+    photoOf: 'Ein Foto von {{event}} ({{date}})',
+    photoOfGone: 'Ein Foto eines Events, das es nicht mehr gibt',
+    askedAt: 'Angefragt {{when}}',
+    decidedAt: 'entschieden {{when}}',
+    yourReason: 'Dein Grund:',
+    adminNote: 'Notiz der Admins:',
   },
   music: {
     title: 'Musik',

@@ -49,11 +49,18 @@ const header = (request: FastifyRequest, name: string) => {
  *
  * Answers: 404 for a malformed or forged token (nothing to learn from it), 403 for an expired one
  * (the player then fetches a fresh URL, as it does for an expired presigned URL) or one issued to
- * someone else, 401 without a session.
+ * someone else, 401 without a session, 404 to a member for an object of a photo hidden by a
+ * takedown since the token was issued (`isHidden`): hiding takes effect at once, not at expiry.
  */
 export function registerMediaRoutes(
   app: FastifyInstance,
-  deps: { auth: Auth; proxy: ObjectProxy; tokenKey: Buffer },
+  deps: {
+    auth: Auth;
+    proxy: ObjectProxy;
+    tokenKey: Buffer;
+    /** Whether the key belongs to a photo hidden by a takedown (admins still get it). */
+    isHidden: (key: string) => Promise<boolean>;
+  },
 ) {
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const now = new Date();
@@ -68,6 +75,9 @@ export function registerMediaRoutes(
     const viewer = await resolveViewer(deps.auth, toFetchHeaders(request));
     if (!viewer) return answer(reply, 401, 'Please sign in.');
     if (viewer.id !== payload.viewerId) return answer(reply, 403, 'This link belongs to someone else.');
+    if (viewer.role !== 'admin' && (await deps.isHidden(payload.key))) {
+      return answer(reply, 404, 'There is no such file.');
+    }
 
     let object: ProxiedObject | undefined;
     try {

@@ -1,7 +1,15 @@
-import { findImageVariants, findVisibleImage, listVisibleEventImages } from '@party/db';
+import {
+  findImageVariants,
+  findVisibleImage,
+  listVisibleEventImages,
+  logDownload,
+  requestTakedown,
+} from '@party/db';
 import { TRPCError } from '@trpc/server';
 import { downloadName, withImageUrls } from '../media/image-urls';
+import { TAKEDOWNS_PER_DAY } from '../privacy/takedown-limit';
 import { downloadImageSchema, listEventImagesSchema } from '../schemas/images';
+import { hideImageSchema } from '../schemas/privacy';
 import { protectedProcedure, router } from '../trpc';
 import { viewerScope } from '../visibility';
 
@@ -23,6 +31,8 @@ export const imagesRouter = router({
           message: 'The original of this photo is not offered for download.',
         });
       }
+      // Logged when the URL is handed out: the URL is the download (README, Privacy: download log).
+      await logDownload(ctx.db, { userId: ctx.viewer.id, kind: 'photo-original', imageId: image.id });
       return ctx.delivery.url(image.originalKey, {
         downloadName: image.originalName,
         contentType: image.mime ?? 'application/octet-stream',
@@ -36,5 +46,27 @@ export const imagesRouter = router({
       downloadName: downloadName(image.originalName, 'webp'),
       contentType: 'image/webp',
     });
+  }),
+
+  /**
+   * "This is me — hide it": hides a photo the viewer can see from every member at once and puts
+   * the request in the admins' queue. At most `TAKEDOWNS_PER_DAY` requests per member per 24 hours.
+   */
+  hide: protectedProcedure.input(hideImageSchema).mutation(async ({ ctx, input }) => {
+    const image = await findVisibleImage(ctx.db, viewerScope(ctx.viewer), input.id);
+    if (!image) throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such photo.' });
+    const result = await requestTakedown(ctx.db, {
+      image,
+      requesterId: ctx.viewer.id,
+      reason: input.reason || null,
+      limitPerDay: TAKEDOWNS_PER_DAY,
+    });
+    if (!result.ok) {
+      throw new TRPCError({
+        code: 'TOO_MANY_REQUESTS',
+        message: `You have asked to hide ${TAKEDOWNS_PER_DAY} photos in the last 24 hours, the most allowed. Try again tomorrow or write to an admin.`,
+      });
+    }
+    return { id: result.request.id, state: result.request.state };
   }),
 });

@@ -1,4 +1,4 @@
-import { findVisibleTrack, listRenditions, saveListeningPosition } from '@party/db';
+import { findVisibleTrack, listRenditions, logDownload, saveListeningPosition } from '@party/db';
 import { TRPCError } from '@trpc/server';
 import { originalExtension, trackFileName } from '../media/track-files';
 import { savePositionSchema, streamUrlSchema, trackDownloadSchema } from '../schemas/listening';
@@ -34,11 +34,14 @@ export const tracksRouter = router({
     if (input.kind === 'flac') {
       const flac = (await listRenditions(ctx.db, [track.id])).find((r) => r.tier === 'flac');
       if (!flac) throw new TRPCError({ code: 'NOT_FOUND', message: 'This track has no FLAC copy.' });
+      await logDownload(ctx.db, { userId: ctx.viewer.id, kind: 'track-flac', trackId: track.id });
       return ctx.delivery.url(flac.key, {
         downloadName: trackFileName(track, set, 'flac'),
         contentType: 'audio/flac',
       });
     }
+    // Logged when the URL is handed out: the URL is the download (README, Privacy: download log).
+    await logDownload(ctx.db, { userId: ctx.viewer.id, kind: 'track-original', trackId: track.id });
     return ctx.delivery.url(track.originalKey, {
       downloadName: trackFileName(track, set, originalExtension(track)),
     });

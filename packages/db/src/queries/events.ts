@@ -64,6 +64,7 @@ export async function listEventsForAdmin(db: Database) {
       imageCount: sql<number>`count(${images.id})::int`,
       readyCount: sql<number>`count(${images.id}) filter (where ${images.status} = 'ready')::int`,
       draftCount: sql<number>`count(${images.id}) filter (where ${images.visibility} = 'draft')::int`,
+      hiddenCount: sql<number>`count(${images.id}) filter (where ${images.hiddenAt} is not null)::int`,
       // Duplicates end failed too, but they are flagged on purpose and need nobody's attention.
       failedCount: sql<number>`count(${images.id}) filter (where ${images.status} = 'failed' and ${images.duplicateOf} is null)::int`,
     })
@@ -95,7 +96,13 @@ export async function isAttendee(db: Database, eventId: string, userId: string):
 
 export async function listAttendees(db: Database, eventId: string) {
   return db
-    .select({ userId: user.id, email: user.email, name: user.name, addedAt: eventAttendees.addedAt })
+    .select({
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      photoConsent: user.photoConsent,
+      addedAt: eventAttendees.addedAt,
+    })
     .from(eventAttendees)
     .innerJoin(user, eq(user.id, eventAttendees.userId))
     .where(eq(eventAttendees.eventId, eventId))

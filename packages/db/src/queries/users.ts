@@ -1,6 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { session, user } from '../schema';
+import { eventAttendees, type PhotoConsent, session, user } from '../schema';
 
 export type User = typeof user.$inferSelect;
 
@@ -33,6 +33,24 @@ export async function setUserDisabled(
     if (row && params.disabled) await tx.delete(session).where(eq(session.userId, params.userId));
     return row;
   });
+}
+
+export async function setPhotoConsent(db: Database, userId: string, consent: PhotoConsent): Promise<void> {
+  await db.update(user).set({ photoConsent: consent, updatedAt: new Date() }).where(eq(user.id, userId));
+}
+
+/** How many of an event's attendees said `ask-first` and `never` about photos of them. */
+export async function countAttendeeConsents(db: Database, eventId: string) {
+  const [row] = await db
+    .select({
+      attendees: sql<number>`count(*)::int`,
+      askFirst: sql<number>`count(*) filter (where ${user.photoConsent} = 'ask-first')::int`,
+      never: sql<number>`count(*) filter (where ${user.photoConsent} = 'never')::int`,
+    })
+    .from(eventAttendees)
+    .innerJoin(user, eq(user.id, eventAttendees.userId))
+    .where(eq(eventAttendees.eventId, eventId));
+  return row ?? { attendees: 0, askFirst: 0, never: 0 };
 }
 
 /**

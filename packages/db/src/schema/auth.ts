@@ -8,6 +8,10 @@ import { bigint, boolean, index, pgTable, text, timestamp } from 'drizzle-orm/pg
 export const roles = ['admin', 'member'] as const;
 export type Role = (typeof roles)[number];
 
+/** A member's word on photos of them: `fine`, `ask-first` (ask me before publishing), `never` (do not publish). */
+export const photoConsents = ['fine', 'ask-first', 'never'] as const;
+export type PhotoConsent = (typeof photoConsents)[number];
+
 export const user = pgTable('user', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
@@ -17,6 +21,7 @@ export const user = pgTable('user', {
   role: text('role').$type<Role>().notNull().default('member'),
   /** A disabled account cannot sign in; disabling also ends its sessions. */
   disabled: boolean('disabled').notNull().default(false),
+  photoConsent: text('photo_consent').$type<PhotoConsent>().notNull().default('fine'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

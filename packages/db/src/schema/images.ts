@@ -45,12 +45,19 @@ export const images = pgTable(
     duplicateOf: uuid('duplicate_of'),
     visibility: text('visibility').$type<Visibility>().notNull().default('draft'),
     allowOriginalDownload: boolean('allow_original_download').notNull().default(false),
+    /**
+     * Set when a member asked to hide this photo ("This is me — hide it"), cleared when an admin
+     * restores it. While set, the photo is for admins only, whatever its visibility (`visibleTo`).
+     */
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
     createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('images_event_idx').on(t.eventId, t.takenAt, t.createdAt),
+    // The media proxy asks "is this key a hidden photo's?" on every request: hidden photos are few.
+    index('images_hidden_original_key_idx').on(t.originalKey).where(sql`${t.hiddenAt} is not null`),
     // One stored copy of a photo per event: a second upload of the same bytes is flagged instead.
     uniqueIndex('images_event_sha256_idx')
       .on(t.eventId, t.sha256)

@@ -2,6 +2,7 @@ import { Alert, errorText, trpc } from '@party/ui';
 import { useId, useState } from 'react';
 import { useT } from '../../i18n';
 import { describeStage } from '../../lib/music-format';
+import { DownloadLog } from '../privacy/download-log';
 import { ConfirmedDelete } from '../shared/confirm';
 import { TrackFacts } from './track-facts';
 import { TrackNamesForm } from './track-names-form';
@@ -126,6 +127,7 @@ export function TrackItem({
             </summary>
             <TracklistEditor setId={setId} track={track} />
           </details>
+          {status === 'ready' && <DownloadLog of={{ trackId: track.id }} />}
           <div className="track__delete">
             <ConfirmedDelete
               small

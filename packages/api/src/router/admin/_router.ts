@@ -1,16 +1,20 @@
 import { router } from '../../trpc';
+import { adminDownloadsRouter } from './downloads';
 import { adminEventsRouter } from './events';
 import { adminImagesRouter } from './images';
 import { adminInvitesRouter } from './invites';
 import { adminMembersRouter } from './members';
 import { adminMusicSetsRouter } from './music-sets';
+import { adminTakedownsRouter } from './takedowns';
 import { adminTracksRouter } from './tracks';
 
 export const adminRouter = router({
+  downloads: adminDownloadsRouter,
   events: adminEventsRouter,
   images: adminImagesRouter,
   invites: adminInvitesRouter,
   members: adminMembersRouter,
   musicSets: adminMusicSetsRouter,
+  takedowns: adminTakedownsRouter,
   tracks: adminTracksRouter,
 });

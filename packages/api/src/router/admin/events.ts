@@ -1,5 +1,6 @@
 import {
   addAttendeesByEmail,
+  countAttendeeConsents,
   createEvent,
   deleteEmptyEvent,
   findEventById,
@@ -58,6 +59,17 @@ export const adminEventsRouter = router({
       });
     }
     return { id: input.id };
+  }),
+
+  /**
+   * How many attendees asked not to be published (`never`) or to be asked first (`ask-first`):
+   * the admin sees it before publishing the event's photos.
+   */
+  consentSummary: adminProcedure.input(eventIdSchema).query(async ({ ctx, input }) => {
+    if (!(await findEventById(ctx.db, input.id))) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such event.' });
+    }
+    return countAttendeeConsents(ctx.db, input.id);
   }),
 
   attendees: router({

@@ -42,6 +42,8 @@ export const adminImagesRouter = router({
       duplicateOf: row.duplicateOf,
       visibility: row.visibility,
       allowOriginalDownload: row.allowOriginalDownload,
+      /** Hidden from members by a takedown request (see `admin.takedowns`). */
+      hidden: row.hiddenAt !== null,
       width: row.width,
       height: row.height,
       takenAt: row.takenAt,
