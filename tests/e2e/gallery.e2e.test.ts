@@ -90,8 +90,9 @@ describe.skipIf(!hasChromium)(
       });
       await admin.locator('input[type=file]').first().setInputFiles(photos);
       // Reload only once the page has stored what it needs to resume (as a person reloading
-      // mid-upload would find it), and some bytes of an upload have gone out.
-      const interrupted = await waitForResumableUploadState(admin, { minBytesSent: 64 * 1024 });
+      // mid-upload would find it), and the server holds some bytes of the upload: Chromium counts
+      // a 64 KiB piece as sent when it takes it, seconds before it arrives on this uplink.
+      const interrupted = await waitForResumableUploadState(admin, { minBytesSent: 192 * 1024 });
       await screenshot(admin, 'admin-uploading');
 
       const beforeReload = tusRequests.length;
@@ -108,12 +109,16 @@ describe.skipIf(!hasChromium)(
       const afterReload = () => tusRequests.slice(beforeReload);
       const resumed = () =>
         afterReload().find((r) => r.method === 'PATCH' && r.path === interrupted && r.offset !== '0');
+      // Polled as text, so that a failure shows every tus request since the reload.
+      const seenAfterReload = () =>
+        afterReload()
+          .map((r) => `${r.method} ${r.path}${r.offset === undefined ? '' : ` @${r.offset}`}`)
+          .join(', ');
       await expect
-        .poll(() => resumed() !== undefined, {
+        .poll(() => (resumed() ? 'resumed' : `not resumed; after the reload: ${seenAfterReload()}`), {
           timeout: 90_000,
-          message: `no resumed PATCH on ${interrupted}`,
         })
-        .toBe(true);
+        .toBe('resumed');
       expect(
         afterReload().find((r) => r.path === interrupted)?.method,
         'first request after the reload',
