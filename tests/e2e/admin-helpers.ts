@@ -90,20 +90,27 @@ export function uppyProgress(page: Page): Promise<number | null> {
 
 /**
  * Waits until a reload would find something to resume: Golden Retriever has written its snapshot
- * (throttled, to IndexedDB) with an unfinished file that already has a tus upload URL, and the
- * bytes of every unfinished file are in its blob store. A fixed pause before the reload is not
- * enough on a busy machine: reloading before these writes land makes the upload start over.
+ * (throttled, to IndexedDB) with an unfinished file that already has a tus upload URL and has sent
+ * at least `minBytesSent`, and the bytes of every unfinished file are in its blob store. Returns
+ * the upload URL (path) of such a file with the most still to send. A fixed pause before the reload is not enough on a busy machine:
+ * reloading before these writes land makes the upload start over.
  */
-export async function waitForResumableUploadState(page: Page, timeoutMs = 30_000): Promise<void> {
+export async function waitForResumableUploadState(
+  page: Page,
+  { minBytesSent = 1, timeoutMs = 60_000 }: { minBytesSent?: number; timeoutMs?: number } = {},
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const ready = await page.evaluate(async () => {
+    const uploadUrl = await page.evaluate(async (minBytes) => {
       const db = await new Promise<IDBDatabase | null>((resolve) => {
         const request = indexedDB.open('uppy-blobs');
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => resolve(null);
       });
-      if (!db?.objectStoreNames.contains('metadata')) return false;
+      if (!db?.objectStoreNames.contains('metadata')) {
+        db?.close();
+        return null;
+      }
       const readAll = (store: string) =>
         new Promise<Array<Record<string, unknown>>>((resolve) => {
           const request = db.transaction(store).objectStore(store).getAll();
@@ -112,18 +119,27 @@ export async function waitForResumableUploadState(page: Page, timeoutMs = 30_000
         });
       const [snapshots, blobs] = [await readAll('metadata'), await readAll('files')];
       db.close();
-      type SavedFile = { id: string; tus?: { uploadUrl?: string }; progress: { uploadComplete?: boolean } };
+      type SavedFile = {
+        id: string;
+        tus?: { uploadUrl?: string };
+        progress: { uploadComplete?: boolean; bytesUploaded?: number; bytesTotal?: number };
+      };
+      const remaining = (file: SavedFile) =>
+        (file.progress.bytesTotal ?? 0) - (file.progress.bytesUploaded ?? 0);
       const unfinished = snapshots.flatMap((snapshot) =>
         Object.values(
           (JSON.parse(String(snapshot.metadata)) as { files: Record<string, SavedFile> }).files,
         ).filter((file) => !file.progress.uploadComplete),
       );
       const stored = new Set(blobs.map((blob) => blob.fileID));
-      return (
-        unfinished.some((file) => file.tus?.uploadUrl) && unfinished.every((file) => stored.has(file.id))
-      );
-    });
-    if (ready) return;
+      if (!unfinished.every((file) => stored.has(file.id))) return null;
+      // The one with the most still to send: the last to finish, the one a reload interrupts.
+      const [resumable] = unfinished
+        .filter((file) => file.tus?.uploadUrl && (file.progress.bytesUploaded ?? 0) >= minBytes)
+        .sort((a, b) => remaining(b) - remaining(a));
+      return resumable?.tus?.uploadUrl ?? null;
+    }, minBytesSent);
+    if (uploadUrl) return uploadUrl;
     if (Date.now() > deadline) throw new Error('the page never stored a resumable upload state');
     await page.waitForTimeout(200);
   }

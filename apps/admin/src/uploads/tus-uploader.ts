@@ -2,6 +2,7 @@ import Uppy, { type Meta } from '@uppy/core';
 import { RateLimitedQueue } from '@uppy/core/utils';
 import GoldenRetriever, { type GoldenRetrieverOptions } from '@uppy/golden-retriever';
 import Tus, { type TusBody } from '@uppy/tus';
+import { resumeAfterReload } from './resume-after-reload';
 
 export const MiB = 1024 * 1024;
 
@@ -100,17 +101,7 @@ export function createTusUploader<M extends Meta & FileMeta>(
   const indexedDB = options.keepInBrowser as GoldenRetrieverOptions['indexedDB'];
   uppy.use(GoldenRetriever, { expires: 7 * 24 * 60 * 60 * 1000, indexedDB });
 
-  // A restored session carries on by itself as soon as every file has its bytes again: at once when
-  // Golden Retriever had them all, otherwise when the admin has picked the missing ones again.
-  // (Uppy's own way is an "Upload" button to press after re-selecting.)
-  const continueWhenComplete = () =>
-    queueMicrotask(() => {
-      const { recoveredState, files } = uppy.getState();
-      if (recoveredState && !Object.values(files).some((file) => file.isGhost))
-        uppy.emit('restore-confirmed');
-    });
-  uppy.on('restored', continueWhenComplete);
-  uppy.on('files-added', continueWhenComplete);
+  resumeAfterReload(uppy);
 
   // tus retries a few times and then gives up; when the browser is online again, try once more.
   uppy.on('back-online', () => {
