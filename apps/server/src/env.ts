@@ -57,6 +57,11 @@ const schema = z
     MEDIA_CACHE_DIR: z.string().min(1).optional(),
     /** Byte budget of that cache in MiB; 0 turns it off (every proxied request streams from S3). */
     MEDIA_CACHE_MAX_MB: z.coerce.number().int().min(0).default(2048),
+    /**
+     * Tests only: a file holding seconds to add to the share-link clock (expiry, open log), so a
+     * browser test can let a link expire without waiting. Refused with NODE_ENV=production.
+     */
+    TEST_CLOCK_OFFSET_FILE: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     const need = (key: keyof typeof env, why: string) => {
@@ -70,6 +75,13 @@ const schema = z
         'PUBLIC_URL',
         'is required in production (the address members open, e.g. https://media.example.org)',
       );
+    }
+    if (env.NODE_ENV === 'production' && env.TEST_CLOCK_OFFSET_FILE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TEST_CLOCK_OFFSET_FILE'],
+        message: 'is for tests only and refused in production',
+      });
     }
     if (env.S3_ENDPOINT) {
       need('S3_BUCKET', 'is required when S3_ENDPOINT is set');

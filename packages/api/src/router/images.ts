@@ -1,6 +1,6 @@
-import { findImageVariants, findVisibleImage, listVisibleEventImages } from '@party/db';
+import { findVisibleImage, listVisibleEventImages } from '@party/db';
 import { TRPCError } from '@trpc/server';
-import { downloadName, withImageUrls } from '../media/image-urls';
+import { imageDownloadUrl, withImageUrls } from '../media/image-urls';
 import { downloadImageSchema, listEventImagesSchema } from '../schemas/images';
 import { protectedProcedure, router } from '../trpc';
 import { viewerScope } from '../visibility';
@@ -16,25 +16,12 @@ export const imagesRouter = router({
   download: protectedProcedure.input(downloadImageSchema).mutation(async ({ ctx, input }) => {
     const image = await findVisibleImage(ctx.db, viewerScope(ctx.viewer), input.id);
     if (!image) throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such photo.' });
-    if (input.kind === 'original') {
-      if (!image.allowOriginalDownload && ctx.viewer.role !== 'admin') {
-        throw new TRPCError({
-          code: 'FORBIDDEN',
-          message: 'The original of this photo is not offered for download.',
-        });
-      }
-      return ctx.delivery.url(image.originalKey, {
-        downloadName: image.originalName,
-        contentType: image.mime ?? 'application/octet-stream',
+    if (input.kind === 'original' && !image.allowOriginalDownload && ctx.viewer.role !== 'admin') {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: 'The original of this photo is not offered for download.',
       });
     }
-    const preview = (await findImageVariants(ctx.db, [image.id])).find(
-      (v) => v.variant === 'preview' && v.format === 'webp',
-    );
-    if (!preview) throw new TRPCError({ code: 'NOT_FOUND', message: 'This photo has no preview yet.' });
-    return ctx.delivery.url(preview.key, {
-      downloadName: downloadName(image.originalName, 'webp'),
-      contentType: 'image/webp',
-    });
+    return imageDownloadUrl(ctx, image, input.kind);
   }),
 });

@@ -1,6 +1,6 @@
-import { findVisibleTrack, listRenditions, saveListeningPosition } from '@party/db';
+import { findVisibleTrack, saveListeningPosition } from '@party/db';
 import { TRPCError } from '@trpc/server';
-import { originalExtension, trackFileName } from '../media/track-files';
+import { trackDownloadUrl, trackStreamUrl } from '../media/track-urls';
 import { savePositionSchema, streamUrlSchema, trackDownloadSchema } from '../schemas/listening';
 import { protectedProcedure, router } from '../trpc';
 import { viewerScope } from '../visibility';
@@ -16,32 +16,14 @@ export const tracksRouter = router({
   streamUrl: protectedProcedure.input(streamUrlSchema).mutation(async ({ ctx, input }) => {
     const found = await findVisibleTrack(ctx.db, viewerScope(ctx.viewer), input.trackId);
     if (!found) throw noSuchTrack();
-    const renditions = await listRenditions(ctx.db, [found.track.id]);
-    const order = input.tier === 'high' ? ['high', 'medium'] : ['medium', 'high'];
-    const rendition = found.track.streamOriginal
-      ? undefined
-      : order.map((tier) => renditions.find((r) => r.tier === tier)).find(Boolean);
-    const key = rendition?.key ?? found.track.originalKey;
-    const signed = await ctx.delivery.url(key, { contentType: rendition ? 'audio/mpeg' : undefined });
-    return { ...signed, tier: rendition?.tier ?? 'original' };
+    return trackStreamUrl(ctx, found.track, input.tier);
   }),
 
   /** A download of the lossless original (or the FLAC copy of a WAV/AIFF) under a proper name. */
   downloadUrl: protectedProcedure.input(trackDownloadSchema).mutation(async ({ ctx, input }) => {
     const found = await findVisibleTrack(ctx.db, viewerScope(ctx.viewer), input.trackId);
     if (!found) throw noSuchTrack();
-    const { track, set } = found;
-    if (input.kind === 'flac') {
-      const flac = (await listRenditions(ctx.db, [track.id])).find((r) => r.tier === 'flac');
-      if (!flac) throw new TRPCError({ code: 'NOT_FOUND', message: 'This track has no FLAC copy.' });
-      return ctx.delivery.url(flac.key, {
-        downloadName: trackFileName(track, set, 'flac'),
-        contentType: 'audio/flac',
-      });
-    }
-    return ctx.delivery.url(track.originalKey, {
-      downloadName: trackFileName(track, set, originalExtension(track)),
-    });
+    return trackDownloadUrl(ctx, found, input.kind);
   }),
 
   savePosition: protectedProcedure.input(savePositionSchema).mutation(async ({ ctx, input }) => {

@@ -4,5 +4,6 @@ export * from './images';
 export * from './invites';
 export * from './listening';
 export * from './music';
+export * from './share-links';
 export * from './uploads';
 export * from './visibility';

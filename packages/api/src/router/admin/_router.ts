@@ -4,6 +4,7 @@ import { adminImagesRouter } from './images';
 import { adminInvitesRouter } from './invites';
 import { adminMembersRouter } from './members';
 import { adminMusicSetsRouter } from './music-sets';
+import { adminShareLinksRouter } from './share-links';
 import { adminTracksRouter } from './tracks';
 
 export const adminRouter = router({
@@ -12,5 +13,6 @@ export const adminRouter = router({
   invites: adminInvitesRouter,
   members: adminMembersRouter,
   musicSets: adminMusicSetsRouter,
+  shareLinks: adminShareLinksRouter,
   tracks: adminTracksRouter,
 });
