@@ -34,6 +34,8 @@ export async function useTestApp(
     delivery?: Partial<Omit<DeliveryConfig, 'tokenKey'>>;
     /** The S3 client the app uses (e.g. one that reaches the emulator through a counting proxy). */
     appS3Client?: (emulator: S3Config) => Promise<S3Client>;
+    /** The clock share links expire by (the system clock by default). */
+    clock?: () => Date;
   } = {},
 ) {
   const { url } = await useTestDatabase();
@@ -95,6 +97,7 @@ export async function useTestApp(
     logger: createLogger('silent'),
     spaDirs,
     delivery,
+    clock: options.clock,
   });
   afterAll(async () => {
     await app.close();
