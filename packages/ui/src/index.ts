@@ -5,6 +5,7 @@ export { Photo, type PhotoProps } from './components/photo';
 export { AppShell, CenteredCard, type NavItem } from './components/shell';
 export { useRefetchOnError } from './hooks/use-refetch-on-error';
 export * from './i18n';
+export { downloadJson } from './lib/download-json';
 export { plural } from './lib/format';
 export { thumbhashDataUrl } from './lib/thumbhash';
 export { LoginPage } from './pages/login-page';
