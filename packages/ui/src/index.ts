@@ -2,7 +2,7 @@ export { authClient } from './auth-client';
 export { Alert, EmptyState, Spinner } from './components/feedback';
 export { describedBy, Field } from './components/field';
 export { Photo, type PhotoProps } from './components/photo';
-export { AppShell, CenteredCard, type NavItem } from './components/shell';
+export { AppShell, CenteredCard, GuestShell, type NavItem } from './components/shell';
 export { useRefetchOnError } from './hooks/use-refetch-on-error';
 export * from './i18n';
 export { downloadJson } from './lib/download-json';

@@ -17,12 +17,15 @@ export function Lightbox({
   onNavigate,
   onClose,
   onImageError,
+  downloads = true,
 }: {
   images: GalleryImage[];
   index: number;
   onNavigate: (index: number) => void;
   onClose: () => void;
   onImageError: () => void;
+  /** Whether the download buttons show (a share link without the download permission: no). */
+  downloads?: boolean;
 }) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
@@ -91,7 +94,7 @@ export function Lightbox({
         <span className="lightbox__counter" aria-live="polite" aria-atomic="true">
           {index + 1} / {images.length}
         </span>
-        <DownloadButtons key={image.id} image={image} />
+        {downloads && <DownloadButtons key={image.id} image={image} />}
         <button type="button" className="lightbox__close" onClick={onClose} aria-label={t('lightbox.close')}>
           ✕
         </button>
