@@ -1,5 +1,14 @@
 import { addAttendeesByEmail, findUserByEmail, saveListeningPosition, schema } from '@party/db';
-import { seedEvent, seedImage, seedMusicSet, seedTrack, seedUser, useTestDatabase } from '@party/testing';
+import { createMediaDelivery } from '@party/storage';
+import {
+  recordingJobQueue,
+  seedEvent,
+  seedImage,
+  seedMusicSet,
+  seedTrack,
+  seedUser,
+  useTestDatabase,
+} from '@party/testing';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { type Context, createContext, type Viewer } from '../src/context';
@@ -45,12 +54,9 @@ const contextFor = (cookie: string): Promise<Context> =>
   createContext({
     db,
     auth,
-    delivery: {
-      mode: 'presigned',
-      forViewer: () => ({ url: async () => ({ url: '', expiresAt: new Date() }) }),
-    },
-    storage: { client: undefined as never, bucket: 'unused' },
-    jobs: undefined as never,
+    delivery: createMediaDelivery({ mode: 'presigned', ...unusedStorage, tokenKey: MEDIA_TOKEN_KEY }),
+    storage: unusedStorage,
+    jobs: recordingJobQueue(),
     publicUrl: PUBLIC_URL,
     headers: new Headers({ cookie }),
   });

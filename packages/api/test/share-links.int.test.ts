@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { addAttendeesByEmail, schema } from '@party/db';
+import { schema } from '@party/db';
 import {
   recordingJobQueue,
   seedEvent,

@@ -58,7 +58,6 @@ function DeleteCard({ email }: { email: string }) {
         <form className="form" onSubmit={onSubmit}>
           <label className="field">
             <span>{t('account.confirmLabel', { email })}</span>
-            {/* biome-ignore lint/a11y/noAutofocus: the field appears on the member's own request. */}
             <input name="confirmEmail" type="email" autoComplete="off" required autoFocus />
           </label>
           {remove.error && <Alert>{errorText(remove.error)}</Alert>}

@@ -64,7 +64,6 @@ function PasswordForm({ token, onUnlocked }: { token: string; onUnlocked: (acces
       <form className="form" onSubmit={onSubmit}>
         <label className="field">
           <span>{t('share.password')}</span>
-          {/* biome-ignore lint/a11y/noAutofocus: the password is the only thing this page asks for. */}
           <input name="password" type="password" autoComplete="current-password" required autoFocus />
         </label>
         {unlock.error && <Alert>{errorText(unlock.error)}</Alert>}
