@@ -182,6 +182,13 @@ describe.skipIf(!hasChromium || !hasFfmpeg)(
       await viewer.getByText('2 / 2').waitFor();
       await guest.keyboard.press('Escape');
       await viewer.waitFor({ state: 'detached' });
+      // Keyboard users land back on the photo they were looking at.
+      await waitUntil(
+        async () =>
+          (await guest.evaluate(() => document.activeElement?.getAttribute('data-photo-id'))) ?? undefined,
+        'the focus to return to a photo tile',
+        5_000,
+      );
       await screenshot(guest, 'share-guest-gallery');
 
       // A day and a minute later by the server's clock: the same link answers with its page.

@@ -14,7 +14,7 @@ import { createTRPCClient, httpLink } from '@trpc/client';
 import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import superjson from 'superjson';
 import { Lightbox } from '../components/lightbox';
-import { PhotoGallery } from '../components/photo-gallery';
+import { PhotoGallery, type PhotoGalleryHandle } from '../components/photo-gallery';
 import { appT, useT } from '../i18n';
 import { PlayerProvider } from '../player/player-context';
 import type { PlayerApi } from '../player/player-controller';
@@ -84,6 +84,13 @@ function GuestGallery({ access }: { access: ShareAccess }) {
   const onImageError = useRefetchOnError(gallery.refetch);
   const [index, setIndex] = useState(-1);
   const open = useCallback((to: number) => setIndex(to), []);
+  const galleryRef = useRef<PhotoGalleryHandle>(null);
+  // Closing the viewer (button or Esc) puts the focus back on the tile of the photo last shown.
+  const close = () => {
+    const shown = gallery.data?.images[index]?.id;
+    setIndex(-1);
+    if (shown) galleryRef.current?.focusPhoto(shown);
+  };
   if (gallery.isPending) return <Spinner label={t('gallery.loading')} />;
   if (gallery.error) return <Alert>{errorText(gallery.error)}</Alert>;
   const { images } = gallery.data;
@@ -101,14 +108,14 @@ function GuestGallery({ access }: { access: ShareAccess }) {
       {images.length === 0 ? (
         <EmptyState title={t('gallery.emptyTitle')}>{t('gallery.emptyBody')}</EmptyState>
       ) : (
-        <PhotoGallery images={images} onOpen={open} onImageError={onImageError} />
+        <PhotoGallery ref={galleryRef} images={images} onOpen={open} onImageError={onImageError} />
       )}
       {index >= 0 && index < images.length && (
         <Lightbox
           images={images}
           index={index}
           onNavigate={setIndex}
-          onClose={() => setIndex(-1)}
+          onClose={close}
           onImageError={onImageError}
           downloads={gallery.data.allowDownload}
         />
