@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServerProcess } from '@party/testing/server-process';
@@ -16,6 +16,9 @@ export default async function setup(project: TestProject) {
   // Readable by the `postgres` user that embedded PostgreSQL runs as under root, so its cluster
   // stays inside this directory (and is removed with it).
   await chmod(dataDir, 0o755);
+  // Seconds the server's share-link clock runs ahead: a test writes it to expire a link at once.
+  const clockOffsetFile = path.join(dataDir, 'clock-offset');
+  await writeFile(clockOffsetFile, '0');
   const server = await startServerProcess({
     inherit: process.env,
     dataDir,
@@ -23,11 +26,13 @@ export default async function setup(project: TestProject) {
       DEMO_PASSWORD,
       // Every browser test signs in from 127.0.0.1; the limit itself is covered by integration tests.
       SIGN_IN_RATE_LIMIT: '1000',
+      TEST_CLOCK_OFFSET_FILE: clockOffsetFile,
     },
   });
   project.provide('baseUrl', server.url);
   project.provide('port', server.port);
   project.provide('demoPassword', DEMO_PASSWORD);
+  project.provide('clockOffsetFile', clockOffsetFile);
 
   return async () => {
     await server.stop();

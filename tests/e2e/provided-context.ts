@@ -4,6 +4,8 @@ declare module 'vitest' {
     baseUrl: string;
     port: number;
     demoPassword: string;
+    /** Seconds written here move the server's share-link clock forward (`TEST_CLOCK_OFFSET_FILE`). */
+    clockOffsetFile: string;
   }
 }
 

@@ -12,22 +12,32 @@ import {
 import { useEffect, useState } from 'react';
 import { MiniPlayer } from './components/mini-player';
 import { useT } from './i18n';
+import { AccountPage } from './pages/account-page';
 import { GalleryPage } from './pages/gallery-page';
 import { HomePage } from './pages/home-page';
 import { MusicPage } from './pages/music-page';
 import { PrivacyPage } from './pages/privacy-page';
 import { SetPage } from './pages/set-page';
+import { SharePage } from './pages/share-page';
 import { SignupPage } from './pages/signup-page';
 import { PlayerProvider } from './player/player-context';
 import { memberRoute } from './routes';
 
 type MemberMatch = ReturnType<typeof memberRoute>;
 
-function Page({ at, name }: { at: Exclude<MemberMatch, { page: 'signup' }>; name: string }) {
+function Page({
+  at,
+  viewer,
+}: {
+  at: Exclude<MemberMatch, { page: 'signup' | 'share' }>;
+  viewer: { name: string; email: string };
+}) {
   const t = useT();
   switch (at.page) {
     case 'home':
-      return <HomePage name={name} />;
+      return <HomePage name={viewer.name} />;
+    case 'account':
+      return <AccountPage name={viewer.name} email={viewer.email} />;
     case 'music':
       return <MusicPage />;
     case 'set':
@@ -65,6 +75,8 @@ export function App() {
   usePrefetchFirstPage(path);
 
   if (at.page === 'signup') return <SignupPage />;
+  // A guest's share link: no session asked for, none used.
+  if (at.page === 'share') return <SharePage token={at.params.token} />;
   if (me.isPending) return <Spinner />;
   if (me.error) return <Alert>{errorText(me.error)}</Alert>;
   if (!me.data) return <LoginPage title={t('app.signInTitle')} />;
@@ -80,6 +92,7 @@ export function App() {
           { to: '/', label: t('app.nav.home') },
           { to: '/music', label: t('app.nav.music') },
           { to: '/privacy', label: t('app.nav.privacy') },
+          { to: '/account', label: t('app.nav.account') },
         ]}
         extra={
           viewer.role === 'admin' ? (
@@ -89,7 +102,7 @@ export function App() {
           ) : null
         }
       >
-        <Page at={at} name={viewer.name} />
+        <Page at={at} viewer={viewer} />
         <MiniPlayer path={path} />
       </AppShell>
     </PlayerProvider>

@@ -1,8 +1,10 @@
 import { routeTable } from '@party/ui';
 
-/** Every page of the member app; `signup` is the one shown without a session. */
+/** Every page of the member app; `signup` and `share` (a guest's share link) are shown without a session. */
 export const memberRoute = routeTable({
   signup: '/signup',
+  share: '/s/:token',
+  account: '/account',
   home: '/',
   music: '/music',
   set: '/music/:id',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { Clock } from '@party/api';
 import type { Auth } from '@party/api/auth';
 import { type Database, isHiddenImageKey } from '@party/db';
 import type { JobQueue } from '@party/jobs';
@@ -34,6 +35,8 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** How members get media: presigned S3 URLs or the `/media` proxy (README, Delivery). */
   delivery: DeliveryConfig;
+  /** The time share links expire by; the system clock unless a test sets one. */
+  clock?: Clock;
   /** Where the built SPAs are; defaults to the apps' `dist` folders. */
   spaDirs?: { member: string; admin: string };
 }
@@ -122,11 +125,14 @@ export async function buildApp(deps: AppDeps) {
     storage: { client: deps.s3, bucket: deps.bucket },
     jobs: deps.jobs,
     publicUrl: deps.publicUrl,
+    clock: deps.clock,
   });
   registerMediaRoutes(app, {
     auth: deps.auth,
+    db: deps.db,
     proxy,
     tokenKey: deps.delivery.tokenKey,
+    clock: deps.clock,
     isHidden: (key) => isHiddenImageKey(deps.db, key),
   });
   await registerFileRoutes(app, { auth: deps.auth, db: deps.db, tus: deps.tus, limits: deps.uploadLimits });

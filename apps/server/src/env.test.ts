@@ -31,6 +31,13 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ BETTER_AUTH_SECRET: 'short' })).toThrow(/BETTER_AUTH_SECRET: must be at least 32/);
   });
 
+  it('takes a test clock file only outside production', () => {
+    expect(loadEnv({ TEST_CLOCK_OFFSET_FILE: '/tmp/offset' }).TEST_CLOCK_OFFSET_FILE).toBe('/tmp/offset');
+    expect(() => loadEnv({ NODE_ENV: 'production', TEST_CLOCK_OFFSET_FILE: '/tmp/offset' })).toThrow(
+      /TEST_CLOCK_OFFSET_FILE: is for tests only and refused in production/,
+    );
+  });
+
   it('splits TRUSTED_ORIGINS on commas', () => {
     expect(loadEnv({ TRUSTED_ORIGINS: 'https://a.example, https://b.example,' }).TRUSTED_ORIGINS).toEqual([
       'https://a.example',

@@ -74,6 +74,11 @@ const schema = z
     OIDC_ADMIN_VALUE: z.string().min(1).default('admin'),
     /** `false`: no password sign-in (except admins: break-glass) and no password sign-up. */
     LOCAL_SIGN_IN: flag,
+    /**
+     * Tests only: a file holding seconds to add to the share-link clock (expiry, open log), so a
+     * browser test can let a link expire without waiting. Refused with NODE_ENV=production.
+     */
+    TEST_CLOCK_OFFSET_FILE: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     const need = (key: keyof typeof env, why: string) => {
@@ -92,6 +97,13 @@ const schema = z
     if (env.OIDC_CLIENT_ID) need('OIDC_ISSUER', 'is required when OIDC_CLIENT_ID is set');
     if (env.LOCAL_SIGN_IN === false) {
       need('OIDC_ISSUER', 'is required when LOCAL_SIGN_IN=false (members need some way to sign in)');
+    }
+    if (env.NODE_ENV === 'production' && env.TEST_CLOCK_OFFSET_FILE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TEST_CLOCK_OFFSET_FILE'],
+        message: 'is for tests only and refused in production',
+      });
     }
     if (env.S3_ENDPOINT) {
       need('S3_BUCKET', 'is required when S3_ENDPOINT is set');

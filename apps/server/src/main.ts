@@ -9,6 +9,7 @@ import { createLogger } from './logger';
 import { CLIENT_IP_HEADER } from './routes/auth';
 import { startBackingServices } from './services/backing-services';
 import { localSecret } from './services/local-secret';
+import { fileOffsetClock } from './test-clock';
 import { PgAdvisoryLocker } from './uploads/pg-advisory-locker';
 import { createTusServer } from './uploads/tus-server';
 
@@ -109,6 +110,7 @@ async function main() {
         cacheDir: env.MEDIA_CACHE_DIR,
         cacheMaxBytes: env.MEDIA_CACHE_MAX_MB * MiB,
       },
+      clock: env.TEST_CLOCK_OFFSET_FILE ? fileOffsetClock(env.TEST_CLOCK_OFFSET_FILE) : undefined,
     });
     await app.listen({ port: env.PORT, host: env.HOST });
     printBanner(publicUrl, demoPassword);

@@ -20,7 +20,13 @@ import { tusCreate, tusPatch } from './tus-client';
 
 const spaDir = await mkdtemp(path.join(tmpdir(), 'party-authz-spa-'));
 afterAll(() => rm(spaDir, { recursive: true, force: true }));
-const { app, db, auth, s3, signIn, listen } = await useTestApp({ spaDir, delivery: { mode: 'proxy' } });
+/** Share links expire by this clock: tests move it instead of waiting. */
+let now = new Date();
+const { app, db, auth, s3, signIn, listen } = await useTestApp({
+  spaDir,
+  delivery: { mode: 'proxy' },
+  clock: () => now,
+});
 const base = await listen();
 
 type Access =
@@ -32,7 +38,10 @@ type Access =
   | 'trpc'
   /** tus: admins only, each upload only for the admin who created it. */
   | 'uploads'
-  /** `/media/<token>`: the viewer the token was issued to, signed in; never a hidden photo to a member. */
+  /**
+   * `/media/<token>`: the viewer the token was issued to, signed in (never a hidden photo to a
+   * member); or, for a token issued to a share link's guest, anyone holding it while the link opens.
+   */
   | 'media';
 
 const ALL = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'QUERY', 'TRACE'];
@@ -286,5 +295,63 @@ describe('HTTP authorization', () => {
     });
     expect(restored.status).toBe(200);
     expect((await get(memberThumb, cookies.member)).status).toBe(200);
+  });
+
+  it('media: a guest token of a share link serves without a session while the link opens, 403 once it ended', async () => {
+    const key = 'originals/authz-matrix-shared-track';
+    const bytes = randomBytes(2048);
+    await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: bytes }));
+    const set = await seedMusicSet(db, { visibility: 'members', createdBy: admin.id });
+    const track = await seedTrack(db, { setId: set.id, originalKey: key, bytes: bytes.length });
+    const guestUrl = async (expiresInDays: number) => {
+      const created = await trpc(cookies.admin, 'admin.shareLinks.create', {
+        setId: set.id,
+        allowDownload: true,
+        expiresInDays,
+      });
+      const link = created.data as { id: string; url: string };
+      const token = decodeURIComponent(new URL(link.url).pathname.slice('/s/'.length));
+      const issued = await trpc('', 'share.trackDownload', { token, trackId: track.id, kind: 'original' });
+      expect(issued.status).toBe(200);
+      return { id: link.id, url: (issued.data as { url: string }).url };
+    };
+    const get = (target: string, cookie = '') =>
+      fetch(new URL(target, base), { headers: cookie ? { cookie } : {} });
+
+    const revoked = await guestUrl(7);
+    expect(revoked.url).toMatch(/^\/media\//);
+    const served = await get(revoked.url);
+    expect(served.status).toBe(200);
+    expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true);
+    // A session neither helps nor hurts: the token names the link, not a person.
+    expect((await get(revoked.url, cookies.member)).status).toBe(200);
+    expect((await trpc(cookies.admin, 'admin.shareLinks.revoke', { id: revoked.id })).status).toBe(200);
+    expect((await get(revoked.url)).status).toBe(403);
+
+    const expiring = await guestUrl(1);
+    expect((await get(expiring.url)).status).toBe(200);
+    now = new Date(now.getTime() + 24 * 60 * 60 * 1000);
+    expect((await get(expiring.url)).status).toBe(403);
+    now = new Date();
+
+    // A member's token is no guest's: without the member's session it is refused.
+    const memberUrl = await trpc(cookies.member, 'tracks.downloadUrl', {
+      trackId: track.id,
+      kind: 'original',
+    });
+    expect((await get((memberUrl.data as { url: string }).url)).status).toBe(401);
+    // And a guest token cannot be made up: signed with another key it names nothing.
+    const forged = signMediaToken(mediaTokenKey('not-the-server-secret-not-the-server-secret'), {
+      key,
+      viewerId: `share:${revoked.id}`,
+      expiresAt: Date.now() / 1000 + 600,
+    });
+    expect((await get(`/media/${forged}`)).status).toBe(404);
+  });
+
+  it('spa: a share link page is the member app, served without a session', async () => {
+    const response = await fetch(new URL('/s/some-token-that-the-page-checks', base));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('member spa');
   });
 });

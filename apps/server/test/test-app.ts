@@ -38,6 +38,8 @@ export async function useTestApp(
     logger?: Logger;
     /** Sign-in with an OpenID provider and LOCAL_SIGN_IN; local accounts only by default. */
     signIn?: SignInPolicy;
+    /** The clock share links expire by (the system clock by default). */
+    clock?: () => Date;
   } = {},
 ) {
   const { url } = await useTestDatabase();
@@ -101,6 +103,7 @@ export async function useTestApp(
     logger: options.logger ?? createLogger('silent'),
     spaDirs,
     delivery,
+    clock: options.clock,
   });
   afterAll(async () => {
     await app.close();

@@ -3,6 +3,12 @@ import type { Database, Role } from '@party/db';
 import type { JobQueue } from '@party/jobs';
 import type { MediaDelivery, ViewerDelivery } from '@party/storage';
 import type { Auth } from './auth/create-auth';
+import { shareViewerId } from './share/share-viewer';
+
+/** Where procedures read the time; tests inject one to expire share links without waiting. */
+export type Clock = () => Date;
+
+export const systemClock: Clock = () => new Date();
 
 /** The signed-in person as procedures see them. */
 export interface Viewer {
@@ -36,6 +42,13 @@ export interface Context {
   viewer: Viewer | null;
   /** Public origin of the app, for links such as invite URLs. */
   publicUrl: string;
+  /** The time for share-link expiry and logs; the system clock when unset. */
+  clock?: Clock;
+  /**
+   * Media URLs for a guest of a share link (`share.*`, after the link and visibility were checked):
+   * proxy tokens name the link instead of an account, and `/media` checks that the link still opens.
+   */
+  guestDelivery?: (linkId: string) => ViewerDelivery;
 }
 
 /** The signed-in person behind a request's session cookie, or null (also for disabled accounts). */
@@ -59,6 +72,7 @@ export interface ContextServices {
   storage: MediaBucket;
   jobs: JobQueue;
   publicUrl: string;
+  clock?: Clock;
 }
 
 /** Builds the tRPC context for one request from its headers (session cookie). */
@@ -71,5 +85,7 @@ export async function createContext(deps: ContextServices & { headers: Headers }
     jobs: deps.jobs,
     viewer,
     publicUrl: deps.publicUrl,
+    clock: deps.clock ?? systemClock,
+    guestDelivery: (linkId) => deps.delivery.forViewer(shareViewerId(linkId)),
   };
 }

@@ -1,9 +1,11 @@
 export {
+  type Clock,
   type Context,
   type ContextServices,
   createContext,
   type MediaBucket,
   resolveViewer,
+  systemClock,
   type Viewer,
 } from './context';
 export { formatTimestamp, parseTracklist } from './music/tracklist';
@@ -16,3 +18,6 @@ export * from './schemas/listening';
 export * from './schemas/members';
 export * from './schemas/music';
 export * from './schemas/privacy';
+export * from './schemas/share';
+export { shareLinkState } from './share/share-access';
+export { isShareViewer, shareLinkIdOfViewer } from './share/share-viewer';

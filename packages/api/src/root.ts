@@ -4,6 +4,7 @@ import { eventsRouter } from './router/events';
 import { imagesRouter } from './router/images';
 import { invitesRouter } from './router/invites';
 import { musicSetsRouter } from './router/music-sets';
+import { shareRouter } from './router/share';
 import { tracksRouter } from './router/tracks';
 import { createCallerFactory, router } from './trpc';
 
@@ -13,6 +14,7 @@ export const appRouter = router({
   images: imagesRouter,
   invites: invitesRouter,
   musicSets: musicSetsRouter,
+  share: shareRouter,
   tracks: tracksRouter,
   admin: adminRouter,
 });

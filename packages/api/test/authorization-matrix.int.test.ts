@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createInvite, requestTakedown, schema, type Visibility } from '@party/db';
+import { createInvite, createShareLink, requestTakedown, schema, type Visibility } from '@party/db';
 import { createMediaDelivery } from '@party/storage';
 import {
   type EventRow,
@@ -18,6 +18,7 @@ import { createUserWithPassword } from '../src/auth/create-user';
 import { generateInviteToken } from '../src/auth/invite-token';
 import { createContext, type Viewer } from '../src/context';
 import { appRouter, createCaller } from '../src/root';
+import { generateShareToken } from '../src/share/share-secrets';
 import { callerFor, MEDIA_TOKEN_KEY, PUBLIC_URL, postAuth, testAuth } from './helpers';
 
 /*
@@ -53,7 +54,15 @@ const STATES = ['draft', 'attendees', 'members', 'hidden'] as const;
 type State = (typeof STATES)[number];
 
 /** What a call came to: an answer, whether a listing shows the fixture's item, or a tRPC error code. */
-type Outcome = 'ok' | 'null' | 'listed' | 'absent' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND';
+type Outcome =
+  | 'ok'
+  | 'null'
+  | 'listed'
+  | 'absent'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_REQUEST';
 
 const signedIn = (viewer: ViewerName) => viewer !== 'anonymous' && viewer !== 'disabled';
 const isAdmin = (viewer: ViewerName) => viewer === 'admin' || viewer === 'secondAdmin';
@@ -141,6 +150,22 @@ interface Fixture {
   image: ImageRow;
   set: MusicSetRow;
   track: TrackRow;
+  /** Share links (downloads allowed) to the fixture's event and to its set. */
+  eventLink: { id: string; token: string };
+  setLink: { id: string; token: string };
+}
+
+async function seedShareLink(target: { eventId: string } | { setId: string }) {
+  const { token, tokenHash } = generateShareToken();
+  const link = await createShareLink(db, {
+    ...target,
+    tokenHash,
+    allowDownload: true,
+    expiresAt: new Date(Date.now() + 86_400_000),
+    createdBy: users.admin.id,
+    createdAt: new Date(),
+  });
+  return { id: link.id, token };
 }
 
 async function seedSet(eventId: string, visibility: Visibility): Promise<MusicSetRow> {
@@ -204,7 +229,9 @@ async function buildFixture(state: State): Promise<Fixture> {
   if (state === 'hidden') await hideByTakedown(image);
   const set = await seedSet(event.id, visibility);
   const track = await seedTrack(set.id, 'ready');
-  return { state, visibility, event, image, set, track };
+  const eventLink = await seedShareLink({ eventId: event.id });
+  const setLink = await seedShareLink({ setId: set.id });
+  return { state, visibility, event, image, set, track, eventLink, setLink };
 }
 
 async function openInvite() {
@@ -230,8 +257,13 @@ type Access =
   | 'listing'
   /** Admins only: FORBIDDEN for members. */
   | 'admin'
-  /** Any signed-in person, about their own account: no fixture item involved. */
-  | 'signed-in';
+  /** Signed in, about the viewer's own account. */
+  | 'signed-in'
+  /**
+   * A guest's share token, whoever calls (a session plays no part): the linked item when it is not
+   * a draft, NOT_FOUND otherwise (a listing: listed or absent).
+   */
+  | 'share-token';
 
 interface Row {
   access: Access;
@@ -255,6 +287,36 @@ const TABLE: Record<string, Row> = {
   'account.privacy': { access: 'signed-in' },
   'account.setPhotoConsent': { access: 'signed-in', input: () => ({ photoConsent: 'ask-first' }) },
   'account.takedowns': { access: 'signed-in' },
+  'account.export': { access: 'signed-in' },
+  'account.delete': {
+    access: 'signed-in',
+    // Never one of the matrix's viewers for real: a wrong confirmation proves who gets this far.
+    input: () => ({ confirmEmail: 'not-my-address@test.local' }),
+    except: (viewer) => (signedIn(viewer) ? 'BAD_REQUEST' : undefined),
+  },
+
+  // The page of a link answers for any link, also one to a draft: it says whether the link opens.
+  'share.open': { access: 'public', input: (f) => ({ token: f.eventLink.token }) },
+  'share.unlock': { access: 'public', input: (f) => ({ token: f.setLink.token, password: 'none-needed' }) },
+  // The gallery of an event whose photos are all drafts is empty, not missing.
+  'share.event': {
+    access: 'share-token',
+    input: (f) => ({ token: f.eventLink.token }),
+    item: (f) => f.image.id,
+  },
+  'share.imageDownload': {
+    access: 'share-token',
+    input: (f) => ({ token: f.eventLink.token, imageId: f.image.id, kind: 'preview' }),
+  },
+  'share.set': { access: 'share-token', input: (f) => ({ token: f.setLink.token }) },
+  'share.streamUrl': {
+    access: 'share-token',
+    input: (f) => ({ token: f.setLink.token, trackId: f.track.id }),
+  },
+  'share.trackDownload': {
+    access: 'share-token',
+    input: (f) => ({ token: f.setLink.token, trackId: f.track.id, kind: 'original' }),
+  },
 
   'events.list': { access: 'listing', item: (f) => f.event.id },
   'events.bySlug': { access: 'visible-item', input: (f) => ({ slug: f.event.slug }) },
@@ -336,6 +398,18 @@ const TABLE: Record<string, Row> = {
     input: async () => ({ userId: (await seedUser(db)).id, disabled: true }),
   },
 
+  'admin.members.export': { access: 'admin', input: () => ({ userId: users.member.id }) },
+  'admin.members.delete': { access: 'admin', input: async () => ({ userId: (await seedUser(db)).id }) },
+
+  'admin.shareLinks.create': { access: 'admin', input: (f) => ({ eventId: f.event.id }) },
+  'admin.shareLinks.list': {
+    access: 'admin',
+    input: (f) => ({ setId: f.set.id }),
+    item: (f) => f.setLink.id,
+  },
+  'admin.shareLinks.opens': { access: 'admin', input: (f) => ({ id: f.eventLink.id }) },
+  'admin.shareLinks.revoke': { access: 'admin', input: (f) => ({ id: f.eventLink.id }) },
+
   'admin.musicSets.list': { access: 'admin', item: (f) => f.set.id },
   'admin.musicSets.byId': { access: 'admin', input: (f) => ({ id: f.set.id }) },
   'admin.musicSets.create': {
@@ -369,6 +443,12 @@ function expectedOutcome(row: Row, viewer: ViewerName, state: State): Outcome {
   if (exception) return exception;
   const granted: Outcome = row.item ? 'listed' : 'ok';
   if (row.access === 'public') return granted;
+  if (row.access === 'share-token') {
+    // Guests see what is published and not hidden; the `hidden` fixture is a draft set and a hidden photo.
+    const published = state === 'attendees' || state === 'members';
+    if (row.item) return published ? 'listed' : 'absent';
+    return published ? granted : 'NOT_FOUND';
+  }
   if (!signedIn(viewer)) return 'UNAUTHORIZED';
   if (row.access === 'signed-in') return granted;
   if (row.access === 'admin') return isAdmin(viewer) ? granted : 'FORBIDDEN';
@@ -459,5 +539,49 @@ describe('authorization matrix', () => {
       }
     }
     expect(actual).toEqual(expected);
+  });
+
+  describe('share tokens reach only what their link opens', () => {
+    it('an event link reads neither another event nor any set', async () => {
+      const a = await buildFixture('members');
+      const b = await buildFixture('members');
+      const guest = await callerOf('anonymous');
+      const token = a.eventLink.token;
+      await expect(
+        guest.share.imageDownload({ token, imageId: b.image.id, kind: 'preview' }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(guest.share.set({ token })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      for (const trackId of [a.track.id, b.track.id]) {
+        await expect(guest.share.streamUrl({ token, trackId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        await expect(guest.share.trackDownload({ token, trackId, kind: 'original' })).rejects.toMatchObject({
+          code: 'NOT_FOUND',
+        });
+      }
+      const gallery = await guest.share.event({ token });
+      expect(gallery.images.map((i) => i.id)).toEqual([a.image.id]);
+    });
+
+    it('a set link hears no other set and sees no gallery', async () => {
+      const a = await buildFixture('members');
+      const b = await buildFixture('members');
+      const guest = await callerOf('member');
+      const token = a.setLink.token;
+      await expect(guest.share.streamUrl({ token, trackId: b.track.id })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+      await expect(guest.share.event({ token })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(
+        guest.share.imageDownload({ token, imageId: a.image.id, kind: 'preview' }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect((await guest.share.set({ token })).id).toBe(a.set.id);
+    });
+
+    it('a session adds nothing to a token: an admin holding a draft set’s link gets NOT_FOUND too', async () => {
+      const draft = await buildFixture('draft');
+      const asAdmin = await callerOf('admin');
+      await expect(asAdmin.share.set({ token: draft.setLink.token })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+    });
   });
 });

@@ -3,14 +3,15 @@ import type { JobQueue } from '@party/jobs';
 import { createMediaDelivery, createS3Client, type MediaDelivery, mediaTokenKey } from '@party/storage';
 import { recordingJobQueue } from '@party/testing';
 import { createAuth } from '../src/auth/create-auth';
-import type { MediaBucket, Viewer } from '../src/context';
+import type { Clock, MediaBucket, Viewer } from '../src/context';
 import { createCaller } from '../src/root';
+import { shareViewerId } from '../src/share/share-viewer';
 
 export const PUBLIC_URL = 'http://localhost:3000';
 export const CLIENT_IP_HEADER = 'x-test-client-ip';
 
 // Procedures in these tests never reach S3; a client for a closed port proves that they do not.
-const unusedStorage: MediaBucket = {
+export const unusedStorage: MediaBucket = {
   client: createS3Client({
     endpoint: 'http://127.0.0.1:9',
     region: 'us-east-1',
@@ -27,7 +28,7 @@ export const MEDIA_TOKEN_KEY = mediaTokenKey('test-secret-test-secret-test-secre
 export function callerFor(
   db: Database,
   viewer: Viewer | null,
-  services: { storage?: MediaBucket; jobs?: JobQueue; delivery?: MediaDelivery } = {},
+  services: { storage?: MediaBucket; jobs?: JobQueue; delivery?: MediaDelivery; clock?: Clock } = {},
 ) {
   const storage = services.storage ?? unusedStorage;
   const delivery =
@@ -39,6 +40,8 @@ export function callerFor(
     delivery: delivery.forViewer(viewer?.id ?? null),
     storage,
     jobs: services.jobs ?? recordingJobQueue(),
+    clock: services.clock,
+    guestDelivery: (linkId) => delivery.forViewer(shareViewerId(linkId)),
   });
 }
 

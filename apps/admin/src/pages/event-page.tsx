@@ -4,6 +4,7 @@ import { AttendeesPanel } from '../components/attendees-panel';
 import { DeleteEventPanel } from '../components/delete-event-panel';
 import { EventDetailsPanel } from '../components/event-details-panel';
 import { PhotoManager } from '../components/photo-manager';
+import { ShareLinksPanel } from '../components/share-links-panel';
 import { LazyCard, LoadFailure, PageHead } from '../components/shared/page';
 import { useT } from '../i18n';
 
@@ -53,6 +54,7 @@ export function EventPage({ id }: { id: string }) {
       <PhotoManager eventId={data.id} coverImageId={data.coverImageId} />
       <EventDetailsPanel event={data} />
       <AttendeesPanel eventId={data.id} />
+      <ShareLinksPanel target={{ eventId: data.id }} />
       <DeleteEventPanel eventId={data.id} title={data.title} />
     </>
   );

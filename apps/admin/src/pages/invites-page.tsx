@@ -61,7 +61,12 @@ export function InvitesPage() {
     {
       label: t('invites.colFor'),
       cell: (invite) =>
-        invite.usedByEmail ?? invite.email ?? <span className="muted">{t('invites.anyone')}</span>,
+        invite.usedByEmail ??
+        invite.email ?? (
+          <span className="muted">
+            {invite.status === 'used' ? t('invites.deletedAccount') : t('invites.anyone')}
+          </span>
+        ),
     },
     { label: t('invites.colRole'), cell: (invite) => t(`invites.roles.${invite.role}`) },
     {

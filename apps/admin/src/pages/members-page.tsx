@@ -1,9 +1,50 @@
-import { Alert, errorText, formatLocale, type RouterOutputs, trpc } from '@party/ui';
+import { Alert, downloadJson, errorText, formatLocale, type RouterOutputs, trpc } from '@party/ui';
+import { useState } from 'react';
+import { ConfirmedDelete } from '../components/shared/confirm';
 import { PageHead } from '../components/shared/page';
 import { type Column, QueryTable } from '../components/shared/query-table';
 import { useT } from '../i18n';
 
 type MemberRow = RouterOutputs['admin']['members']['list'][number];
+
+/** A member's data as a JSON file, and erasing their account (with a question first). */
+function DataActions({ member }: { member: MemberRow }) {
+  const t = useT();
+  const utils = trpc.useUtils();
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<unknown>(null);
+  const remove = trpc.admin.members.delete.useMutation({
+    onSuccess: () => utils.admin.members.list.invalidate(),
+  });
+  const exportData = async () => {
+    setExporting(true);
+    setExportError(null);
+    try {
+      const data = await utils.admin.members.export.fetch({ userId: member.id }, { staleTime: 0 });
+      downloadJson(`party-media-data-${member.email}.json`, data);
+    } catch (error) {
+      setExportError(error);
+    } finally {
+      setExporting(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="button button--small" aria-disabled={exporting} onClick={exportData}>
+        {exporting ? t('members.exporting') : t('members.export')}
+      </button>
+      {Boolean(exportError) && <Alert>{errorText(exportError)}</Alert>}
+      <ConfirmedDelete
+        small
+        startLabel={t('members.delete')}
+        question={t('members.deleteQuestion', { name: member.name, email: member.email })}
+        pending={remove.isPending}
+        error={remove.error}
+        onConfirm={() => remove.mutateAsync({ userId: member.id })}
+      />
+    </>
+  );
+}
 
 export function MembersPage() {
   const t = useT();
@@ -32,14 +73,17 @@ export function MembersPage() {
       className: 'actions',
       cell: (member) =>
         member.id !== me.data?.id && (
-          <button
-            type="button"
-            className={`button button--small${member.disabled ? '' : ' button--danger'}`}
-            disabled={setDisabled.isPending}
-            onClick={() => setDisabled.mutate({ userId: member.id, disabled: !member.disabled })}
-          >
-            {member.disabled ? t('members.enable') : t('members.disable')}
-          </button>
+          <>
+            <button
+              type="button"
+              className={`button button--small${member.disabled ? '' : ' button--danger'}`}
+              disabled={setDisabled.isPending}
+              onClick={() => setDisabled.mutate({ userId: member.id, disabled: !member.disabled })}
+            >
+              {member.disabled ? t('members.enable') : t('members.disable')}
+            </button>
+            <DataActions member={member} />
+          </>
         ),
     },
   ];

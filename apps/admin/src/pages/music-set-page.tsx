@@ -5,6 +5,7 @@ import { DeleteSetPanel } from '../components/music/delete-set-panel';
 import { SetDetailsPanel } from '../components/music/set-details-panel';
 import { TrackList } from '../components/music/track-list';
 import { hasBusyWork } from '../components/music/types';
+import { ShareLinksPanel } from '../components/share-links-panel';
 import { LazyCard, LoadFailure, PageHead } from '../components/shared/page';
 import { useT } from '../i18n';
 
@@ -81,6 +82,7 @@ export function MusicSetPage({ id }: { id: string }) {
         <SetCoverPanel set={data} />
       </LazyCard>
       <SetDetailsPanel set={data} />
+      <ShareLinksPanel target={{ setId: data.id }} />
       <DeleteSetPanel setId={data.id} title={data.title} />
     </>
   );

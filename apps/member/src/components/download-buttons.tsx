@@ -1,5 +1,6 @@
 import { errorText, type RouterOutputs, trpc } from '@party/ui';
 import { useT } from '../i18n';
+import { useShareAccess } from '../share/share-access';
 
 type GalleryImage = RouterOutputs['images']['list'][number];
 
@@ -9,13 +10,18 @@ type GalleryImage = RouterOutputs['images']['list'][number];
  */
 export function DownloadButtons({ image }: { image: GalleryImage }) {
   const t = useT();
-  const download = trpc.images.download.useMutation({
-    onSuccess: ({ url }) => window.location.assign(url),
-  });
+  const share = useShareAccess();
+  const save = { onSuccess: ({ url }: { url: string }) => window.location.assign(url) };
+  const memberDownload = trpc.images.download.useMutation(save);
+  // A guest of a share link asks with the link's token instead of a session.
+  const guestDownload = trpc.share.imageDownload.useMutation(save);
+  const download = share ? guestDownload : memberDownload;
   const pendingKind = download.isPending ? download.variables?.kind : undefined;
   // Not `disabled` while pending: a disabled button drops the focus to <body>, out of the viewer.
   const start = (kind: 'preview' | 'original') => {
-    if (!download.isPending) download.mutate({ id: image.id, kind });
+    if (download.isPending) return;
+    if (share) guestDownload.mutate({ token: share.token, access: share.access, imageId: image.id, kind });
+    else memberDownload.mutate({ id: image.id, kind });
   };
   return (
     <div className="lightbox__downloads">

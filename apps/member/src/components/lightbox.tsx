@@ -19,14 +19,20 @@ export function Lightbox({
   onClose,
   onImageError,
   onHidden,
+  downloads = true,
 }: {
   images: GalleryImage[];
   index: number;
   onNavigate: (index: number) => void;
   onClose: () => void;
   onImageError: () => void;
-  /** The viewer asked to hide the shown photo ("This is me — hide it"); it is gone for members now. */
-  onHidden: () => void;
+  /**
+   * The viewer asked to hide the shown photo ("This is me — hide it"); it is gone for members now.
+   * Without it (a guest of a share link) the photo offers no hiding.
+   */
+  onHidden?: () => void;
+  /** Whether the download buttons show (a share link without the download permission: no). */
+  downloads?: boolean;
 }) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
@@ -95,8 +101,8 @@ export function Lightbox({
         <span className="lightbox__counter" aria-live="polite" aria-atomic="true">
           {index + 1} / {images.length}
         </span>
-        <DownloadButtons key={image.id} image={image} />
-        <HidePhoto key={`hide-${image.id}`} imageId={image.id} onHidden={onHidden} />
+        {downloads && <DownloadButtons key={image.id} image={image} />}
+        {onHidden && <HidePhoto key={`hide-${image.id}`} imageId={image.id} onHidden={onHidden} />}
         <button type="button" className="lightbox__close" onClick={onClose} aria-label={t('lightbox.close')}>
           ✕
         </button>

@@ -10,6 +10,7 @@ import type { StreamTier } from '../lib/tier-preference';
 import { formatClock } from '../lib/time';
 import { usePlayer, usePlayerState } from '../player/player-context';
 import type { QueueSet } from '../player/player-controller';
+import { useShareAccess } from '../share/share-access';
 import { Tracklist } from './tracklist';
 import { Waveform } from './waveform';
 
@@ -45,9 +46,12 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
   const cueIndex = usePlayerState((s) => (bound ? s.cueIndex : -1));
   const [zoom, setZoom] = useState(1);
   const utils = trpc.useUtils();
+  const share = useShareAccess();
   const peaks = useTrackPeaks(trackId, track, zoom > 1, async () => {
     // The set's URLs live 15 minutes; a zoom long after the page opened needs fresh ones.
-    const fresh = await utils.musicSets.byId.fetch({ id: queue.id }, { staleTime: 0 });
+    const fresh = share
+      ? await utils.share.set.fetch({ token: share.token, access: share.access }, { staleTime: 0 })
+      : await utils.musicSets.byId.fetch({ id: queue.id }, { staleTime: 0 });
     return fresh.tracks.find((t) => t.id === trackId);
   });
   const waveRef = useRef<HTMLDivElement>(null);

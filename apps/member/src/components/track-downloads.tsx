@@ -1,6 +1,7 @@
 import { errorText, formatBytes, formatCount, trpc } from '@party/ui';
 import { useT } from '../i18n';
 import type { SetTrack } from '../player/player-controller';
+import { useShareAccess } from '../share/share-access';
 
 /**
  * The lossless original (and the FLAC copy made of WAV/AIFF originals). Each click asks for a
@@ -9,12 +10,17 @@ import type { SetTrack } from '../player/player-controller';
  */
 export function TrackDownloads({ track, label }: { track: SetTrack; label?: string }) {
   const t = useT();
-  const download = trpc.tracks.downloadUrl.useMutation({
-    onSuccess: ({ url }) => window.location.assign(url),
-  });
+  const share = useShareAccess();
+  const save = { onSuccess: ({ url }: { url: string }) => window.location.assign(url) };
+  const memberDownload = trpc.tracks.downloadUrl.useMutation(save);
+  // A guest of a share link asks with the link's token instead of a session.
+  const guestDownload = trpc.share.trackDownload.useMutation(save);
+  const download = share ? guestDownload : memberDownload;
   const pending = download.isPending ? download.variables?.kind : undefined;
   const start = (kind: 'original' | 'flac') => {
-    if (!download.isPending) download.mutate({ trackId: track.id, kind });
+    if (download.isPending) return;
+    if (share) guestDownload.mutate({ token: share.token, access: share.access, trackId: track.id, kind });
+    else memberDownload.mutate({ trackId: track.id, kind });
   };
   const { original, flac } = track.downloads;
   const codec = original.codec ? original.codec.toUpperCase() : t('set.originalFile');

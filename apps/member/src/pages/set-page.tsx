@@ -25,7 +25,11 @@ export function SetPage({ id }: { id: string }) {
   return <SetView set={set.data} />;
 }
 
-function SetView({ set }: { set: SetDetail }) {
+/**
+ * A set's page: cover, player, parts and downloads. `guest` is a share link's guest: no way back
+ * into the member app, and downloads only where the link allows them.
+ */
+export function SetView({ set, guest }: { set: SetDetail; guest?: { allowDownload: boolean } }) {
   const t = useT();
   const player = usePlayer();
   const queue = useMemo<QueueSet>(
@@ -49,9 +53,11 @@ function SetView({ set }: { set: SetDetail }) {
       <div className="set-hero">
         <CoverArt url={set.coverUrl} title={set.title} artist={set.artist} size="large" />
         <div className="set-hero__text">
-          <Link to="/music" className="back-link">
-            {t('set.allMusic')}
-          </Link>
+          {!guest && (
+            <Link to="/music" className="back-link">
+              {t('set.allMusic')}
+            </Link>
+          )}
           <h1>{set.title}</h1>
           <p className="set-hero__artist">{set.artist}</p>
           <p className="muted small">
@@ -97,19 +103,21 @@ function SetView({ set }: { set: SetDetail }) {
             </section>
           )}
 
-          <section className="card downloads-card" aria-labelledby="downloads-heading">
-            <h2 id="downloads-heading" className="section-title">
-              {t('set.download')}
-            </h2>
-            <p className="muted small">{t('set.downloadHint')}</p>
-            {set.tracks.map((track, to) => (
-              <TrackDownloads
-                key={track.id}
-                track={track}
-                label={multi ? `${to + 1}. ${track.title}` : undefined}
-              />
-            ))}
-          </section>
+          {(!guest || guest.allowDownload) && (
+            <section className="card downloads-card" aria-labelledby="downloads-heading">
+              <h2 id="downloads-heading" className="section-title">
+                {t('set.download')}
+              </h2>
+              <p className="muted small">{t('set.downloadHint')}</p>
+              {set.tracks.map((track, to) => (
+                <TrackDownloads
+                  key={track.id}
+                  track={track}
+                  label={multi ? `${to + 1}. ${track.title}` : undefined}
+                />
+              ))}
+            </section>
+          )}
         </>
       )}
     </>

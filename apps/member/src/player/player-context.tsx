@@ -34,8 +34,17 @@ const PlayerContext = createContext<PlayerController | null>(null);
  * Mounted at the root of the signed-in app, above the pages: its `<audio>` element lives as long
  * as the session, so music keeps playing while the member browses.
  */
-export function PlayerProvider({ userId, children }: { userId: string; children: ReactNode }) {
-  const [controller] = useState(() => new PlayerController(createPlayerApi(), userId));
+export function PlayerProvider({
+  userId,
+  api,
+  children,
+}: {
+  userId: string;
+  /** The server calls; a guest's share page passes its own (token-based, no positions saved). */
+  api?: PlayerApi;
+  children: ReactNode;
+}) {
+  const [controller] = useState(() => new PlayerController(api ?? createPlayerApi(), userId));
   useEffect(() => {
     controller.attach();
     return () => controller.detach();

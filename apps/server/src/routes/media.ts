@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { resolveViewer } from '@party/api';
+import { type Clock, resolveViewer, shareLinkIdOfViewer, shareLinkState, systemClock } from '@party/api';
 import type { Auth } from '@party/api/auth';
+import { type Database, findShareLink } from '@party/db';
 import {
   attachmentDisposition,
   decideRange,
@@ -47,21 +48,47 @@ const header = (request: FastifyRequest, name: string) => {
  * semantics: Range/206/416, ETag, Last-Modified, If-None-Match/If-Modified-Since (304), If-Range,
  * HEAD, and the same private cache lifetime as a presigned URL.
  *
+ * A token issued to a guest of a share link names the link (`share:<id>`) instead of an account:
+ * no session is asked for, but the link must still open (not expired, not revoked), so revoking a
+ * link stops its guests' media at once.
+ *
  * Answers: 404 for a malformed or forged token (nothing to learn from it), 403 for an expired one
- * (the player then fetches a fresh URL, as it does for an expired presigned URL) or one issued to
- * someone else, 401 without a session, 404 to a member for an object of a photo hidden by a
- * takedown since the token was issued (`isHidden`): hiding takes effect at once, not at expiry.
+ * (the player then fetches a fresh URL, as it does for an expired presigned URL), one issued to
+ * someone else, or one of a share link that ended; 401 without a session; 404 to anyone but an
+ * admin for an object of a photo hidden by a takedown since the token was issued (`isHidden`):
+ * hiding takes effect at once, not at expiry.
  */
 export function registerMediaRoutes(
   app: FastifyInstance,
   deps: {
     auth: Auth;
+    db: Database;
     proxy: ObjectProxy;
     tokenKey: Buffer;
+    clock?: Clock;
     /** Whether the key belongs to a photo hidden by a takedown (admins still get it). */
     isHidden: (key: string) => Promise<boolean>;
   },
 ) {
+  /** Whether the token's viewer may fetch now: its session's owner, or a share link that still opens. */
+  const admit = async (
+    request: FastifyRequest,
+    viewerId: string,
+  ): Promise<{ refused: { status: number; message: string } } | { admin: boolean }> => {
+    const linkId = shareLinkIdOfViewer(viewerId);
+    if (linkId !== null) {
+      const link = await findShareLink(deps.db, linkId);
+      return link && shareLinkState(link, (deps.clock ?? systemClock)()) === 'active'
+        ? { admin: false }
+        : { refused: { status: 403, message: 'This share link has ended.' } };
+    }
+    const viewer = await resolveViewer(deps.auth, toFetchHeaders(request));
+    if (!viewer) return { refused: { status: 401, message: 'Please sign in.' } };
+    if (viewer.id !== viewerId)
+      return { refused: { status: 403, message: 'This link belongs to someone else.' } };
+    return { admin: viewer.role === 'admin' };
+  };
+
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const now = new Date();
     const token = (request.params as { '*'?: string })['*'] ?? '';
@@ -72,10 +99,9 @@ export function registerMediaRoutes(
         : answer(reply, 404, 'There is no such file.');
     }
     const { payload } = checked;
-    const viewer = await resolveViewer(deps.auth, toFetchHeaders(request));
-    if (!viewer) return answer(reply, 401, 'Please sign in.');
-    if (viewer.id !== payload.viewerId) return answer(reply, 403, 'This link belongs to someone else.');
-    if (viewer.role !== 'admin' && (await deps.isHidden(payload.key))) {
+    const admitted = await admit(request, payload.viewerId);
+    if ('refused' in admitted) return answer(reply, admitted.refused.status, admitted.refused.message);
+    if (!admitted.admin && (await deps.isHidden(payload.key))) {
       return answer(reply, 404, 'There is no such file.');
     }
 

@@ -1,4 +1,6 @@
-import { findImageVariants, type Image, type ImageVariant } from '@party/db';
+import { type Database, findImageVariants, type Image, type ImageVariant } from '@party/db';
+import type { ViewerDelivery } from '@party/storage';
+import { TRPCError } from '@trpc/server';
 import type { Context } from '../context';
 
 const CONTENT_TYPES = { webp: 'image/webp', avif: 'image/avif' } as const;
@@ -51,4 +53,29 @@ export async function withImageUrls(ctx: Pick<Context, 'db' | 'delivery'>, rows:
       };
     }),
   );
+}
+
+/**
+ * A download URL for a photo the viewer may see: its WebP preview, or the untouched original. The
+ * caller decides whether the original is offered to this viewer.
+ */
+export async function imageDownloadUrl(
+  ctx: { db: Database; delivery: ViewerDelivery },
+  image: Image,
+  kind: 'preview' | 'original',
+) {
+  if (kind === 'original') {
+    return ctx.delivery.url(image.originalKey, {
+      downloadName: image.originalName,
+      contentType: image.mime ?? 'application/octet-stream',
+    });
+  }
+  const preview = (await findImageVariants(ctx.db, [image.id])).find(
+    (v) => v.variant === 'preview' && v.format === 'webp',
+  );
+  if (!preview) throw new TRPCError({ code: 'NOT_FOUND', message: 'This photo has no preview yet.' });
+  return ctx.delivery.url(preview.key, {
+    downloadName: downloadName(image.originalName, 'webp'),
+    contentType: 'image/webp',
+  });
 }

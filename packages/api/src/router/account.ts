@@ -1,4 +1,7 @@
-import { findUserById, listTakedownsOfRequester, setPhotoConsent } from '@party/db';
+import { exportMemberData, findUserById, listTakedownsOfRequester, setPhotoConsent } from '@party/db';
+import { TRPCError } from '@trpc/server';
+import { eraseAccount } from '../account/erase-account';
+import { deleteOwnAccountSchema } from '../schemas/members';
 import { setPhotoConsentSchema } from '../schemas/privacy';
 import { protectedProcedure, publicProcedure, router } from '../trpc';
 
@@ -19,4 +22,25 @@ export const accountRouter = router({
 
   /** The viewer's own "hide this photo" requests and where each stands, with the admin's note. */
   takedowns: protectedProcedure.query(({ ctx }) => listTakedownsOfRequester(ctx.db, ctx.viewer.id)),
+  /** Everything stored about the signed-in person, as JSON (README, Privacy). */
+  export: protectedProcedure.query(async ({ ctx }) => {
+    const data = await exportMemberData(ctx.db, ctx.viewer.id);
+    if (!data) throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such account.' });
+    return { exportedAt: new Date(), ...data };
+  }),
+
+  /**
+   * Deletes the signed-in person's account for good: personal rows erased, every session ended,
+   * records kept for the admins anonymised. They confirm by typing their e-mail address.
+   */
+  delete: protectedProcedure.input(deleteOwnAccountSchema).mutation(async ({ ctx, input }) => {
+    if (input.confirmEmail.trim().toLowerCase() !== ctx.viewer.email.toLowerCase()) {
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: 'Type your e-mail address exactly to confirm the deletion.',
+      });
+    }
+    await eraseAccount(ctx, ctx.viewer.id);
+    return { deleted: true };
+  }),
 });

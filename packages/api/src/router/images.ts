@@ -1,12 +1,6 @@
-import {
-  findImageVariants,
-  findVisibleImage,
-  listVisibleEventImages,
-  logDownload,
-  requestTakedown,
-} from '@party/db';
+import { findVisibleImage, listVisibleEventImages, logDownload, requestTakedown } from '@party/db';
 import { TRPCError } from '@trpc/server';
-import { downloadName, withImageUrls } from '../media/image-urls';
+import { imageDownloadUrl, withImageUrls } from '../media/image-urls';
 import { TAKEDOWNS_PER_DAY } from '../privacy/takedown-limit';
 import { downloadImageSchema, listEventImagesSchema } from '../schemas/images';
 import { hideImageSchema } from '../schemas/privacy';
@@ -24,28 +18,17 @@ export const imagesRouter = router({
   download: protectedProcedure.input(downloadImageSchema).mutation(async ({ ctx, input }) => {
     const image = await findVisibleImage(ctx.db, viewerScope(ctx.viewer), input.id);
     if (!image) throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such photo.' });
-    if (input.kind === 'original') {
-      if (!image.allowOriginalDownload && ctx.viewer.role !== 'admin') {
-        throw new TRPCError({
-          code: 'FORBIDDEN',
-          message: 'The original of this photo is not offered for download.',
-        });
-      }
-      // Logged when the URL is handed out: the URL is the download (README, Privacy: download log).
-      await logDownload(ctx.db, { userId: ctx.viewer.id, kind: 'photo-original', imageId: image.id });
-      return ctx.delivery.url(image.originalKey, {
-        downloadName: image.originalName,
-        contentType: image.mime ?? 'application/octet-stream',
+    if (input.kind === 'original' && !image.allowOriginalDownload && ctx.viewer.role !== 'admin') {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: 'The original of this photo is not offered for download.',
       });
     }
-    const preview = (await findImageVariants(ctx.db, [image.id])).find(
-      (v) => v.variant === 'preview' && v.format === 'webp',
-    );
-    if (!preview) throw new TRPCError({ code: 'NOT_FOUND', message: 'This photo has no preview yet.' });
-    return ctx.delivery.url(preview.key, {
-      downloadName: downloadName(image.originalName, 'webp'),
-      contentType: 'image/webp',
-    });
+    if (input.kind === 'original') {
+      // Logged when the URL is handed out: the URL is the download (README, Privacy: download log).
+      await logDownload(ctx.db, { userId: ctx.viewer.id, kind: 'photo-original', imageId: image.id });
+    }
+    return imageDownloadUrl(ctx, image, input.kind);
   }),
 
   /**

@@ -3,18 +3,22 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Role } from '../schema';
 import { eventAttendees } from '../schema';
 
-export interface ViewerScope {
-  userId: string;
-  role: Role;
-}
+/**
+ * Who is looking: a signed-in person with their role, or a guest holding a share link. A guest
+ * has no account; which event or set the link opens is checked by the share procedures, this
+ * scope only decides what of it a guest may see.
+ */
+export type ViewerScope = { userId: string; role: Role } | { role: 'guest' };
 
 /**
  * SQL condition: the row (with these visibility and event columns) is visible to the viewer.
- * Admins see everything; members see `members` rows and `attendees` rows of events they attended,
- * and never a row that carries a takedown (`hiddenAt` set), whatever its visibility.
+ * Admins see everything; members see `members` rows and `attendees` rows of events they attended;
+ * guests of a share link see `members` and `attendees` rows (never drafts). No one but admins sees
+ * a row that carries a takedown (`hiddenAt` set), whatever its visibility. Every non-admin, guests
+ * included, goes through the same final expression, so a rule added to it applies to all of them.
  *
  * Callers pass the table itself (`visibleTo(viewer, images)`): a table with a `hiddenAt` column
- * brings it along, so every member-facing read of photos applies the takedown without naming it,
+ * brings it along, so every non-admin read of photos applies the takedown without naming it,
  * and a read written tomorrow cannot forget it.
  */
 export function visibleTo(
@@ -22,15 +26,13 @@ export function visibleTo(
   columns: { visibility: AnyPgColumn; eventId: AnyPgColumn; hiddenAt?: AnyPgColumn },
 ): SQL {
   if (viewer.role === 'admin') return sql`true`;
-  const byVisibility =
-    or(
-      eq(columns.visibility, 'members'),
-      and(
-        eq(columns.visibility, 'attendees'),
-        exists(
+  const attended =
+    viewer.role === 'guest'
+      ? sql`true`
+      : exists(
           sql`(select 1 from ${eventAttendees} where ${eventAttendees.eventId} = ${columns.eventId} and ${eventAttendees.userId} = ${viewer.userId})`,
-        ),
-      ),
-    ) ?? sql`false`;
+        );
+  const byVisibility =
+    or(eq(columns.visibility, 'members'), and(eq(columns.visibility, 'attendees'), attended)) ?? sql`false`;
   return columns.hiddenAt ? (and(isNull(columns.hiddenAt), byVisibility) ?? sql`false`) : byVisibility;
 }

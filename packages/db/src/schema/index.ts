@@ -5,5 +5,6 @@ export * from './invites';
 export * from './listening';
 export * from './music';
 export * from './privacy';
+export * from './share-links';
 export * from './uploads';
 export * from './visibility';

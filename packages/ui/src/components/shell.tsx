@@ -75,6 +75,27 @@ export function AppShell({
   );
 }
 
+/** The frame of a guest's page (a share link): the brand and the language, nothing to navigate to. */
+export function GuestShell({ children }: { children: ReactNode }) {
+  const t = useUiT();
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            ◉
+          </span>
+          {t('shell.brand')}
+        </span>
+        <div className="who">
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main className="content">{children}</main>
+    </div>
+  );
+}
+
 /** Page frame for signed-out screens (login, sign-up, refusal). */
 export function CenteredCard({ title, children }: { title: string; children: ReactNode }) {
   const t = useUiT();

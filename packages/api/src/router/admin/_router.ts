@@ -5,6 +5,7 @@ import { adminImagesRouter } from './images';
 import { adminInvitesRouter } from './invites';
 import { adminMembersRouter } from './members';
 import { adminMusicSetsRouter } from './music-sets';
+import { adminShareLinksRouter } from './share-links';
 import { adminTakedownsRouter } from './takedowns';
 import { adminTracksRouter } from './tracks';
 
@@ -16,5 +17,6 @@ export const adminRouter = router({
   members: adminMembersRouter,
   musicSets: adminMusicSetsRouter,
   takedowns: adminTakedownsRouter,
+  shareLinks: adminShareLinksRouter,
   tracks: adminTracksRouter,
 });

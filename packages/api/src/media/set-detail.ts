@@ -1,0 +1,71 @@
+import {
+  type Database,
+  listCuePoints,
+  listListeningPositions,
+  listRenditions,
+  listTracksOfSets,
+  type MusicSet,
+} from '@party/db';
+import type { ViewerDelivery } from '@party/storage';
+
+/**
+ * A set with its playable tracks, their tracklists, waveform peaks and, for a member, where they
+ * stopped: what the set page shows, to members (`musicSets.byId`) and guests (`share.set`) alike.
+ * The caller has checked that the viewer may see the set.
+ */
+export async function setDetail(
+  ctx: { db: Database; delivery: ViewerDelivery },
+  set: MusicSet,
+  listenerId: string | null,
+) {
+  const tracks = (await listTracksOfSets(ctx.db, [set.id])).filter((t) => t.status === 'ready');
+  const ids = tracks.map((t) => t.id);
+  const [renditions, cues, positions] = await Promise.all([
+    listRenditions(ctx.db, ids),
+    listCuePoints(ctx.db, ids),
+    listenerId ? listListeningPositions(ctx.db, listenerId, ids) : Promise.resolve([]),
+  ]);
+  const now = new Date();
+  return {
+    id: set.id,
+    title: set.title,
+    artist: set.artist,
+    description: set.description,
+    recordedOn: set.recordedOn,
+    coverUrl: set.coverKey ? (await ctx.delivery.url(set.coverKey, { now })).url : null,
+    tracks: await Promise.all(
+      tracks.map(async (track) => {
+        const own = renditions.filter((r) => r.trackId === track.id);
+        return {
+          id: track.id,
+          position: track.position,
+          title: track.title ?? set.title,
+          artist: track.artist ?? set.artist,
+          durationSeconds: track.durationSeconds ?? 0,
+          lossless: track.lossless,
+          sampleRate: track.sampleRate,
+          bitDepth: track.bitDepth,
+          loudnessLufs: track.loudnessLufs,
+          tiers: track.streamOriginal
+            ? (['original'] as const)
+            : own.filter((r) => r.tier !== 'flac').map((r) => r.tier as 'high' | 'medium'),
+          downloads: {
+            original: { bytes: track.bytes, codec: track.codec },
+            flac: own.find((r) => r.tier === 'flac')?.bytes ?? null,
+          },
+          peaksUrl: track.peaksKey
+            ? (await ctx.delivery.url(track.peaksKey, { now, contentType: 'application/json' })).url
+            : null,
+          // Null for tracks processed before the levels were split: their peaks.json holds both.
+          detailPeaksUrl: track.peaksDetailKey
+            ? (await ctx.delivery.url(track.peaksDetailKey, { now, contentType: 'application/json' })).url
+            : null,
+          cues: cues
+            .filter((c) => c.trackId === track.id)
+            .map(({ startSeconds, artist, title }) => ({ startSeconds, artist, title })),
+          resumeAt: positions.find((p) => p.trackId === track.id)?.positionSeconds ?? null,
+        };
+      }),
+    ),
+  };
+}
