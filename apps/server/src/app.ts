@@ -15,6 +15,7 @@ import { registerFileRoutes } from './routes/files';
 import { registerHealthRoutes } from './routes/health';
 import { registerMediaRoutes } from './routes/media';
 import { registerSpaRoutes } from './routes/spa';
+import { registerTicketingHookRoutes } from './routes/ticketing-hooks';
 import { registerTrpcRoutes } from './routes/trpc';
 import type { UploadLimits } from './uploads/upload-rules';
 
@@ -34,6 +35,11 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** How members get media: presigned S3 URLs or the `/media` proxy (README, Delivery). */
   delivery: DeliveryConfig;
+  /**
+   * The ticketing backend integration: the webhook secret (null: `/hooks/ticketing` answers 404)
+   * and whether the pull API is configured (for the admin page and "Sync now").
+   */
+  ticketing?: { webhookSecret: string | null; pull: boolean };
   /** Where the built SPAs are; defaults to the apps' `dist` folders. */
   spaDirs?: { member: string; admin: string };
 }
@@ -122,6 +128,12 @@ export async function buildApp(deps: AppDeps) {
     storage: { client: deps.s3, bucket: deps.bucket },
     jobs: deps.jobs,
     publicUrl: deps.publicUrl,
+    integration: { webhooks: Boolean(deps.ticketing?.webhookSecret), pull: deps.ticketing?.pull ?? false },
+  });
+  await registerTicketingHookRoutes(app, {
+    db: deps.db,
+    jobs: deps.jobs,
+    secret: deps.ticketing?.webhookSecret ?? null,
   });
   registerMediaRoutes(app, { auth: deps.auth, proxy, tokenKey: deps.delivery.tokenKey });
   await registerFileRoutes(app, { auth: deps.auth, db: deps.db, tus: deps.tus, limits: deps.uploadLimits });

@@ -20,6 +20,8 @@ const flag = z
   .optional()
   .transform((value) => (value === undefined ? undefined : ['true', '1', 'yes'].includes(value)));
 
+const WEBHOOK_SECRET = /^(whsec_)?[A-Za-z0-9+/]+={0,2}$/;
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -57,6 +59,18 @@ const schema = z
     MEDIA_CACHE_DIR: z.string().min(1).optional(),
     /** Byte budget of that cache in MiB; 0 turns it off (every proxied request streams from S3). */
     MEDIA_CACHE_MAX_MB: z.coerce.number().int().min(0).default(2048),
+    /** Shared secret of the ticketing backend's webhooks (`whsec_` + base64); unset: `/hooks/ticketing` answers 404. */
+    TICKETING_WEBHOOK_SECRET: z
+      .string()
+      .refine(
+        (value) =>
+          WEBHOOK_SECRET.test(value) && Buffer.from(value.replace(/^whsec_/, ''), 'base64').length >= 24,
+        'must be whsec_ followed by at least 24 random bytes in base64 (e.g. echo whsec_$(openssl rand -base64 32))',
+      )
+      .optional(),
+    /** The ticketing backend's pull API for reconciliation (with TICKETING_API_TOKEN). */
+    TICKETING_API_URL: z.url().optional(),
+    TICKETING_API_TOKEN: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     const need = (key: keyof typeof env, why: string) => {
@@ -71,6 +85,8 @@ const schema = z
         'is required in production (the address members open, e.g. https://media.example.org)',
       );
     }
+    if (env.TICKETING_API_URL) need('TICKETING_API_TOKEN', 'is required when TICKETING_API_URL is set');
+    if (env.TICKETING_API_TOKEN) need('TICKETING_API_URL', 'is required when TICKETING_API_TOKEN is set');
     if (env.S3_ENDPOINT) {
       need('S3_BUCKET', 'is required when S3_ENDPOINT is set');
       need('S3_ACCESS_KEY_ID', 'is required when S3_ENDPOINT is set');
@@ -87,6 +103,13 @@ export type Env = z.infer<typeof schema>;
 /** The address people open: `PUBLIC_URL`, or the local one. */
 export function publicUrlOf(env: Env): string {
   return env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+}
+
+/** The ticketing backend's pull API, when both of its variables are set. */
+export function ticketingApiOf(env: Env): { url: string; token: string } | null {
+  return env.TICKETING_API_URL && env.TICKETING_API_TOKEN
+    ? { url: env.TICKETING_API_URL, token: env.TICKETING_API_TOKEN }
+    : null;
 }
 
 /** Origins allowed to call the API with cookies: the public URL, both loopback names, dev servers. */

@@ -34,6 +34,8 @@ export async function useTestApp(
     delivery?: Partial<Omit<DeliveryConfig, 'tokenKey'>>;
     /** The S3 client the app uses (e.g. one that reaches the emulator through a counting proxy). */
     appS3Client?: (emulator: S3Config) => Promise<S3Client>;
+    /** The ticketing integration (webhook secret, pull configured); off by default. */
+    ticketing?: { webhookSecret: string | null; pull: boolean };
   } = {},
 ) {
   const { url } = await useTestDatabase();
@@ -91,6 +93,7 @@ export async function useTestApp(
       ...options.uploadLimits,
     },
     publicUrl: PUBLIC_URL,
+    ticketing: options.ticketing,
     production: options.production ?? false,
     logger: createLogger('silent'),
     spaDirs,

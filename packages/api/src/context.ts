@@ -36,6 +36,16 @@ export interface Context {
   viewer: Viewer | null;
   /** Public origin of the app, for links such as invite URLs. */
   publicUrl: string;
+  /** Which parts of the ticketing integration are configured; absent: none. */
+  integration?: IntegrationConfig;
+}
+
+/** Which parts of the ticketing backend integration this installation has configured. */
+export interface IntegrationConfig {
+  /** `TICKETING_WEBHOOK_SECRET` is set: `POST /hooks/ticketing` accepts deliveries. */
+  webhooks: boolean;
+  /** `TICKETING_API_URL` and `TICKETING_API_TOKEN` are set: reconciliation can pull. */
+  pull: boolean;
 }
 
 /** The signed-in person behind a request's session cookie, or null (also for disabled accounts). */
@@ -59,6 +69,7 @@ export interface ContextServices {
   storage: MediaBucket;
   jobs: JobQueue;
   publicUrl: string;
+  integration?: IntegrationConfig;
 }
 
 /** Builds the tRPC context for one request from its headers (session cookie). */
@@ -71,5 +82,6 @@ export async function createContext(deps: ContextServices & { headers: Headers }
     jobs: deps.jobs,
     viewer,
     publicUrl: deps.publicUrl,
+    integration: deps.integration,
   };
 }

@@ -2,6 +2,7 @@ export {
   type Context,
   type ContextServices,
   createContext,
+  type IntegrationConfig,
   type MediaBucket,
   resolveViewer,
   type Viewer,

@@ -3,7 +3,7 @@ import type { JobQueue } from '@party/jobs';
 import { createMediaDelivery, createS3Client, type MediaDelivery, mediaTokenKey } from '@party/storage';
 import { recordingJobQueue } from '@party/testing';
 import { createAuth } from '../src/auth/create-auth';
-import type { MediaBucket, Viewer } from '../src/context';
+import type { IntegrationConfig, MediaBucket, Viewer } from '../src/context';
 import { createCaller } from '../src/root';
 
 export const PUBLIC_URL = 'http://localhost:3000';
@@ -27,7 +27,12 @@ export const MEDIA_TOKEN_KEY = mediaTokenKey('test-secret-test-secret-test-secre
 export function callerFor(
   db: Database,
   viewer: Viewer | null,
-  services: { storage?: MediaBucket; jobs?: JobQueue; delivery?: MediaDelivery } = {},
+  services: {
+    storage?: MediaBucket;
+    jobs?: JobQueue;
+    delivery?: MediaDelivery;
+    integration?: IntegrationConfig;
+  } = {},
 ) {
   const storage = services.storage ?? unusedStorage;
   const delivery =
@@ -39,6 +44,7 @@ export function callerFor(
     delivery: delivery.forViewer(viewer?.id ?? null),
     storage,
     jobs: services.jobs ?? recordingJobQueue(),
+    integration: services.integration,
   });
 }
 

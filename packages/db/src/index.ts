@@ -1,4 +1,4 @@
-export { createDatabase, type Database } from './client';
+export { createDatabase, type Database, type Transaction } from './client';
 export { runMigrations } from './migrate';
 export * from './queries/cue-points';
 export * from './queries/events';
@@ -7,10 +7,23 @@ export * from './queries/invites';
 export * from './queries/listening';
 export * from './queries/music-sets';
 export * from './queries/storage-sweep';
+export * from './queries/ticketing';
 export * from './queries/tracks';
 export * from './queries/uploads';
 export * from './queries/users';
 export { type ViewerScope, visibleTo } from './queries/visibility';
-export type { ImageStatus, Role, TrackStatus, UploadKind, Visibility } from './schema';
+export type {
+  DeliveryStatus,
+  ImageStatus,
+  PhotoConsent,
+  RecordSource,
+  RejectionReason,
+  Role,
+  SyncReport,
+  SyncRunStatus,
+  TrackStatus,
+  UploadKind,
+  Visibility,
+} from './schema';
 export * as schema from './schema';
-export { roles, visibilities } from './schema';
+export { photoConsents, rejectionReasons, roles, visibilities } from './schema';

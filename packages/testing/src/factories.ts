@@ -16,6 +16,7 @@ export function buildUser(overrides: Partial<UserRow> = {}): UserRow {
     image: null,
     role: 'member' satisfies Role,
     disabled: false,
+    photoConsent: 'fine',
     createdAt: now,
     updatedAt: now,
     ...overrides,

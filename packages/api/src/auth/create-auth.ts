@@ -1,4 +1,11 @@
-import { claimInvite, type Database, findInviteByTokenHash, findUserById, schema } from '@party/db';
+import {
+  claimInvite,
+  claimPendingAttendances,
+  type Database,
+  findInviteByTokenHash,
+  findUserById,
+  schema,
+} from '@party/db';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError } from 'better-auth/api';
@@ -114,6 +121,14 @@ export function createAuth(options: AuthOptions) {
               throw new APIError('FORBIDDEN', {
                 message: 'This account has been disabled. Ask an admin of the community.',
               });
+            }
+          },
+          // Attendances the ticketing backend sent before this person had an account become theirs.
+          after: async (session) => {
+            try {
+              await claimPendingAttendances(options.db, { id: session.userId });
+            } catch {
+              // Signing in must not fail over this: the pending rows stay and the next sign-in claims them.
             }
           },
         },

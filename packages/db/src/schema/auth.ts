@@ -8,6 +8,10 @@ import { bigint, boolean, index, pgTable, text, timestamp } from 'drizzle-orm/pg
 export const roles = ['admin', 'member'] as const;
 export type Role = (typeof roles)[number];
 
+/** What a member allows for photos of them; the ticketing backend's attendance messages fill it in. */
+export const photoConsents = ['fine', 'ask-first', 'never'] as const;
+export type PhotoConsent = (typeof photoConsents)[number];
+
 export const user = pgTable('user', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
@@ -17,6 +21,7 @@ export const user = pgTable('user', {
   role: text('role').$type<Role>().notNull().default('member'),
   /** A disabled account cannot sign in; disabling also ends its sessions. */
   disabled: boolean('disabled').notNull().default(false),
+  photoConsent: text('photo_consent').$type<PhotoConsent>().notNull().default('fine'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -57,7 +62,11 @@ export const account = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('account_user_id_idx').on(t.userId)],
+  (t) => [
+    index('account_user_id_idx').on(t.userId),
+    // Finds the account of an OpenID Connect subject (ticketing webhooks name people by it).
+    index('account_provider_account_idx').on(t.providerId, t.accountId),
+  ],
 );
 
 export const verification = pgTable(

@@ -4,5 +4,6 @@ export * from './images';
 export * from './invites';
 export * from './listening';
 export * from './music';
+export * from './ticketing';
 export * from './uploads';
 export * from './visibility';
