@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadEnv } from './env';
+import { ConfigError, loadEnv, ticketingApiOf } from './env';
 
 describe('loadEnv', () => {
   it('runs on embedded defaults with an empty environment', () => {
@@ -29,6 +29,27 @@ describe('loadEnv', () => {
       /S3_BUCKET: is required when S3_ENDPOINT is set/,
     );
     expect(() => loadEnv({ BETTER_AUTH_SECRET: 'short' })).toThrow(/BETTER_AUTH_SECRET: must be at least 32/);
+  });
+
+  it('takes a ticketing webhook secret of whsec_ + 24 or more bytes, and the pull API only as a pair', () => {
+    const secret = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
+    expect(loadEnv({ TICKETING_WEBHOOK_SECRET: secret }).TICKETING_WEBHOOK_SECRET).toBe(secret);
+    expect(() =>
+      loadEnv({ TICKETING_WEBHOOK_SECRET: `whsec_${Buffer.alloc(16).toString('base64')}` }),
+    ).toThrow(/TICKETING_WEBHOOK_SECRET: must be whsec_/);
+    expect(() => loadEnv({ TICKETING_WEBHOOK_SECRET: 'whsec_not base64!' })).toThrow(
+      /TICKETING_WEBHOOK_SECRET/,
+    );
+    expect(ticketingApiOf(loadEnv({}))).toBeNull();
+    expect(() => loadEnv({ TICKETING_API_URL: 'https://tickets.example.org/api' })).toThrow(
+      /TICKETING_API_TOKEN: is required when TICKETING_API_URL is set/,
+    );
+    expect(() => loadEnv({ TICKETING_API_TOKEN: 't' })).toThrow(/TICKETING_API_URL: is required/);
+    expect(
+      ticketingApiOf(
+        loadEnv({ TICKETING_API_URL: 'https://tickets.example.org/api', TICKETING_API_TOKEN: 't' }),
+      ),
+    ).toEqual({ url: 'https://tickets.example.org/api', token: 't' });
   });
 
   it('splits TRUSTED_ORIGINS on commas', () => {
