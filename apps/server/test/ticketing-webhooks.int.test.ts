@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createUserWithPassword } from '@party/api/auth';
 import { findUserByEmail, schema } from '@party/db';
 import { seedImage } from '@party/testing';
@@ -10,6 +15,8 @@ import { startWorker } from '../src/worker/start-worker';
 import { useTestApp } from './test-app';
 import { at, deliver, processed, query, WEBHOOK_SECRET } from './ticketing-hooks';
 
+const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
+
 const {
   app,
   db,
@@ -18,6 +25,7 @@ const {
   s3,
   jobs,
   signIn,
+  listen,
 } = await useTestApp({
   ticketing: { webhookSecret: WEBHOOK_SECRET, pull: false },
 });
@@ -388,3 +396,41 @@ describe('POST /hooks/ticketing', () => {
 async function findDelivery(id: string) {
   return db.query.ticketingDeliveries.findFirst({ where: eq(schema.ticketingDeliveries.webhookId, id) });
 }
+
+describe("hooks:send (the README's way to sign a delivery by hand)", () => {
+  it('signs a JSON file with TICKETING_WEBHOOK_SECRET and gets it accepted over real HTTP', async () => {
+    const base = await listen();
+    const dir = await mkdtemp(path.join(tmpdir(), 'party-hook-'));
+    const externalId = `evt-${randomUUID()}`;
+    const file = path.join(dir, 'message.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        type: 'event.upserted',
+        data: {
+          id: externalId,
+          title: 'By hand',
+          date: '2026-12-24',
+          slug: 'by-hand',
+          updatedAt: at('2026-12-01T10:00:00Z'),
+        },
+      }),
+    );
+    const send = (secret: string) =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', 'src/cli/send-hook.ts', file, '--url', base, '--id', 'msg_by_hand'],
+          { cwd: SERVER_DIR, env: { PATH: process.env.PATH, TICKETING_WEBHOOK_SECRET: secret } },
+          (error, stdout, stderr) =>
+            resolve({ code: error ? (error.code as number) : 0, out: stdout + stderr }),
+        );
+      });
+    expect(await send(WEBHOOK_SECRET)).toEqual({ code: 0, out: '202 Accepted.\n' });
+    await processed(db, 'msg_by_hand');
+    expect(await eventByExternalId(externalId)).toMatchObject({ title: 'By hand', slug: 'by-hand' });
+    const wrong = await send(`whsec_${Buffer.alloc(32, 5).toString('base64')}`);
+    expect(wrong).toMatchObject({ code: 1, out: expect.stringMatching(/^401 No webhook-signature matches/) });
+    await rm(dir, { recursive: true, force: true });
+  });
+});
