@@ -13,6 +13,7 @@ import {
 import { useT } from './i18n';
 import { EventPage } from './pages/event-page';
 import { EventsPage } from './pages/events-page';
+import { IntegrationPage } from './pages/integration-page';
 import { InvitesPage } from './pages/invites-page';
 import { MembersPage } from './pages/members-page';
 import { MusicPage } from './pages/music-page';
@@ -38,6 +39,8 @@ function Page({ path }: { path: string }) {
       return <InvitesPage />;
     case 'members':
       return <MembersPage />;
+    case 'integration':
+      return <IntegrationPage />;
     case 'not-found':
       return <NotFoundPage backLabel={t('app.backToOverview')} />;
   }
@@ -83,6 +86,7 @@ export function App() {
         { to: '/music', label: t('app.nav.music') },
         { to: '/invites', label: t('app.nav.invites') },
         { to: '/members', label: t('app.nav.members') },
+        { to: '/integration', label: t('app.nav.integration') },
       ]}
       extra={
         <a className="nav__link" href="/">

@@ -4,8 +4,10 @@ import { useT } from '../i18n';
 import { LabelledField } from './shared/form';
 import { Card } from './shared/page';
 import { type Column, QueryTable } from './shared/query-table';
+import { SourceBadge } from './shared/source-badge';
 
 type Attendee = RouterOutputs['admin']['events']['attendees']['list'][number];
+type PendingAttendee = RouterOutputs['admin']['events']['attendees']['pending'][number];
 
 /** The members who were there: they see the photos published to attendees. */
 export function AttendeesPanel({ eventId }: { eventId: string }) {
@@ -33,6 +35,7 @@ export function AttendeesPanel({ eventId }: { eventId: string }) {
   const columns: Column<Attendee>[] = [
     { label: t('attendees.colName'), cell: (person) => person.name },
     { label: t('attendees.colEmail'), cell: (person) => person.email },
+    { label: t('integration.colSource'), cell: (person) => <SourceBadge source={person.source} /> },
     {
       className: 'actions',
       cell: (person) => (
@@ -102,7 +105,32 @@ export function AttendeesPanel({ eventId }: { eventId: string }) {
         empty={{ title: t('attendees.emptyTitle'), text: t('attendees.emptyText') }}
         caption={(items) => t('count.attendees', { count: items.length })}
       />
+      <PendingAttendees eventId={eventId} />
     </Card>
+  );
+}
+
+/** People the ticketing backend listed who have no account here yet (shown only when there are some). */
+function PendingAttendees({ eventId }: { eventId: string }) {
+  const t = useT();
+  const pending = trpc.admin.events.attendees.pending.useQuery({ id: eventId });
+  if (!pending.data || pending.data.length === 0) return null;
+  const columns: Column<PendingAttendee>[] = [
+    { label: t('attendees.colName'), cell: (person) => person.name },
+    { label: t('attendees.colEmail'), cell: (person) => person.email },
+    { label: t('integration.colSource'), cell: () => <SourceBadge source="ticketing" /> },
+  ];
+  return (
+    <>
+      <h3>{t('integration.pendingTitle')}</h3>
+      <p className="muted small">{t('integration.pendingIntro')}</p>
+      <QueryTable
+        query={pending}
+        columns={columns}
+        rowKey={(person) => person.subject}
+        empty={{ title: t('integration.pendingTitle') }}
+      />
+    </>
   );
 }
 
