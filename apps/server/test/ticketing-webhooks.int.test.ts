@@ -257,11 +257,15 @@ describe('POST /hooks/ticketing', () => {
     // First sign-in through the ticketing backend: better-auth makes the user, its account with the
     // OIDC subject, then the session (the hook after it claims).
     const ctx = await auth.$context;
-    const oidcUser = await ctx.internalAdapter.createUser({
-      email: 'oidc-person@example.org',
-      name: 'OIDC',
-      emailVerified: false,
-    });
+    const oidcUser = await ctx.internalAdapter.createUser(
+      {
+        email: 'oidc-person@example.org',
+        name: 'OIDC',
+        emailVerified: false,
+      },
+      // Made by the test, not a sign-in endpoint: no invite check.
+      { method: 'admin' },
+    );
     await ctx.internalAdapter.linkAccount({
       userId: oidcUser.id,
       providerId: 'ticketing',
