@@ -4,6 +4,8 @@ declare module 'vitest' {
     baseUrl: string;
     port: number;
     demoPassword: string;
+    /** TICKETING_WEBHOOK_SECRET of the server under test. */
+    webhookSecret: string;
   }
 }
 

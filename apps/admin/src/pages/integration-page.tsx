@@ -81,7 +81,7 @@ function WebhooksCard({ webhooks }: { webhooks: Status['webhooks'] }) {
         <ConfiguredBadge configured={webhooks.configured} />
       </p>
       {!webhooks.configured && <p className="muted">{t('integration.webhooksOff')}</p>}
-      <dl className="facts">
+      <dl className="integration-facts">
         <dt>{t('integration.lastWebhook')}</dt>
         <dd>{webhooks.lastReceivedAt ? when.format(webhooks.lastReceivedAt) : t('integration.never')}</dd>
         <dt>{t('integration.deliveries')}</dt>
@@ -89,14 +89,14 @@ function WebhooksCard({ webhooks }: { webhooks: Status['webhooks'] }) {
         <dt>{t('integration.rejected')}</dt>
         <dd data-testid="rejected-count">{webhooks.rejections}</dd>
       </dl>
-      <h3>{t('integration.recentRejections')}</h3>
+      <h3 className="integration-subhead">{t('integration.recentRejections')}</h3>
       <QueryTable
         query={{ isPending: false, error: null, data: webhooks.recentRejections }}
         columns={rejectionColumns}
         rowKey={(row) => row.id}
         empty={{ title: t('integration.noRejections') }}
       />
-      <h3>{t('integration.recentDeliveries')}</h3>
+      <h3 className="integration-subhead">{t('integration.recentDeliveries')}</h3>
       <QueryTable
         query={{ isPending: false, error: null, data: webhooks.recentDeliveries }}
         columns={deliveryColumns}
@@ -142,7 +142,7 @@ function SyncCard({ pull }: { pull: Status['pull'] }) {
         )}
       </div>
       {syncNow.error && <Alert>{errorText(syncNow.error)}</Alert>}
-      <h3>{t('integration.lastSync')}</h3>
+      <h3 className="integration-subhead">{t('integration.lastSync')}</h3>
       {finished ? (
         <RunSummary run={finished} when={when} />
       ) : (
