@@ -37,7 +37,7 @@ describe('verifyWebhook', () => {
     ],
     [
       'a timestamp in milliseconds',
-      () => verifyWebhook(webhook, body, { ...headersAt(0), timestamp: String(Date.now()) + '0' }),
+      () => verifyWebhook(webhook, body, { ...headersAt(0), timestamp: `${Date.now()}0` }),
       'headers',
     ],
     ['an id of 201 characters', () => verifyWebhook(webhook, body, headersAt(0, 'm'.repeat(201))), 'headers'],
