@@ -6,6 +6,8 @@ import type { TestProject } from 'vitest/node';
 import './provided-context';
 
 const DEMO_PASSWORD = 'e2e-demo-password-1';
+/** The ticketing backend's webhook secret (integration.e2e.test.ts signs deliveries with it). */
+const TICKETING_WEBHOOK_SECRET = `whsec_${Buffer.alloc(32, 42).toString('base64')}`;
 
 /**
  * Starts the real server on the embedded defaults (fresh data directory, demo accounts) serving
@@ -27,12 +29,14 @@ export default async function setup(project: TestProject) {
       // Every browser test signs in from 127.0.0.1; the limit itself is covered by integration tests.
       SIGN_IN_RATE_LIMIT: '1000',
       TEST_CLOCK_OFFSET_FILE: clockOffsetFile,
+      TICKETING_WEBHOOK_SECRET,
     },
   });
   project.provide('baseUrl', server.url);
   project.provide('port', server.port);
   project.provide('demoPassword', DEMO_PASSWORD);
   project.provide('clockOffsetFile', clockOffsetFile);
+  project.provide('webhookSecret', TICKETING_WEBHOOK_SECRET);
 
   return async () => {
     await server.stop();

@@ -6,6 +6,8 @@ declare module 'vitest' {
     demoPassword: string;
     /** Seconds written here move the server's share-link clock forward (`TEST_CLOCK_OFFSET_FILE`). */
     clockOffsetFile: string;
+    /** TICKETING_WEBHOOK_SECRET of the server under test. */
+    webhookSecret: string;
   }
 }
 

@@ -13,6 +13,7 @@ import {
 import { useT } from './i18n';
 import { EventPage } from './pages/event-page';
 import { EventsPage } from './pages/events-page';
+import { IntegrationPage } from './pages/integration-page';
 import { InvitesPage } from './pages/invites-page';
 import { MembersPage } from './pages/members-page';
 import { MusicPage } from './pages/music-page';
@@ -41,6 +42,8 @@ function Page({ path }: { path: string }) {
       return <MembersPage />;
     case 'takedowns':
       return <TakedownsPage />;
+    case 'integration':
+      return <IntegrationPage />;
     case 'not-found':
       return <NotFoundPage backLabel={t('app.backToOverview')} />;
   }
@@ -80,6 +83,7 @@ export function App() {
         { to: '/invites', label: t('app.nav.invites') },
         { to: '/members', label: t('app.nav.members') },
         { to: '/takedowns', label: t('app.nav.takedowns') },
+        { to: '/integration', label: t('app.nav.integration') },
       ]}
       extra={
         <a className="nav__link" href="/">

@@ -12,6 +12,7 @@ describe('adminRoute', () => {
     expect(adminRoute('/invites')).toEqual({ page: 'invites', params: {} });
     expect(adminRoute('/members')).toEqual({ page: 'members', params: {} });
     expect(adminRoute('/takedowns')).toEqual({ page: 'takedowns', params: {} });
+    expect(adminRoute('/integration')).toEqual({ page: 'integration', params: {} });
   });
 
   it('gives an event page and a set page their id', () => {

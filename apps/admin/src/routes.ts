@@ -10,4 +10,5 @@ export const adminRoute = routeTable({
   invites: '/invites',
   members: '/members',
   takedowns: '/takedowns',
+  integration: '/integration',
 });

@@ -16,6 +16,7 @@ import { registerFileRoutes } from './routes/files';
 import { registerHealthRoutes } from './routes/health';
 import { registerMediaRoutes } from './routes/media';
 import { registerSpaRoutes } from './routes/spa';
+import { registerTicketingHookRoutes } from './routes/ticketing-hooks';
 import { registerTrpcRoutes } from './routes/trpc';
 import type { UploadLimits } from './uploads/upload-rules';
 
@@ -37,6 +38,11 @@ export interface AppDeps {
   delivery: DeliveryConfig;
   /** The time share links expire by; the system clock unless a test sets one. */
   clock?: Clock;
+  /**
+   * The ticketing backend integration: the webhook secret (null: `/hooks/ticketing` answers 404)
+   * and whether the pull API is configured (for the admin page and "Sync now").
+   */
+  ticketing?: { webhookSecret: string | null; pull: boolean };
   /** Where the built SPAs are; defaults to the apps' `dist` folders. */
   spaDirs?: { member: string; admin: string };
 }
@@ -126,6 +132,7 @@ export async function buildApp(deps: AppDeps) {
     jobs: deps.jobs,
     publicUrl: deps.publicUrl,
     clock: deps.clock,
+    integration: { webhooks: Boolean(deps.ticketing?.webhookSecret), pull: deps.ticketing?.pull ?? false },
   });
   registerMediaRoutes(app, {
     auth: deps.auth,
@@ -134,6 +141,11 @@ export async function buildApp(deps: AppDeps) {
     tokenKey: deps.delivery.tokenKey,
     clock: deps.clock,
     isHidden: (key) => isHiddenImageKey(deps.db, key),
+  });
+  await registerTicketingHookRoutes(app, {
+    db: deps.db,
+    jobs: deps.jobs,
+    secret: deps.ticketing?.webhookSecret ?? null,
   });
   await registerFileRoutes(app, { auth: deps.auth, db: deps.db, tus: deps.tus, limits: deps.uploadLimits });
   await registerSpaRoutes(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadEnv, signInPolicyOf } from './env';
+import { ConfigError, loadEnv, signInPolicyOf, ticketingApiOf } from './env';
 
 describe('loadEnv', () => {
   it('runs on embedded defaults with an empty environment', () => {
@@ -36,6 +36,27 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ NODE_ENV: 'production', TEST_CLOCK_OFFSET_FILE: '/tmp/offset' })).toThrow(
       /TEST_CLOCK_OFFSET_FILE: is for tests only and refused in production/,
     );
+  });
+
+  it('takes a ticketing webhook secret of whsec_ + 24 or more bytes, and the pull API only as a pair', () => {
+    const secret = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
+    expect(loadEnv({ TICKETING_WEBHOOK_SECRET: secret }).TICKETING_WEBHOOK_SECRET).toBe(secret);
+    expect(() =>
+      loadEnv({ TICKETING_WEBHOOK_SECRET: `whsec_${Buffer.alloc(16).toString('base64')}` }),
+    ).toThrow(/TICKETING_WEBHOOK_SECRET: must be whsec_/);
+    expect(() => loadEnv({ TICKETING_WEBHOOK_SECRET: 'whsec_not base64!' })).toThrow(
+      /TICKETING_WEBHOOK_SECRET/,
+    );
+    expect(ticketingApiOf(loadEnv({}))).toBeNull();
+    expect(() => loadEnv({ TICKETING_API_URL: 'https://tickets.example.org/api' })).toThrow(
+      /TICKETING_API_TOKEN: is required when TICKETING_API_URL is set/,
+    );
+    expect(() => loadEnv({ TICKETING_API_TOKEN: 't' })).toThrow(/TICKETING_API_URL: is required/);
+    expect(
+      ticketingApiOf(
+        loadEnv({ TICKETING_API_URL: 'https://tickets.example.org/api', TICKETING_API_TOKEN: 't' }),
+      ),
+    ).toEqual({ url: 'https://tickets.example.org/api', token: 't' });
   });
 
   it('splits TRUSTED_ORIGINS on commas', () => {

@@ -21,6 +21,8 @@ const flag = z
   .optional()
   .transform((value) => (value === undefined ? undefined : ['true', '1', 'yes'].includes(value)));
 
+const WEBHOOK_SECRET = /^(whsec_)?[A-Za-z0-9+/]+={0,2}$/;
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -79,6 +81,18 @@ const schema = z
      * browser test can let a link expire without waiting. Refused with NODE_ENV=production.
      */
     TEST_CLOCK_OFFSET_FILE: z.string().min(1).optional(),
+    /** Shared secret of the ticketing backend's webhooks (`whsec_` + base64); unset: `/hooks/ticketing` answers 404. */
+    TICKETING_WEBHOOK_SECRET: z
+      .string()
+      .refine(
+        (value) =>
+          WEBHOOK_SECRET.test(value) && Buffer.from(value.replace(/^whsec_/, ''), 'base64').length >= 24,
+        'must be whsec_ followed by at least 24 random bytes in base64 (e.g. echo whsec_$(openssl rand -base64 32))',
+      )
+      .optional(),
+    /** The ticketing backend's pull API for reconciliation (with TICKETING_API_TOKEN). */
+    TICKETING_API_URL: z.url().optional(),
+    TICKETING_API_TOKEN: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     const need = (key: keyof typeof env, why: string) => {
@@ -105,6 +119,8 @@ const schema = z
         message: 'is for tests only and refused in production',
       });
     }
+    if (env.TICKETING_API_URL) need('TICKETING_API_TOKEN', 'is required when TICKETING_API_URL is set');
+    if (env.TICKETING_API_TOKEN) need('TICKETING_API_URL', 'is required when TICKETING_API_TOKEN is set');
     if (env.S3_ENDPOINT) {
       need('S3_BUCKET', 'is required when S3_ENDPOINT is set');
       need('S3_ACCESS_KEY_ID', 'is required when S3_ENDPOINT is set');
@@ -139,6 +155,13 @@ export function signInPolicyOf(env: Env): SignInPolicy {
         }
       : undefined;
   return { oidc, localSignIn: env.LOCAL_SIGN_IN ?? true };
+}
+
+/** The ticketing backend's pull API, when both of its variables are set. */
+export function ticketingApiOf(env: Env): { url: string; token: string } | null {
+  return env.TICKETING_API_URL && env.TICKETING_API_TOKEN
+    ? { url: env.TICKETING_API_URL, token: env.TICKETING_API_TOKEN }
+    : null;
 }
 
 /** Origins allowed to call the API with cookies: the public URL, both loopback names, dev servers. */

@@ -4,7 +4,7 @@ import { startJobQueue } from '@party/jobs';
 import { createS3Client, mediaTokenKey } from '@party/storage';
 import { buildApp } from './app';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from './demo-accounts';
-import { ConfigError, loadEnv, publicUrlOf, signInPolicyOf, trustedOrigins } from './env';
+import { ConfigError, loadEnv, publicUrlOf, signInPolicyOf, ticketingApiOf, trustedOrigins } from './env';
 import { createLogger } from './logger';
 import { CLIENT_IP_HEADER } from './routes/auth';
 import { startBackingServices } from './services/backing-services';
@@ -53,7 +53,14 @@ async function main() {
     const { ffmpegVersion } = await import('@party/media');
     const { startWorker } = await import('./worker/start-worker');
     if (!(await ffmpegVersion())) log.warn('ffmpeg is not installed: audio processing will fail until it is');
-    await startWorker({ db: database.db, s3, bucket: services.s3.bucket, jobs, log });
+    await startWorker({
+      db: database.db,
+      s3,
+      bucket: services.s3.bucket,
+      jobs,
+      log,
+      ticketingApi: ticketingApiOf(env),
+    });
   }
 
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
@@ -101,6 +108,10 @@ async function main() {
         concurrentPerAdmin: env.UPLOAD_CONCURRENCY,
       },
       publicUrl,
+      ticketing: {
+        webhookSecret: env.TICKETING_WEBHOOK_SECRET ?? null,
+        pull: ticketingApiOf(env) !== null,
+      },
       production: env.NODE_ENV === 'production',
       logger: log,
       trustProxy: env.TRUST_PROXY,

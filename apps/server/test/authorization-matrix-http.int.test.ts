@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createUserWithPassword } from '@party/api/auth';
-import { createEvent, findUserByEmail } from '@party/db';
+import { createEvent, findUserByEmail, schema } from '@party/db';
 import { mediaTokenKey, signMediaToken } from '@party/storage';
 import { seedImage, seedMusicSet, seedTrack } from '@party/testing';
 import { decodeTrpcAnswer, trpcInput } from '@party/testing/trpc-wire';
@@ -26,6 +26,7 @@ const { app, db, auth, s3, signIn, listen } = await useTestApp({
   spaDir,
   delivery: { mode: 'proxy' },
   clock: () => now,
+  ticketing: { webhookSecret: `whsec_${Buffer.alloc(32, 7).toString('base64')}`, pull: false },
 });
 const base = await listen();
 
@@ -42,7 +43,9 @@ type Access =
    * `/media/<token>`: the viewer the token was issued to, signed in (never a hidden photo to a
    * member); or, for a token issued to a share link's guest, anyone holding it while the link opens.
    */
-  | 'media';
+  | 'media'
+  /** `/hooks/ticketing`: a Standard Webhooks signature with the shared secret; sessions count for nothing. */
+  | 'webhook';
 
 const ALL = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'QUERY', 'TRACE'];
 const ROUTES: Record<string, { methods: string[]; access: Access }> = {
@@ -58,6 +61,7 @@ const ROUTES: Record<string, { methods: string[]; access: Access }> = {
   '/files': { methods: ALL, access: 'uploads' },
   '/files/*': { methods: ALL, access: 'uploads' },
   '/media/*': { methods: ['GET', 'HEAD'], access: 'media' },
+  '/hooks/ticketing': { methods: ['POST'], access: 'webhook' },
 };
 
 /**
@@ -188,6 +192,17 @@ describe('HTTP authorization', () => {
       data: null,
     });
     expect(await trpc(cookies.admin, 'admin.members.list', undefined, 'GET')).toMatchObject({ status: 200 });
+  });
+
+  it('webhook: an admin session without a signature is refused (401), the delivery counted', async () => {
+    const response = await fetch(new URL('/hooks/ticketing', base), {
+      method: 'POST',
+      headers: { cookie: cookies.admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'member.enabled', data: {} }),
+    });
+    expect(response.status).toBe(401);
+    expect(await response.text()).toMatch(/Missing header: webhook-id, webhook-timestamp, webhook-signature/);
+    expect(await db.select().from(schema.ticketingRejections)).toHaveLength(1);
   });
 
   it('uploads: creating takes an admin (401/403/201), and only the creator may resume or cancel', async () => {

@@ -40,6 +40,8 @@ export async function useTestApp(
     signIn?: SignInPolicy;
     /** The clock share links expire by (the system clock by default). */
     clock?: () => Date;
+    /** The ticketing integration (webhook secret, pull configured); off by default. */
+    ticketing?: { webhookSecret: string | null; pull: boolean };
   } = {},
 ) {
   const { url } = await useTestDatabase();
@@ -99,6 +101,7 @@ export async function useTestApp(
       ...options.uploadLimits,
     },
     publicUrl: PUBLIC_URL,
+    ticketing: options.ticketing,
     production: options.production ?? false,
     logger: options.logger ?? createLogger('silent'),
     spaDirs,

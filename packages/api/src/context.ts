@@ -49,6 +49,16 @@ export interface Context {
    * proxy tokens name the link instead of an account, and `/media` checks that the link still opens.
    */
   guestDelivery?: (linkId: string) => ViewerDelivery;
+  /** Which parts of the ticketing integration are configured; absent: none. */
+  integration?: IntegrationConfig;
+}
+
+/** Which parts of the ticketing backend integration this installation has configured. */
+export interface IntegrationConfig {
+  /** `TICKETING_WEBHOOK_SECRET` is set: `POST /hooks/ticketing` accepts deliveries. */
+  webhooks: boolean;
+  /** `TICKETING_API_URL` and `TICKETING_API_TOKEN` are set: reconciliation can pull. */
+  pull: boolean;
 }
 
 /** The signed-in person behind a request's session cookie, or null (also for disabled accounts). */
@@ -73,6 +83,7 @@ export interface ContextServices {
   jobs: JobQueue;
   publicUrl: string;
   clock?: Clock;
+  integration?: IntegrationConfig;
 }
 
 /** Builds the tRPC context for one request from its headers (session cookie). */
@@ -87,5 +98,6 @@ export async function createContext(deps: ContextServices & { headers: Headers }
     publicUrl: deps.publicUrl,
     clock: deps.clock ?? systemClock,
     guestDelivery: (linkId) => deps.delivery.forViewer(shareViewerId(linkId)),
+    integration: deps.integration,
   };
 }

@@ -3,6 +3,7 @@ export {
   type Context,
   type ContextServices,
   createContext,
+  type IntegrationConfig,
   type MediaBucket,
   resolveViewer,
   systemClock,

@@ -131,9 +131,10 @@ const disabledBefore = (await contextFor(disabledCookie)).viewer;
 await callerFor(db, asViewer(users.admin)).admin.members.setDisabled({ userId: disabledId, disabled: true });
 
 async function callerOf(viewer: ViewerName) {
-  if (viewer === 'anonymous') return callerFor(db, null, { storage, jobs, delivery });
+  const integration = { webhooks: true, pull: true };
+  if (viewer === 'anonymous') return callerFor(db, null, { storage, jobs, delivery, integration });
   if (viewer === 'disabled') return createCaller(await contextFor(disabledCookie));
-  return callerFor(db, asViewer(users[viewer]), { storage, jobs, delivery });
+  return callerFor(db, asViewer(users[viewer]), { storage, jobs, delivery, integration });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -350,6 +351,14 @@ const TABLE: Record<string, Row> = {
   // An event with photos cannot be deleted: an empty one of its own.
   'admin.events.delete': { access: 'admin', input: async () => ({ id: (await seedEvent(db)).id }) },
   'admin.events.consentSummary': { access: 'admin', input: (f) => ({ id: f.event.id }) },
+  // Only an event the ticketing backend removed while it had photos can be kept: one of its own.
+  'admin.events.keepAsLocal': {
+    access: 'admin',
+    input: async () => ({
+      id: (await seedEvent(db, { externalId: `gone-${randomUUID()}`, removedUpstreamAt: new Date() })).id,
+    }),
+  },
+  'admin.events.attendees.pending': { access: 'admin', input: (f) => ({ id: f.event.id }) },
   'admin.events.attendees.list': {
     access: 'admin',
     input: (f) => ({ id: f.event.id }),
@@ -387,6 +396,15 @@ const TABLE: Record<string, Row> = {
   },
   'admin.downloads.list': { access: 'admin', input: (f) => ({ imageId: f.image.id }) },
 
+  'admin.integration.status': { access: 'admin' },
+  // One sync at a time: the run a previous case queued is closed first (its job never runs here).
+  'admin.integration.syncNow': {
+    access: 'admin',
+    input: async () => {
+      await db.update(schema.ticketingSyncRuns).set({ status: 'failed' });
+      return undefined;
+    },
+  },
   'admin.invites.create': { access: 'admin', input: () => ({ role: 'member' }) },
   'admin.invites.list': { access: 'admin' },
   'admin.invites.revoke': { access: 'admin', input: async () => ({ id: (await openInvite()).id }) },

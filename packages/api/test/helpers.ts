@@ -3,7 +3,7 @@ import type { JobQueue } from '@party/jobs';
 import { createMediaDelivery, createS3Client, type MediaDelivery, mediaTokenKey } from '@party/storage';
 import { recordingJobQueue } from '@party/testing';
 import { createAuth } from '../src/auth/create-auth';
-import type { Clock, MediaBucket, Viewer } from '../src/context';
+import type { Clock, IntegrationConfig, MediaBucket, Viewer } from '../src/context';
 import { createCaller } from '../src/root';
 import { shareViewerId } from '../src/share/share-viewer';
 
@@ -28,7 +28,13 @@ export const MEDIA_TOKEN_KEY = mediaTokenKey('test-secret-test-secret-test-secre
 export function callerFor(
   db: Database,
   viewer: Viewer | null,
-  services: { storage?: MediaBucket; jobs?: JobQueue; delivery?: MediaDelivery; clock?: Clock } = {},
+  services: {
+    storage?: MediaBucket;
+    jobs?: JobQueue;
+    delivery?: MediaDelivery;
+    clock?: Clock;
+    integration?: IntegrationConfig;
+  } = {},
 ) {
   const storage = services.storage ?? unusedStorage;
   const delivery =
@@ -42,6 +48,7 @@ export function callerFor(
     jobs: services.jobs ?? recordingJobQueue(),
     clock: services.clock,
     guestDelivery: (linkId) => delivery.forViewer(shareViewerId(linkId)),
+    integration: services.integration,
   });
 }
 

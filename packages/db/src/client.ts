@@ -3,6 +3,8 @@ import postgres from 'postgres';
 import * as schema from './schema';
 
 export type Database = PostgresJsDatabase<typeof schema>;
+/** The handle inside `db.transaction(async (tx) => …)`. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /** A drizzle database over a postgres.js pool, plus the function that closes the pool. */
 export function createDatabase(url: string, options: { max?: number } = {}) {

@@ -1,4 +1,4 @@
-export { createDatabase, type Database } from './client';
+export { createDatabase, type Database, type Transaction } from './client';
 export { runMigrations } from './migrate';
 export * from './queries/cue-points';
 export * from './queries/downloads';
@@ -11,19 +11,32 @@ export * from './queries/music-sets';
 export * from './queries/share-links';
 export * from './queries/storage-sweep';
 export * from './queries/takedowns';
+export * from './queries/ticketing';
 export * from './queries/tracks';
 export * from './queries/uploads';
 export * from './queries/users';
 export { type ViewerScope, visibleTo } from './queries/visibility';
 export type {
+  DeliveryStatus,
   DownloadKind,
   ImageStatus,
   PhotoConsent,
+  RecordSource,
+  RejectionReason,
   Role,
+  SyncReport,
+  SyncRunStatus,
   TakedownState,
   TrackStatus,
   UploadKind,
   Visibility,
 } from './schema';
 export * as schema from './schema';
-export { downloadKinds, photoConsents, roles, takedownStates, visibilities } from './schema';
+export {
+  downloadKinds,
+  photoConsents,
+  rejectionReasons,
+  roles,
+  takedownStates,
+  visibilities,
+} from './schema';

@@ -82,6 +82,30 @@ export const jobDefinitions = {
     schema: z.object({}).passthrough(),
     options: { retryLimit: 1, expireInSeconds: 30 * 60 },
   },
+  /**
+   * Apply one verified webhook delivery of the ticketing backend (stored in `ticketing_deliveries`
+   * under its `webhook-id`). Retried with backoff, e.g. while an attendance waits for its event.
+   */
+  'ticketing-delivery': {
+    schema: z.object({ webhookId: z.string().min(1).max(200) }),
+    options: {
+      retryLimit: 8,
+      retryDelay: 10,
+      retryBackoff: true,
+      retryDelayMax: 600,
+      expireInSeconds: 5 * 60,
+    },
+  },
+  /**
+   * Compare with the ticketing backend's pull API and repair what webhooks missed: nightly (no
+   * `runId`: the job makes its own run row) and from the admin's "Sync now" (`runId` of that row).
+   */
+  'ticketing-sync': {
+    schema: z.object({ runId: z.uuid().optional() }).passthrough(),
+    // A failed run is reported, not retried (the admin can press "Sync now" again); a worker that
+    // died mid-run leaves a run that `createSyncRun` closes once it is older than the expiry.
+    options: { ...LIVENESS, retryLimit: 0, expireInSeconds: 30 * 60 },
+  },
 } as const;
 
 export type JobName = keyof typeof jobDefinitions;

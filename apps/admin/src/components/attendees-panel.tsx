@@ -5,8 +5,10 @@ import { ConsentBadge } from './privacy/consent-warning';
 import { LabelledField } from './shared/form';
 import { Card } from './shared/page';
 import { type Column, QueryTable } from './shared/query-table';
+import { SourceBadge } from './shared/source-badge';
 
 type Attendee = RouterOutputs['admin']['events']['attendees']['list'][number];
+type PendingAttendee = RouterOutputs['admin']['events']['attendees']['pending'][number];
 
 /** The members who were there: they see the photos published to attendees. */
 export function AttendeesPanel({ eventId }: { eventId: string }) {
@@ -35,6 +37,7 @@ export function AttendeesPanel({ eventId }: { eventId: string }) {
     { label: t('attendees.colName'), cell: (person) => person.name },
     { label: t('attendees.colEmail'), cell: (person) => person.email },
     { label: t('attendees.colConsent'), cell: (person) => <ConsentBadge consent={person.photoConsent} /> },
+    { label: t('integration.colSource'), cell: (person) => <SourceBadge source={person.source} /> },
     {
       className: 'actions',
       cell: (person) => (
@@ -104,7 +107,32 @@ export function AttendeesPanel({ eventId }: { eventId: string }) {
         empty={{ title: t('attendees.emptyTitle'), text: t('attendees.emptyText') }}
         caption={(items) => t('count.attendees', { count: items.length })}
       />
+      <PendingAttendees eventId={eventId} />
     </Card>
+  );
+}
+
+/** People the ticketing backend listed who have no account here yet (shown only when there are some). */
+function PendingAttendees({ eventId }: { eventId: string }) {
+  const t = useT();
+  const pending = trpc.admin.events.attendees.pending.useQuery({ id: eventId });
+  if (!pending.data || pending.data.length === 0) return null;
+  const columns: Column<PendingAttendee>[] = [
+    { label: t('attendees.colName'), cell: (person) => person.name },
+    { label: t('attendees.colEmail'), cell: (person) => person.email },
+    { label: t('integration.colSource'), cell: () => <SourceBadge source="ticketing" /> },
+  ];
+  return (
+    <>
+      <h3>{t('integration.pendingTitle')}</h3>
+      <p className="muted small">{t('integration.pendingIntro')}</p>
+      <QueryTable
+        query={pending}
+        columns={columns}
+        rowKey={(person) => person.subject}
+        empty={{ title: t('integration.pendingTitle') }}
+      />
+    </>
   );
 }
 

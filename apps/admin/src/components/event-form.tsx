@@ -31,9 +31,12 @@ export function EventForm({
   pending,
   error,
   onSubmit,
+  ownedElsewhere = false,
 }: {
   initial: EventFormValues;
   mode: FormMode;
+  /** A synced event: title, date, venue and address come from the ticketing backend, read-only here. */
+  ownedElsewhere?: boolean;
   pending: boolean;
   error: unknown;
   onSubmit: (values: EventFormValues) => void;
@@ -59,14 +62,29 @@ export function EventForm({
       onSubmit={() => onSubmit(form.values)}
     >
       <div className="form-grid">
-        <TextField form={form} name="title" label={t('eventForm.title')} required maxLength={200} />
-        <TextField form={form} name="eventDate" label={t('eventForm.date')} type="date" required />
+        <TextField
+          form={form}
+          name="title"
+          label={t('eventForm.title')}
+          required
+          maxLength={200}
+          readOnly={ownedElsewhere}
+        />
+        <TextField
+          form={form}
+          name="eventDate"
+          label={t('eventForm.date')}
+          type="date"
+          required
+          readOnly={ownedElsewhere}
+        />
         <TextField
           form={form}
           name="venue"
           label={t('eventForm.venue')}
           maxLength={200}
           placeholder={t('eventForm.optional')}
+          readOnly={ownedElsewhere}
         />
         <TextField
           form={form}
@@ -82,6 +100,7 @@ export function EventForm({
           maxLength={80}
           spellCheck={false}
           autoCapitalize="off"
+          readOnly={ownedElsewhere}
         />
       </div>
       <DescriptionField form={form} placeholder={t('eventForm.descriptionPlaceholder')} />

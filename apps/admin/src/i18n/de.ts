@@ -15,6 +15,7 @@ export const de = {
       invites: 'Einladungen',
       members: 'Mitglieder',
       takedowns: 'Ausblendungen',
+      integration: 'Integration',
     },
     adminsOnlyTitle: 'Nur für Admins',
     adminsOnly:
@@ -478,5 +479,67 @@ export const de = {
     deleteDescription:
       'Ein Set, das noch Tracks hat, kann nicht gelöscht werden: Lösche zuerst seine Tracks.',
     deleteStart: 'Set löschen…',
+  },
+  integration: {
+    title: 'Integration',
+    intro:
+      'Das Ticketing-Backend schickt Events, Teilnehmende und Änderungen an Mitgliedern per signiertem Webhook; ein Abgleich vergleicht alles mit ihm und repariert, was Webhooks verpasst haben.',
+    configured: 'eingerichtet',
+    notConfigured: 'nicht eingerichtet',
+    fromTicketing: 'Ticketing',
+    addedHere: 'hier hinzugefügt',
+    removedUpstream: 'im Ticketing gelöscht',
+    webhooksTitle: 'Webhooks',
+    webhooksOff:
+      'Setze TICKETING_WEBHOOK_SECRET auf dem Server, um Lieferungen an /hooks/ticketing anzunehmen.',
+    lastWebhook: 'Letzter Webhook',
+    never: 'noch nie',
+    deliveries: 'Gespeicherte Lieferungen',
+    rejected: 'Abgewiesene Lieferungen',
+    recentDeliveries: 'Letzte Lieferungen',
+    recentRejections: 'Letzte Abweisungen',
+    noRejections: 'Keine Lieferung wurde abgewiesen.',
+    noDeliveries: 'Noch keine Lieferung erhalten.',
+    colReceived: 'Erhalten',
+    colType: 'Typ',
+    colStatus: 'Status',
+    colReason: 'Grund',
+    colDetail: 'Einzelheiten',
+    colSource: 'Herkunft',
+    deliveryStatus: {
+      queued: 'wartet',
+      processed: 'verarbeitet',
+      ignored: 'ignoriert',
+      failed: 'fehlgeschlagen',
+    },
+    reasons: {
+      signature: 'falsche Signatur',
+      stale: 'veralteter Zeitstempel',
+      headers: 'fehlende Header',
+      'too-large': 'zu groß',
+      malformed: 'fehlerhaft',
+    },
+    syncTitle: 'Abgleich',
+    syncOff:
+      'Setze TICKETING_API_URL und TICKETING_API_TOKEN auf dem Server, um mit der Pull-API abzugleichen.',
+    syncIntro: 'Läuft jede Nacht um 03:41 (Serverzeit) und wenn du „Jetzt abgleichen“ drückst.',
+    syncNow: 'Jetzt abgleichen',
+    syncing: 'Gleiche ab…',
+    progress: '{{done, number}} von {{total, number}} Events',
+    starting: 'Startet…',
+    lastSync: 'Letzter Abgleich',
+    noSync: 'Es lief noch kein Abgleich.',
+    runStatus: { queued: 'wartet', running: 'läuft', succeeded: 'fertig', failed: 'fehlgeschlagen' },
+    runAt: '{{status}} · {{when}}',
+    report:
+      'Events: {{eventsCreated, number}} angelegt, {{eventsUpdated, number}} geändert, {{eventsRemoved, number}} entfernt, {{eventsMarked, number}} markiert · Teilnehmende: {{attendeesCreated, number}} hinzugefügt, {{attendeesUpdated, number}} geändert, {{attendeesRemoved, number}} entfernt, {{attendeesPending, number}} warten auf Anmeldung',
+    syncedEventNote:
+      'Dieses Event kommt aus dem Ticketing-Backend: Titel, Datum, Ort und Adresse werden dort geändert und kommen von selbst hierher. Die Beschreibung bleibt deine.',
+    removedUpstreamNote:
+      'Das Ticketing-Backend hat dieses Event gelöscht, aber es hat hier noch Fotos und wurde deshalb behalten. Lösche seine Fotos und dann das Event, oder behalte es als Event dieses Dienstes.',
+    keepAsLocal: 'Als eigenes Event behalten',
+    pendingTitle: 'Warten auf ihre erste Anmeldung',
+    pendingIntro:
+      'Auf der Liste des Ticketing-Backends, aber noch ohne Konto hier: Sie werden bei ihrer ersten Anmeldung Teilnehmende.',
   },
 } satisfies Catalogue<typeof en>;

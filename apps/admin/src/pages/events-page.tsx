@@ -2,6 +2,7 @@ import { formatEventDate, Link, navigate, type RouterOutputs, trpc } from '@part
 import { EMPTY_EVENT, EventForm, type EventFormValues } from '../components/event-form';
 import { Card, PageHead } from '../components/shared/page';
 import { type Column, QueryTable } from '../components/shared/query-table';
+import { SourceBadge } from '../components/shared/source-badge';
 import { useT } from '../i18n';
 
 type EventRow = RouterOutputs['admin']['events']['list'][number];
@@ -16,6 +17,18 @@ export function EventsPage() {
           <Link to={`/events/${event.id}`} className="strong-link">
             {event.title}
           </Link>
+          {event.externalId && (
+            <>
+              {' '}
+              <SourceBadge source="ticketing" />
+            </>
+          )}
+          {event.removedUpstreamAt && (
+            <>
+              {' '}
+              <span className="badge badge--removed-upstream">{t('integration.removedUpstream')}</span>
+            </>
+          )}
           <div className="muted small mono">/{event.slug}</div>
         </>
       ),

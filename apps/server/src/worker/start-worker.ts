@@ -1,4 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { TicketingApiConfig } from '@party/api/ticketing';
 import type { Database } from '@party/db';
 import type { RunningJobQueue } from '@party/jobs';
 import { deleteImagesHandler } from './processors/delete-images';
@@ -9,6 +10,8 @@ import { processTrackHandler } from './processors/process-track';
 import { sweepDeletionsHandler } from './processors/sweep-deletions';
 import { sweepExpiredUploadsHandler } from './processors/sweep-expired-uploads';
 import { sweepOrphansHandler } from './processors/sweep-orphans';
+import { ticketingDeliveryHandler } from './processors/ticketing-delivery';
+import { ticketingSyncHandler } from './processors/ticketing-sync';
 import type { WorkerLog } from './worker-log';
 
 /**
@@ -21,6 +24,8 @@ export async function startWorker(deps: {
   bucket: string;
   jobs: RunningJobQueue;
   log: WorkerLog;
+  /** The ticketing backend's pull API (`TICKETING_API_URL` + token), or null when not configured. */
+  ticketingApi?: TicketingApiConfig | null;
 }) {
   await deps.jobs.work('process-image', processImageHandler(deps), { concurrency: 2 });
   // One track at a time: its encode already runs one ffmpeg process per tier on every core.
@@ -32,8 +37,15 @@ export async function startWorker(deps: {
   await deps.jobs.work('sweep-deletions', sweepDeletionsHandler({ db: deps.db, jobs: deps.jobs.queue }));
   await deps.jobs.work('sweep-orphans', sweepOrphansHandler(deps));
   await deps.jobs.work('sweep-expired-uploads', sweepExpiredUploadsHandler(deps));
+  await deps.jobs.work('ticketing-delivery', ticketingDeliveryHandler(deps), { concurrency: 2 });
+  await deps.jobs.work(
+    'ticketing-sync',
+    ticketingSyncHandler({ db: deps.db, ticketingApi: deps.ticketingApi ?? null, log: deps.log }),
+  );
   await deps.jobs.schedule('sweep-deletions', '*/15 * * * *');
   await deps.jobs.schedule('sweep-expired-uploads', '41 * * * *');
+  // Nightly reconciliation (and pruning of month-old webhook records even without the pull API).
+  await deps.jobs.schedule('ticketing-sync', '41 3 * * *');
   await deps.jobs.schedule('sweep-orphans', '17 4 * * *');
   deps.log.info({}, 'worker started');
 }

@@ -1,5 +1,6 @@
 import {
   claimInvite,
+  claimPendingAttendances,
   type Database,
   findInviteByTokenHash,
   findUserById,
@@ -158,6 +159,14 @@ export function createAuth(options: AuthOptions) {
               await checkNewSession(signIn, owner, ctx, async (userId, role) => {
                 await setUserRole(options.db, { userId, role });
               });
+            }
+          },
+          // Attendances the ticketing backend sent before this person had an account become theirs.
+          after: async (session) => {
+            try {
+              await claimPendingAttendances(options.db, { id: session.userId });
+            } catch {
+              // Signing in must not fail over this: the pending rows stay and the next sign-in claims them.
             }
           },
         },

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { eventAttendees, events, images, user } from '../schema';
 import { type ViewerScope, visibleTo } from './visibility';
@@ -102,6 +102,7 @@ export async function listAttendees(db: Database, eventId: string) {
       name: user.name,
       photoConsent: user.photoConsent,
       addedAt: eventAttendees.addedAt,
+      source: eventAttendees.source,
     })
     .from(eventAttendees)
     .innerJoin(user, eq(user.id, eventAttendees.userId))
@@ -134,4 +135,26 @@ export async function removeAttendee(db: Database, eventId: string, userId: stri
   await db
     .delete(eventAttendees)
     .where(and(eq(eventAttendees.eventId, eventId), eq(eventAttendees.userId, userId)));
+}
+
+/**
+ * The admin's answer to an event the ticketing backend deleted while it had photos: it becomes an
+ * event of this service (no external id, its attendees kept as if added by hand). Undefined when
+ * the event is not one marked that way.
+ */
+export async function keepEventAsLocal(db: Database, id: string): Promise<Event | undefined> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(events)
+      .set({ externalId: null, removedUpstreamAt: null, updatedAt: new Date() })
+      .where(and(eq(events.id, id), isNotNull(events.removedUpstreamAt)))
+      .returning();
+    if (row) {
+      await tx
+        .update(eventAttendees)
+        .set({ source: 'manual', subject: null })
+        .where(eq(eventAttendees.eventId, id));
+    }
+    return row;
+  });
 }

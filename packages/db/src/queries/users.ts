@@ -1,5 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Database } from '../client';
+import type { Database, Transaction } from '../client';
 import { eventAttendees, type PhotoConsent, session, user } from '../schema';
 
 export type User = typeof user.$inferSelect;
@@ -24,15 +24,21 @@ export async function setUserDisabled(
   db: Database,
   params: { userId: string; disabled: boolean },
 ): Promise<User | undefined> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(user)
-      .set({ disabled: params.disabled, updatedAt: new Date() })
-      .where(eq(user.id, params.userId))
-      .returning();
-    if (row && params.disabled) await tx.delete(session).where(eq(session.userId, params.userId));
-    return row;
-  });
+  return db.transaction((tx) => setUserDisabledIn(tx, params));
+}
+
+/** `setUserDisabled` inside a transaction the caller already holds (the ticketing webhooks' one). */
+export async function setUserDisabledIn(
+  tx: Transaction,
+  params: { userId: string; disabled: boolean },
+): Promise<User | undefined> {
+  const [row] = await tx
+    .update(user)
+    .set({ disabled: params.disabled, updatedAt: new Date() })
+    .where(eq(user.id, params.userId))
+    .returning();
+  if (row && params.disabled) await tx.delete(session).where(eq(session.userId, params.userId));
+  return row;
 }
 
 export async function setPhotoConsent(db: Database, userId: string, consent: PhotoConsent): Promise<void> {

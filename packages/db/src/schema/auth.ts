@@ -62,7 +62,11 @@ export const account = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('account_user_id_idx').on(t.userId)],
+  (t) => [
+    index('account_user_id_idx').on(t.userId),
+    // Finds the account of an OpenID Connect subject (ticketing webhooks name people by it).
+    index('account_provider_account_idx').on(t.providerId, t.accountId),
+  ],
 );
 
 export const verification = pgTable(

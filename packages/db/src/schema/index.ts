@@ -6,5 +6,6 @@ export * from './listening';
 export * from './music';
 export * from './privacy';
 export * from './share-links';
+export * from './ticketing';
 export * from './uploads';
 export * from './visibility';

@@ -2,6 +2,7 @@ import { router } from '../../trpc';
 import { adminDownloadsRouter } from './downloads';
 import { adminEventsRouter } from './events';
 import { adminImagesRouter } from './images';
+import { adminIntegrationRouter } from './integration';
 import { adminInvitesRouter } from './invites';
 import { adminMembersRouter } from './members';
 import { adminMusicSetsRouter } from './music-sets';
@@ -13,6 +14,7 @@ export const adminRouter = router({
   downloads: adminDownloadsRouter,
   events: adminEventsRouter,
   images: adminImagesRouter,
+  integration: adminIntegrationRouter,
   invites: adminInvitesRouter,
   members: adminMembersRouter,
   musicSets: adminMusicSetsRouter,
