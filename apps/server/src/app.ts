@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { MailServices } from '@party/api';
 import type { Auth } from '@party/api/auth';
 import type { Database } from '@party/db';
 import type { JobQueue } from '@party/jobs';
@@ -28,6 +29,10 @@ export interface AppDeps {
   tus: TusServer;
   uploadLimits: UploadLimits;
   publicUrl: string;
+  /** Origins that stand in for `publicUrl` in links when a request comes from one (no PUBLIC_URL). */
+  linkOrigins?: string[];
+  /** Outgoing mail; absent: off. */
+  mail?: MailServices;
   /** `NODE_ENV=production`: security headers meant for HTTPS only (HSTS) are sent then. */
   production?: boolean;
   logger: FastifyBaseLogger;
@@ -122,6 +127,8 @@ export async function buildApp(deps: AppDeps) {
     storage: { client: deps.s3, bucket: deps.bucket },
     jobs: deps.jobs,
     publicUrl: deps.publicUrl,
+    linkOrigins: deps.linkOrigins,
+    mail: deps.mail,
   });
   registerMediaRoutes(app, { auth: deps.auth, proxy, tokenKey: deps.delivery.tokenKey });
   await registerFileRoutes(app, { auth: deps.auth, db: deps.db, tus: deps.tus, limits: deps.uploadLimits });

@@ -11,6 +11,6 @@ export * from './queries/tracks';
 export * from './queries/uploads';
 export * from './queries/users';
 export { type ViewerScope, visibleTo } from './queries/visibility';
-export type { ImageStatus, Role, TrackStatus, UploadKind, Visibility } from './schema';
+export type { ImageStatus, InviteMailState, Role, TrackStatus, UploadKind, Visibility } from './schema';
 export * as schema from './schema';
 export { roles, visibilities } from './schema';

@@ -6,6 +6,7 @@ import { deleteTracksHandler } from './processors/delete-tracks';
 import { processCoverHandler } from './processors/process-cover';
 import { processImageHandler } from './processors/process-image';
 import { processTrackHandler } from './processors/process-track';
+import { type InviteMailDeps, sendInviteMailHandler } from './processors/send-invite-mail';
 import { sweepDeletionsHandler } from './processors/sweep-deletions';
 import { sweepExpiredUploadsHandler } from './processors/sweep-expired-uploads';
 import { sweepOrphansHandler } from './processors/sweep-orphans';
@@ -21,6 +22,8 @@ export async function startWorker(deps: {
   bucket: string;
   jobs: RunningJobQueue;
   log: WorkerLog;
+  /** Absent when mail is off: invite mails are never queued then. */
+  inviteMail?: Omit<InviteMailDeps, 'db'>;
 }) {
   await deps.jobs.work('process-image', processImageHandler(deps), { concurrency: 2 });
   // One track at a time: its encode already runs one ffmpeg process per tier on every core.
@@ -32,6 +35,12 @@ export async function startWorker(deps: {
   await deps.jobs.work('sweep-deletions', sweepDeletionsHandler({ db: deps.db, jobs: deps.jobs.queue }));
   await deps.jobs.work('sweep-orphans', sweepOrphansHandler(deps));
   await deps.jobs.work('sweep-expired-uploads', sweepExpiredUploadsHandler(deps));
+  if (deps.inviteMail) {
+    // Mails are small and wait on the network, not the CPU: a few at once.
+    await deps.jobs.work('send-invite-mail', sendInviteMailHandler({ db: deps.db, ...deps.inviteMail }), {
+      concurrency: 4,
+    });
+  }
   await deps.jobs.schedule('sweep-deletions', '*/15 * * * *');
   await deps.jobs.schedule('sweep-expired-uploads', '41 * * * *');
   await deps.jobs.schedule('sweep-orphans', '17 4 * * *');

@@ -1,4 +1,5 @@
 export { type Auth, type AuthOptions, createAuth } from './create-auth';
 export { createUserWithPassword } from './create-user';
 export { inviteProblem } from './invite-errors';
+export { inviteLinkKey, openInviteLink, sealInviteLink } from './invite-link-seal';
 export { generateInviteToken, hashInviteToken } from './invite-token';
