@@ -14,6 +14,7 @@ import { useT } from './i18n';
 import { EventPage } from './pages/event-page';
 import { EventsPage } from './pages/events-page';
 import { InvitesPage } from './pages/invites-page';
+import { MailPage } from './pages/mail-page';
 import { MembersPage } from './pages/members-page';
 import { MusicPage } from './pages/music-page';
 import { MusicSetPage } from './pages/music-set-page';
@@ -38,6 +39,8 @@ function Page({ path }: { path: string }) {
       return <InvitesPage />;
     case 'members':
       return <MembersPage />;
+    case 'mail':
+      return <MailPage />;
     case 'not-found':
       return <NotFoundPage backLabel={t('app.backToOverview')} />;
   }
@@ -47,6 +50,8 @@ export function App() {
   const t = useT();
   const path = usePath();
   const me = trpc.account.me.useQuery();
+  // The local mailbox is a development aid: listed only where the catch-all runs.
+  const mail = trpc.admin.mail.status.useQuery(undefined, { enabled: me.data?.role === 'admin' });
 
   if (me.isPending) return <Spinner />;
   if (me.error) return <Alert>{errorText(me.error)}</Alert>;
@@ -83,6 +88,7 @@ export function App() {
         { to: '/music', label: t('app.nav.music') },
         { to: '/invites', label: t('app.nav.invites') },
         { to: '/members', label: t('app.nav.members') },
+        ...(mail.data?.mode === 'local' ? [{ to: '/mail', label: t('app.nav.mail') }] : []),
       ]}
       extra={
         <a className="nav__link" href="/">

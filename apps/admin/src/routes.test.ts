@@ -11,6 +11,7 @@ describe('adminRoute', () => {
     expect(adminRoute('/music/')).toEqual({ page: 'music', params: {} });
     expect(adminRoute('/invites')).toEqual({ page: 'invites', params: {} });
     expect(adminRoute('/members')).toEqual({ page: 'members', params: {} });
+    expect(adminRoute('/mail')).toEqual({ page: 'mail', params: {} });
   });
 
   it('gives an event page and a set page their id', () => {

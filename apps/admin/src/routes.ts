@@ -9,4 +9,5 @@ export const adminRoute = routeTable({
   set: '/music/:id',
   invites: '/invites',
   members: '/members',
+  mail: '/mail',
 });
