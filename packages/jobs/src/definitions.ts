@@ -85,7 +85,8 @@ export const jobDefinitions = {
   /**
    * Send an invite's e-mail. The link is sealed (`sealedLink`, AES-GCM under a key from the auth
    * secret) because job payloads sit in the database, where only hashes of invite tokens may be.
-   * Retried with backoff (30 s, 60 s, 120 s, 240 s), so a slow or absent SMTP server never blocks a request.
+   * Retried with exponential backoff from 30 s, 5 attempts in all, so a slow or absent SMTP server
+   * never blocks a request.
    */
   'send-invite-mail': {
     schema: z.object({ inviteId: z.uuid(), sealedLink: z.string().min(20).max(2000) }),
