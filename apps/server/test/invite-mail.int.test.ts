@@ -96,7 +96,7 @@ async function mailTo(address: string) {
   // pg-boss polls every 2 s; half a minute is far past that.
   await vi.waitFor(
     async () => {
-      found = (await caller.admin.mail.caught()).find((mail) => mail.to.includes(address));
+      found = (await readCaughtMail(mailDir)).find((mail) => mail.to.includes(address));
       expect(found).toBeDefined();
     },
     { timeout: 30_000, interval: 200 },
