@@ -15,6 +15,7 @@ import { EventPage } from './pages/event-page';
 import { EventsPage } from './pages/events-page';
 import { IntegrationPage } from './pages/integration-page';
 import { InvitesPage } from './pages/invites-page';
+import { MailPage } from './pages/mail-page';
 import { MembersPage } from './pages/members-page';
 import { MusicPage } from './pages/music-page';
 import { MusicSetPage } from './pages/music-set-page';
@@ -44,6 +45,8 @@ function Page({ path }: { path: string }) {
       return <TakedownsPage />;
     case 'integration':
       return <IntegrationPage />;
+    case 'mail':
+      return <MailPage />;
     case 'not-found':
       return <NotFoundPage backLabel={t('app.backToOverview')} />;
   }
@@ -53,6 +56,8 @@ export function App() {
   const t = useT();
   const path = usePath();
   const me = trpc.account.me.useQuery();
+  // The local mailbox is a development aid: listed only where the catch-all runs.
+  const mail = trpc.admin.mail.status.useQuery(undefined, { enabled: me.data?.role === 'admin' });
 
   if (me.isPending) return <Spinner />;
   if (me.error) return <Alert>{errorText(me.error)}</Alert>;
@@ -84,6 +89,7 @@ export function App() {
         { to: '/members', label: t('app.nav.members') },
         { to: '/takedowns', label: t('app.nav.takedowns') },
         { to: '/integration', label: t('app.nav.integration') },
+        ...(mail.data?.mode === 'local' ? [{ to: '/mail', label: t('app.nav.mail') }] : []),
       ]}
       extra={
         <a className="nav__link" href="/">

@@ -13,6 +13,7 @@ describe('adminRoute', () => {
     expect(adminRoute('/members')).toEqual({ page: 'members', params: {} });
     expect(adminRoute('/takedowns')).toEqual({ page: 'takedowns', params: {} });
     expect(adminRoute('/integration')).toEqual({ page: 'integration', params: {} });
+    expect(adminRoute('/mail')).toEqual({ page: 'mail', params: {} });
   });
 
   it('gives an event page and a set page their id', () => {

@@ -11,4 +11,5 @@ export const adminRoute = routeTable({
   members: '/members',
   takedowns: '/takedowns',
   integration: '/integration',
+  mail: '/mail',
 });

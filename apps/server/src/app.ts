@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { Clock } from '@party/api';
+import type { Clock, MailServices } from '@party/api';
 import type { Auth } from '@party/api/auth';
 import { type Database, isHiddenImageKey } from '@party/db';
 import type { JobQueue } from '@party/jobs';
@@ -30,6 +30,10 @@ export interface AppDeps {
   tus: TusServer;
   uploadLimits: UploadLimits;
   publicUrl: string;
+  /** Origins that stand in for `publicUrl` in links when a request comes from one (no PUBLIC_URL). */
+  linkOrigins?: string[];
+  /** Outgoing mail; absent: off. */
+  mail?: MailServices;
   /** `NODE_ENV=production`: security headers meant for HTTPS only (HSTS) are sent then. */
   production?: boolean;
   logger: FastifyBaseLogger;
@@ -133,6 +137,8 @@ export async function buildApp(deps: AppDeps) {
     publicUrl: deps.publicUrl,
     clock: deps.clock,
     integration: { webhooks: Boolean(deps.ticketing?.webhookSecret), pull: deps.ticketing?.pull ?? false },
+    linkOrigins: deps.linkOrigins,
+    mail: deps.mail,
   });
   registerMediaRoutes(app, {
     auth: deps.auth,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadEnv, signInPolicyOf, ticketingApiOf } from './env';
+import { ConfigError, loadEnv, mailFromOf, mailModeOf, signInPolicyOf, ticketingApiOf } from './env';
 
 describe('loadEnv', () => {
   it('runs on embedded defaults with an empty environment', () => {
@@ -121,5 +121,34 @@ describe('loadEnv', () => {
       /OIDC_ISSUER: is required when LOCAL_SIGN_IN=false/,
     );
     expect(() => loadEnv({ OIDC_ISSUER: 'not a url', OIDC_CLIENT_ID: 'media' })).toThrow(/OIDC_ISSUER/);
+  });
+
+  it('sends mail through SMTP_URL, the catch-all in development, nowhere in production without it', () => {
+    expect(mailModeOf(loadEnv({ SMTP_URL: 'smtp://u:p@mail.example.org:587' }))).toBe('smtp');
+    expect(mailModeOf(loadEnv({}))).toBe('local');
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://u:p@db:5432/x',
+      S3_ENDPOINT: 'https://s3.example.org',
+      S3_BUCKET: 'bucket',
+      S3_ACCESS_KEY_ID: 'k',
+      S3_SECRET_ACCESS_KEY: 's',
+      BETTER_AUTH_SECRET: 'x'.repeat(32),
+      PUBLIC_URL: 'https://media.example.org',
+    };
+    expect(mailModeOf(loadEnv(production))).toBe('off');
+    expect(mailFromOf(loadEnv({ COMMUNITY_NAME: 'Night "Owls"' }), 'https://media.example.org')).toBe(
+      '"Night Owls" <no-reply@media.example.org>',
+    );
+  });
+
+  it('refuses an SMTP_URL of another scheme and mail settings spanning lines', () => {
+    expect(() => loadEnv({ SMTP_URL: 'http://mail.example.org' })).toThrow(/SMTP_URL: must start with smtp/);
+    expect(() => loadEnv({ MAIL_FROM: 'a@x.example\r\nBcc: all@x.example' })).toThrow(
+      /MAIL_FROM: must be one line/,
+    );
+    expect(() => loadEnv({ COMMUNITY_NAME: 'Owls\nBcc: all@x.example' })).toThrow(
+      /COMMUNITY_NAME: must be one line/,
+    );
   });
 });

@@ -93,6 +93,25 @@ const schema = z
     /** The ticketing backend's pull API for reconciliation (with TICKETING_API_TOKEN). */
     TICKETING_API_URL: z.url().optional(),
     TICKETING_API_TOKEN: z.string().min(1).optional(),
+    /** Outgoing mail, e.g. smtp://user:password@mail.example.org:587 (smtps:// for implicit TLS). */
+    SMTP_URL: z
+      .url()
+      .refine((value) => /^smtps?:\/\//.test(value), 'must start with smtp:// or smtps://')
+      .optional(),
+    /** The sender of every mail, e.g. `Party media <media@example.org>`. */
+    MAIL_FROM: z
+      .string()
+      .max(200)
+      .refine((value) => !/[\r\n]/.test(value), 'must be one line')
+      .optional(),
+    /** The community's name, shown in mails. */
+    COMMUNITY_NAME: z
+      .string()
+      .trim()
+      .min(1)
+      .max(80)
+      .refine((value) => !/[\r\n]/.test(value), 'must be one line')
+      .default('Party media'),
   })
   .superRefine((env, ctx) => {
     const need = (key: keyof typeof env, why: string) => {
@@ -162,6 +181,22 @@ export function ticketingApiOf(env: Env): { url: string; token: string } | null 
   return env.TICKETING_API_URL && env.TICKETING_API_TOKEN
     ? { url: env.TICKETING_API_URL, token: env.TICKETING_API_TOKEN }
     : null;
+}
+
+/**
+ * How mail leaves: `smtp` with `SMTP_URL`; otherwise `local` (the loopback catch-all, readable in
+ * the admin app) in development, `off` in production, where invite links are copied by hand.
+ */
+export function mailModeOf(env: Env): 'smtp' | 'local' | 'off' {
+  if (env.SMTP_URL) return 'smtp';
+  return env.NODE_ENV === 'production' ? 'off' : 'local';
+}
+
+/** The sender: `MAIL_FROM`, or the community's name at no-reply@ the public host. */
+export function mailFromOf(env: Env, publicUrl: string): string {
+  if (env.MAIL_FROM) return env.MAIL_FROM;
+  const name = env.COMMUNITY_NAME.replace(/["\\]/g, '');
+  return `"${name}" <no-reply@${new URL(publicUrl).hostname}>`;
 }
 
 /** Origins allowed to call the API with cookies: the public URL, both loopback names, dev servers. */

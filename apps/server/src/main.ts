@@ -1,11 +1,21 @@
-import { createAuth } from '@party/api/auth';
+import { createAuth, inviteLinkKey } from '@party/api/auth';
 import { createDatabase, runMigrations } from '@party/db';
 import { startJobQueue } from '@party/jobs';
 import { createS3Client, mediaTokenKey } from '@party/storage';
 import { buildApp } from './app';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from './demo-accounts';
-import { ConfigError, loadEnv, publicUrlOf, signInPolicyOf, ticketingApiOf, trustedOrigins } from './env';
+import {
+  ConfigError,
+  loadEnv,
+  mailFromOf,
+  mailModeOf,
+  publicUrlOf,
+  signInPolicyOf,
+  ticketingApiOf,
+  trustedOrigins,
+} from './env';
 import { createLogger } from './logger';
+import { caughtMailReader, startMailSender } from './mail/start-mail';
 import { CLIENT_IP_HEADER } from './routes/auth';
 import { startBackingServices } from './services/backing-services';
 import { localSecret } from './services/local-secret';
@@ -46,6 +56,11 @@ async function main() {
   log.info('database migrations applied');
   const s3 = createS3Client(services.s3);
   const jobs = await startJobQueue({ databaseUrl: services.databaseUrl, log });
+  const authSecret = env.BETTER_AUTH_SECRET ?? (await localSecret(env.DATA_DIR, 'auth-secret'));
+  const mailMode = mailModeOf(env);
+  const closeLater: Array<() => Promise<void>> = [];
+  if (mailMode === 'off')
+    log.warn('mail is off (NODE_ENV=production, no SMTP_URL): invite links are copied by hand');
 
   if (runsJobs) {
     // Loaded only here: sharp, ffmpeg wrappers and their native libraries cost an API-only
@@ -53,6 +68,17 @@ async function main() {
     const { ffmpegVersion } = await import('@party/media');
     const { startWorker } = await import('./worker/start-worker');
     if (!(await ffmpegVersion())) log.warn('ffmpeg is not installed: audio processing will fail until it is');
+    const sender = await startMailSender({
+      mode: mailMode,
+      smtpUrl: env.SMTP_URL,
+      from: mailFromOf(env, publicUrl),
+      dataDir: env.DATA_DIR,
+      log: (message) => log.info(message),
+    });
+    closeLater.push(sender.stop);
+    const inviteMail = sender.mailer
+      ? { mailer: sender.mailer, linkKey: inviteLinkKey(authSecret), community: env.COMMUNITY_NAME }
+      : undefined;
     await startWorker({
       db: database.db,
       s3,
@@ -60,13 +86,12 @@ async function main() {
       jobs,
       log,
       ticketingApi: ticketingApiOf(env),
+      inviteMail,
     });
   }
 
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
-  const closeLater: Array<() => Promise<void>> = [];
   if (servesHttp) {
-    const authSecret = env.BETTER_AUTH_SECRET ?? (await localSecret(env.DATA_DIR, 'auth-secret'));
     const auth = createAuth({
       db: database.db,
       secret: authSecret,
@@ -108,6 +133,15 @@ async function main() {
         concurrentPerAdmin: env.UPLOAD_CONCURRENCY,
       },
       publicUrl,
+      // Without PUBLIC_URL, links follow the loopback name the admin opened (localhost or 127.0.0.1).
+      linkOrigins: env.PUBLIC_URL
+        ? []
+        : ['localhost', '127.0.0.1'].map((host) => `http://${host}:${env.PORT}`),
+      mail: {
+        mode: mailMode,
+        linkKey: inviteLinkKey(authSecret),
+        caught: await caughtMailReader(mailMode, env.DATA_DIR),
+      },
       ticketing: {
         webhookSecret: env.TICKETING_WEBHOOK_SECRET ?? null,
         pull: ticketingApiOf(env) !== null,

@@ -42,6 +42,8 @@ export interface Context {
   viewer: Viewer | null;
   /** Public origin of the app, for links such as invite URLs. */
   publicUrl: string;
+  /** Outgoing mail; absent means off (invite links are copied by hand). */
+  mail?: MailServices;
   /** The time for share-link expiry and logs; the system clock when unset. */
   clock?: Clock;
   /**
@@ -59,6 +61,27 @@ export interface IntegrationConfig {
   webhooks: boolean;
   /** `TICKETING_API_URL` and `TICKETING_API_TOKEN` are set: reconciliation can pull. */
   pull: boolean;
+}
+
+/** A message held by the local SMTP catch-all (development, no `SMTP_URL`). */
+export interface CaughtMailView {
+  id: string;
+  receivedAt: string;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string | null;
+}
+
+/** What procedures know about outgoing mail. */
+export interface MailServices {
+  /** `smtp`: `SMTP_URL` is set; `local`: the catch-all receives everything; `off`: nothing is sent. */
+  mode: 'smtp' | 'local' | 'off';
+  /** Key that seals invite links inside mail jobs (`inviteLinkKey(authSecret)`). */
+  linkKey: Buffer;
+  /** The catch-all's messages, newest first; only in `local` mode. */
+  caught?: () => Promise<CaughtMailView[]>;
 }
 
 /** The signed-in person behind a request's session cookie, or null (also for disabled accounts). */
@@ -84,6 +107,21 @@ export interface ContextServices {
   publicUrl: string;
   clock?: Clock;
   integration?: IntegrationConfig;
+  /**
+   * Origins that stand in for `publicUrl` in links when a request comes from one of them (no
+   * `PUBLIC_URL` set: an admin on 127.0.0.1 gets 127.0.0.1 links, not localhost ones).
+   */
+  linkOrigins?: string[];
+  mail?: MailServices;
+}
+
+/** The origin links should use for this request: the caller's own when it is one we serve. */
+export function linkBaseFor(
+  deps: Pick<ContextServices, 'publicUrl' | 'linkOrigins'>,
+  headers: Headers,
+): string {
+  const origin = headers.get('origin');
+  return origin && deps.linkOrigins?.includes(origin) ? origin : deps.publicUrl;
 }
 
 /** Builds the tRPC context for one request from its headers (session cookie). */
@@ -95,9 +133,10 @@ export async function createContext(deps: ContextServices & { headers: Headers }
     storage: deps.storage,
     jobs: deps.jobs,
     viewer,
-    publicUrl: deps.publicUrl,
+    publicUrl: linkBaseFor(deps, deps.headers),
     clock: deps.clock ?? systemClock,
     guestDelivery: (linkId) => deps.delivery.forViewer(shareViewerId(linkId)),
     integration: deps.integration,
+    mail: deps.mail,
   };
 }

@@ -1,14 +1,18 @@
 export {
+  type CaughtMailView,
   type Clock,
   type Context,
   type ContextServices,
   createContext,
   type IntegrationConfig,
+  linkBaseFor,
+  type MailServices,
   type MediaBucket,
   resolveViewer,
   systemClock,
   type Viewer,
 } from './context';
+export { type AddressEntry, parseAddressList } from './mail/address-list';
 export { formatTimestamp, parseTracklist } from './music/tracklist';
 export { TAKEDOWNS_PER_DAY } from './privacy/takedown-limit';
 export { type AppRouter, appRouter, createCaller } from './root';

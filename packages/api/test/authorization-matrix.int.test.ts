@@ -62,7 +62,8 @@ type Outcome =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
-  | 'BAD_REQUEST';
+  | 'BAD_REQUEST'
+  | 'PRECONDITION_FAILED';
 
 const signedIn = (viewer: ViewerName) => viewer !== 'anonymous' && viewer !== 'disabled';
 const isAdmin = (viewer: ViewerName) => viewer === 'admin' || viewer === 'secondAdmin';
@@ -406,8 +407,16 @@ const TABLE: Record<string, Row> = {
     },
   },
   'admin.invites.create': { access: 'admin', input: () => ({ role: 'member' }) },
+  'admin.invites.createList': { access: 'admin', input: () => ({ addresses: 'matrix@x.example' }) },
   'admin.invites.list': { access: 'admin' },
   'admin.invites.revoke': { access: 'admin', input: async () => ({ id: (await openInvite()).id }) },
+
+  'admin.mail.status': { access: 'admin' },
+  // These callers have no mail services (mail off): an admin learns there is no local mailbox.
+  'admin.mail.caught': {
+    access: 'admin',
+    except: (viewer) => (isAdmin(viewer) ? 'PRECONDITION_FAILED' : undefined),
+  },
 
   'admin.members.list': { access: 'admin', item: () => users.member.id },
   // Never one of the matrix's viewers: a fresh account.

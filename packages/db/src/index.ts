@@ -20,6 +20,7 @@ export type {
   DeliveryStatus,
   DownloadKind,
   ImageStatus,
+  InviteMailState,
   PhotoConsent,
   RecordSource,
   RejectionReason,

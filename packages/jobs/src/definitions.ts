@@ -106,6 +106,22 @@ export const jobDefinitions = {
     // died mid-run leaves a run that `createSyncRun` closes once it is older than the expiry.
     options: { ...LIVENESS, retryLimit: 0, expireInSeconds: 30 * 60 },
   },
+  /**
+   * Send an invite's e-mail. The link is sealed (`sealedLink`, AES-GCM under a key from the auth
+   * secret) because job payloads sit in the database, where only hashes of invite tokens may be.
+   * Retried with exponential backoff from 30 s, 5 attempts in all, so a slow or absent SMTP server
+   * never blocks a request.
+   */
+  'send-invite-mail': {
+    schema: z.object({ inviteId: z.uuid(), sealedLink: z.string().min(20).max(2000) }),
+    options: {
+      retryLimit: 4,
+      retryDelay: 30,
+      retryBackoff: true,
+      retryDelayMax: 600,
+      expireInSeconds: 2 * 60,
+    },
+  },
 } as const;
 
 export type JobName = keyof typeof jobDefinitions;

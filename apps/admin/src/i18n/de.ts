@@ -16,6 +16,7 @@ export const de = {
       members: 'Mitglieder',
       takedowns: 'Ausblendungen',
       integration: 'Integration',
+      mail: 'Mail (lokal)',
     },
     adminsOnlyTitle: 'Nur für Admins',
     adminsOnly:
@@ -258,6 +259,36 @@ export const de = {
     emptyText: 'Lege oben eine an und schick den Link.',
     roles: { member: 'Mitglied', admin: 'Admin' },
     statuses: { open: 'offen', used: 'benutzt', expired: 'abgelaufen', revoked: 'zurückgezogen' },
+    sendEmail: 'Per E-Mail senden',
+    emailRequired:
+      'Gib die Adresse an, an die die Einladung geht, oder nimm den Haken bei „Per E-Mail senden“ weg.',
+    mailedTo: 'Einladung an {{email}} verschickt. Der Link steht auch hier, nur jetzt:',
+    mailOff:
+      'E-Mail ist auf diesem Server aus (kein SMTP_URL gesetzt): kopiere jeden Einladungslink und schick ihn selbst.',
+    mailLocal:
+      'Mails landen im lokalen Auffangpostfach, nicht in echten Postfächern: zu lesen unter „Mail (lokal)“.',
+    colMail: 'E-Mail',
+    mailStates: { queued: 'in der Warteschlange', sent: 'verschickt', failed: 'fehlgeschlagen' },
+    list: 'Liste einladen',
+    listIntro:
+      'Füge Adressen ein, eine pro Zeile oder durch Kommas getrennt: eine Einladung pro Adresse, an sie gebunden.',
+    addresses: 'Adressen',
+    inviteList: 'Alle einladen',
+    listResult: 'Ergebnis pro Adresse',
+    outcomes: { invited: 'eingeladen', member: 'schon Mitglied', invalid: 'keine gültige Adresse' },
+    outcomeMailed: 'eingeladen, Mail in der Warteschlange',
+  },
+  mail: {
+    title: 'Mail (lokal)',
+    intro:
+      'Alles, was diese Installation verschickt hat, aufgefangen vom lokalen SMTP-Ersatz statt echter Postfächer (kein SMTP_URL gesetzt).',
+    emptyTitle: 'Noch keine Mails',
+    emptyText: 'Verschick eine Einladung per E-Mail, dann erscheint sie hier.',
+    colReceived: 'Empfangen',
+    colTo: 'An',
+    colSubject: 'Betreff',
+    notLocal:
+      'Mails gehen an den eingestellten SMTP-Server (oder E-Mail ist aus), daher gibt es hier kein lokales Postfach.',
   },
   members: {
     title: 'Mitglieder',

@@ -7,6 +7,7 @@ import { deleteTracksHandler } from './processors/delete-tracks';
 import { processCoverHandler } from './processors/process-cover';
 import { processImageHandler } from './processors/process-image';
 import { processTrackHandler } from './processors/process-track';
+import { type InviteMailDeps, sendInviteMailHandler } from './processors/send-invite-mail';
 import { sweepDeletionsHandler } from './processors/sweep-deletions';
 import { sweepExpiredUploadsHandler } from './processors/sweep-expired-uploads';
 import { sweepOrphansHandler } from './processors/sweep-orphans';
@@ -26,6 +27,8 @@ export async function startWorker(deps: {
   log: WorkerLog;
   /** The ticketing backend's pull API (`TICKETING_API_URL` + token), or null when not configured. */
   ticketingApi?: TicketingApiConfig | null;
+  /** Absent when mail is off: invite mails are never queued then. */
+  inviteMail?: Omit<InviteMailDeps, 'db'>;
 }) {
   await deps.jobs.work('process-image', processImageHandler(deps), { concurrency: 2 });
   // One track at a time: its encode already runs one ffmpeg process per tier on every core.
@@ -42,6 +45,12 @@ export async function startWorker(deps: {
     'ticketing-sync',
     ticketingSyncHandler({ db: deps.db, ticketingApi: deps.ticketingApi ?? null, log: deps.log }),
   );
+  if (deps.inviteMail) {
+    // Mails are small and wait on the network, not the CPU: a few at once.
+    await deps.jobs.work('send-invite-mail', sendInviteMailHandler({ db: deps.db, ...deps.inviteMail }), {
+      concurrency: 4,
+    });
+  }
   await deps.jobs.schedule('sweep-deletions', '*/15 * * * *');
   await deps.jobs.schedule('sweep-expired-uploads', '41 * * * *');
   // Nightly reconciliation (and pruning of month-old webhook records even without the pull API).

@@ -18,6 +18,9 @@ function invite(overrides: Partial<Invite> = {}): Invite {
     usedAt: null,
     usedByEmail: null,
     revokedAt: null,
+    mailState: null,
+    mailError: null,
+    mailSentAt: null,
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { invites, type Role } from '../schema';
+import { type InviteMailState, invites, type Role } from '../schema';
 
 export type Invite = typeof invites.$inferSelect;
 export type InviteStatus = 'open' | 'used' | 'expired' | 'revoked';
@@ -25,6 +25,8 @@ export async function createInvite(
     note?: string | null;
     createdBy: string;
     expiresAt: Date;
+    /** `queued` when its mail job is sent right after, in the same request. */
+    mailState?: InviteMailState | null;
   },
 ): Promise<Invite> {
   const [row] = await db
@@ -36,6 +38,7 @@ export async function createInvite(
       note: params.note ?? null,
       createdBy: params.createdBy,
       expiresAt: params.expiresAt,
+      mailState: params.mailState ?? null,
     })
     .returning();
   if (!row) throw new Error('insert into invites returned no row');
@@ -82,4 +85,21 @@ export async function revokeInvite(db: Database, id: string): Promise<Invite | u
     .where(and(eq(invites.id, id), isNull(invites.usedAt), isNull(invites.revokedAt)))
     .returning();
   return row;
+}
+
+export async function findInviteById(db: Database, id: string): Promise<Invite | undefined> {
+  return db.query.invites.findFirst({ where: eq(invites.id, id) });
+}
+
+/** Records where an invite's mail stands: queued (with the last attempt's error, if any), sent or failed. */
+export async function setInviteMailState(
+  db: Database,
+  id: string,
+  state: InviteMailState,
+  error: string | null = null,
+): Promise<void> {
+  await db
+    .update(invites)
+    .set({ mailState: state, mailError: error, mailSentAt: state === 'sent' ? sql`now()` : null })
+    .where(eq(invites.id, id));
 }

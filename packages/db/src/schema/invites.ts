@@ -1,6 +1,9 @@
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { type Role, user } from './auth';
 
+/** `queued`: waiting for (or between) attempts; `sent`: the SMTP server accepted it; `failed`: no attempts left. */
+export type InviteMailState = 'queued' | 'sent' | 'failed';
+
 /**
  * Invite links. Sign-up is invite-only: a person needs an unused, unrevoked, unexpired invite.
  * Only a SHA-256 of the token is stored, so a database leak does not leak usable links.
@@ -20,6 +23,11 @@ export const invites = pgTable(
     usedAt: timestamp('used_at', { withTimezone: true }),
     usedByEmail: text('used_by_email'),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** Null: not sent by e-mail. Otherwise the state of its invite mail (`InviteMailState`). */
+    mailState: text('mail_state').$type<InviteMailState>(),
+    /** Why the last attempt to send it failed (kept while retries are left, and after the last). */
+    mailError: text('mail_error'),
+    mailSentAt: timestamp('mail_sent_at', { withTimezone: true }),
   },
   (t) => [index('invites_created_at_idx').on(t.createdAt)],
 );

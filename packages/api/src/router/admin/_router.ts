@@ -4,6 +4,7 @@ import { adminEventsRouter } from './events';
 import { adminImagesRouter } from './images';
 import { adminIntegrationRouter } from './integration';
 import { adminInvitesRouter } from './invites';
+import { adminMailRouter } from './mail';
 import { adminMembersRouter } from './members';
 import { adminMusicSetsRouter } from './music-sets';
 import { adminShareLinksRouter } from './share-links';
@@ -16,6 +17,7 @@ export const adminRouter = router({
   images: adminImagesRouter,
   integration: adminIntegrationRouter,
   invites: adminInvitesRouter,
+  mail: adminMailRouter,
   members: adminMembersRouter,
   musicSets: adminMusicSetsRouter,
   takedowns: adminTakedownsRouter,

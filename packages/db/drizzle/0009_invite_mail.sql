@@ -1,0 +1,3 @@
+ALTER TABLE "invites" ADD COLUMN "mail_state" text;--> statement-breakpoint
+ALTER TABLE "invites" ADD COLUMN "mail_error" text;--> statement-breakpoint
+ALTER TABLE "invites" ADD COLUMN "mail_sent_at" timestamp with time zone;
