@@ -16,10 +16,10 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createUserWithPassword } from '../src/auth/create-user';
 import { generateInviteToken } from '../src/auth/invite-token';
-import { createContext, type Viewer } from '../src/context';
+import { createContext } from '../src/context';
 import { appRouter, createCaller } from '../src/root';
 import { generateShareToken } from '../src/share/share-secrets';
-import { callerFor, MEDIA_TOKEN_KEY, PUBLIC_URL, postAuth, testAuth } from './helpers';
+import { asViewer, callerFor, MEDIA_TOKEN_KEY, PUBLIC_URL, postAuth, testAuth } from './helpers';
 
 /*
  * Every procedure of `appRouter` × every kind of viewer × every state of the item it touches (the
@@ -81,12 +81,6 @@ function sees(viewer: ViewerName, state: State): boolean {
 // ---------------------------------------------------------------------------------------------
 // Viewers
 
-const asViewer = (row: { id: string; email: string; name: string; role: 'admin' | 'member' }): Viewer => ({
-  id: row.id,
-  email: row.email,
-  name: row.name,
-  role: row.role,
-});
 const users = {
   member: await seedUser(db),
   attendee: await seedUser(db),

@@ -9,8 +9,7 @@ import {
 } from '@party/testing';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { Viewer } from '../src/context';
-import { callerFor } from './helpers';
+import { asViewer, callerFor } from './helpers';
 
 const { db } = await useTestDatabase();
 const s3 = await useS3Emulator();
@@ -20,12 +19,6 @@ const jobs = recordingJobQueue();
 const adminRow = await seedUser(db, { role: 'admin' });
 const attendeeRow = await seedUser(db, { role: 'member', email: 'attendee@test.local' });
 const outsiderRow = await seedUser(db, { role: 'member', email: 'outsider@test.local' });
-const asViewer = (row: typeof adminRow): Viewer => ({
-  id: row.id,
-  email: row.email,
-  name: row.name,
-  role: row.role,
-});
 const admin = callerFor(db, asViewer(adminRow), { storage, jobs });
 const attendee = callerFor(db, asViewer(attendeeRow), { storage, jobs });
 const outsider = callerFor(db, asViewer(outsiderRow), { storage, jobs });

@@ -84,3 +84,8 @@ export async function postAuth(
 export function errorMessage(json: unknown): string {
   return json && typeof json === 'object' && 'message' in json ? String(json.message) : '';
 }
+
+/** The viewer a procedure sees for a user row (what the session check makes of it). */
+export function asViewer(row: { id: string; email: string; name: string; role: 'admin' | 'member' }): Viewer {
+  return { id: row.id, email: row.email, name: row.name, role: row.role };
+}

@@ -12,8 +12,7 @@ import {
   useTestDatabase,
 } from '@party/testing';
 import { describe, expect, it } from 'vitest';
-import type { Viewer } from '../src/context';
-import { callerFor } from './helpers';
+import { asViewer, callerFor } from './helpers';
 
 const { db } = await useTestDatabase();
 const s3 = await useS3Emulator();
@@ -22,14 +21,8 @@ const storage = { client: s3.client, bucket: s3.bucket };
 const adminRow = await seedUser(db, { role: 'admin' });
 const attendeeRow = await seedUser(db, { email: 'fan@test.local' });
 const outsiderRow = await seedUser(db, { email: 'stranger@test.local' });
-const as = (row: typeof adminRow): Viewer => ({
-  id: row.id,
-  email: row.email,
-  name: row.name,
-  role: row.role,
-});
-const attendee = callerFor(db, as(attendeeRow), { storage });
-const outsider = callerFor(db, as(outsiderRow), { storage });
+const attendee = callerFor(db, asViewer(attendeeRow), { storage });
+const outsider = callerFor(db, asViewer(outsiderRow), { storage });
 const event = await seedEvent(db);
 await addAttendeesByEmail(db, event.id, ['fan@test.local']);
 

@@ -11,20 +11,22 @@ import {
 } from '@party/testing';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { type Context, createContext, type Viewer } from '../src/context';
+import { type Context, createContext } from '../src/context';
 import { createCaller } from '../src/root';
-import { callerFor, MEDIA_TOKEN_KEY, PUBLIC_URL, postAuth, testAuth, unusedStorage } from './helpers';
+import {
+  asViewer,
+  callerFor,
+  MEDIA_TOKEN_KEY,
+  PUBLIC_URL,
+  postAuth,
+  testAuth,
+  unusedStorage,
+} from './helpers';
 
 const { db } = await useTestDatabase();
 const auth = testAuth(db);
 
 const adminRow = await seedUser(db, { role: 'admin', email: 'first-admin@test.local' });
-const asViewer = (row: { id: string; email: string; name: string; role: 'admin' | 'member' }): Viewer => ({
-  id: row.id,
-  email: row.email,
-  name: row.name,
-  role: row.role,
-});
 const admin = callerFor(db, asViewer(adminRow));
 
 const event = await seedEvent(db, { title: 'Rooftop night', createdBy: adminRow.id });

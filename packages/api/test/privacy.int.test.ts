@@ -12,9 +12,8 @@ import {
 } from '@party/testing';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { Viewer } from '../src/context';
 import { TAKEDOWNS_PER_DAY } from '../src/privacy/takedown-limit';
-import { callerFor } from './helpers';
+import { asViewer, callerFor } from './helpers';
 
 /*
  * README, Privacy: "This is me — hide it" takedowns, photo consent and the download log, through
@@ -26,12 +25,6 @@ const s3 = await useS3Emulator();
 const storage = { client: s3.client, bucket: s3.bucket };
 const jobs = recordingJobQueue();
 
-const asViewer = (row: { id: string; email: string; name: string; role: 'admin' | 'member' }): Viewer => ({
-  id: row.id,
-  email: row.email,
-  name: row.name,
-  role: row.role,
-});
 const adminRow = await seedUser(db, { role: 'admin', name: 'Ada Admin' });
 const requesterRow = await seedUser(db, { name: 'Rita Requester', email: 'rita@test.local' });
 const otherRow = await seedUser(db, { name: 'Otto Other', email: 'otto@test.local' });

@@ -13,8 +13,7 @@ import {
 } from '@party/testing';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { Viewer } from '../src/context';
-import { callerFor } from './helpers';
+import { asViewer, callerFor } from './helpers';
 
 const { db } = await useTestDatabase();
 const s3 = await useS3Emulator();
@@ -27,12 +26,6 @@ const clock = () => now;
 const DAY = 24 * 60 * 60 * 1000;
 
 const adminRow = await seedUser(db, { role: 'admin' });
-const asViewer = (row: typeof adminRow): Viewer => ({
-  id: row.id,
-  email: row.email,
-  name: row.name,
-  role: row.role,
-});
 const admin = callerFor(db, asViewer(adminRow), { storage, jobs, clock });
 /** A guest: no session at all. */
 const guest = callerFor(db, null, { storage, jobs, clock });
