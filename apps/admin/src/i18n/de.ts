@@ -259,9 +259,7 @@ export const de = {
     emptyText: 'Lege oben eine an und schick den Link.',
     roles: { member: 'Mitglied', admin: 'Admin' },
     statuses: { open: 'offen', used: 'benutzt', expired: 'abgelaufen', revoked: 'zurückgezogen' },
-    sendEmail: 'Per E-Mail senden',
-    emailRequired:
-      'Gib die Adresse an, an die die Einladung geht, oder nimm den Haken bei „Per E-Mail senden“ weg.',
+    sendEmail: 'Per E-Mail senden (wenn eine Adresse angegeben ist)',
     mailedTo: 'Einladung an {{email}} verschickt. Der Link steht auch hier, nur jetzt:',
     mailOff:
       'E-Mail ist auf diesem Server aus (kein SMTP_URL gesetzt): kopiere jeden Einladungslink und schick ihn selbst.',

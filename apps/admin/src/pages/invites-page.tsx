@@ -165,7 +165,6 @@ export function InvitesPage() {
       query.state.data?.some((invite) => invite.mailState === 'queued') ? 3_000 : false,
   });
   const [email, setEmail] = useState('');
-  const [formError, setFormError] = useState<string | null>(null);
   const create = trpc.admin.invites.create.useMutation({
     onSuccess: () => {
       // The next invite is usually for someone else: the form starts empty again (issue 16).
@@ -181,12 +180,12 @@ export function InvitesPage() {
     event.preventDefault();
     const options = inviteOptionsOf(new FormData(event.currentTarget));
     const address = email.trim();
-    if (options.sendEmail && !address) {
-      setFormError(t('invites.emailRequired'));
-      return;
-    }
-    setFormError(null);
-    create.mutate({ email: address || undefined, ...options });
+    // An invite for anyone has no one to mail: it is created, and its link is copied by hand.
+    create.mutate({
+      email: address || undefined,
+      ...options,
+      sendEmail: options.sendEmail && address !== '',
+    });
   };
 
   const columns: Column<InviteRow>[] = [
@@ -261,7 +260,6 @@ export function InvitesPage() {
             {create.isPending ? t('invites.creating') : t('invites.create')}
           </button>
         </form>
-        {formError && <Alert>{formError}</Alert>}
         {create.error && <Alert>{errorText(create.error)}</Alert>}
         {create.data && (
           <CreatedInvite
