@@ -168,7 +168,10 @@ describe('doctor against the emulator', () => {
   });
 
   it('exits non-zero with fixes when the credentials are wrong (the CLI, with the server environment)', async () => {
-    const { code, stdout } = await runDoctorCli({ ...s3Env(withCors.config), S3_SECRET_ACCESS_KEY: 'wrong-secret' });
+    const { code, stdout } = await runDoctorCli({
+      ...s3Env(withCors.config),
+      S3_SECRET_ACCESS_KEY: 'wrong-secret',
+    });
     expect(code).toBe(1);
     expect(stdout).toMatch(/path-style addressing\s+FAIL .*credentials are refused/);
     expect(stdout).toContain('fix: Set S3_ENDPOINT to the service URL without the bucket');
@@ -178,33 +181,44 @@ describe('doctor against the emulator', () => {
 });
 
 describe(`doctor against ${gatewayRow?.title ?? 'the RADOS Gateway'}`, () => {
-  it.skipIf(!gateway)('passes every check as a real service (none flagged as unproven) and leaves nothing behind', async () => {
-    if (!gateway) return;
-    const results = await runDoctorChecks({
-      s3: gateway.config,
-      corsOrigins: ORIGINS,
-      tagging: true,
-      deliveryMode: 'presigned',
-      emulator: false,
-    });
-    for (const result of results) expect(result, result.name).toMatchObject({ status: 'pass' });
-    expect(results.filter((r) => r.unprovenOnEmulator)).toEqual([]);
-    expect(doctorPassed(results)).toBe(true);
-    const left = [];
-    for await (const object of listObjects(gateway.client, gateway.bucket, 'doctor/')) left.push(object.key);
-    expect(left).toEqual([]);
-  });
+  it.skipIf(!gateway)(
+    'passes every check as a real service (none flagged as unproven) and leaves nothing behind',
+    async () => {
+      if (!gateway) return;
+      const results = await runDoctorChecks({
+        s3: gateway.config,
+        corsOrigins: ORIGINS,
+        tagging: true,
+        deliveryMode: 'presigned',
+        emulator: false,
+      });
+      for (const result of results) expect(result, result.name).toMatchObject({ status: 'pass' });
+      expect(results.filter((r) => r.unprovenOnEmulator)).toEqual([]);
+      expect(doctorPassed(results)).toBe(true);
+      const left = [];
+      for await (const object of listObjects(gateway.client, gateway.bucket, 'doctor/'))
+        left.push(object.key);
+      expect(left).toEqual([]);
+    },
+  );
 
-  it.skipIf(!gateway)('`pnpm run doctor` exits 0 on the gateway, and 1 with the fix for a wrong secret', async () => {
-    if (!gateway) return;
-    // The CLI asks CORS for the dev-server origins too, which this bucket's rule leaves out: with
-    // the proxy delivery that is a warning, everything else must pass.
-    const passed = await runDoctorCli({ ...s3Env(gateway.config), S3_TAGGING: 'true', DELIVERY_MODE: 'proxy' });
-    expect(passed.stdout).not.toContain('FAIL');
-    expect(passed.stdout).toMatch(/object tagging \(tus\)\s+PASS/);
-    expect(passed.code).toBe(0);
-    const refused = await runDoctorCli({ ...s3Env(gateway.config), S3_SECRET_ACCESS_KEY: 'wrong-secret' });
-    expect(refused.code).toBe(1);
-    expect(refused.stdout).toMatch(/path-style addressing\s+FAIL .*credentials are refused/);
-  });
+  it.skipIf(!gateway)(
+    '`pnpm run doctor` exits 0 on the gateway, and 1 with the fix for a wrong secret',
+    async () => {
+      if (!gateway) return;
+      // The CLI asks CORS for the dev-server origins too, which this bucket's rule leaves out: with
+      // the proxy delivery that is a warning, everything else must pass.
+      const passed = await runDoctorCli({
+        ...s3Env(gateway.config),
+        S3_TAGGING: 'true',
+        DELIVERY_MODE: 'proxy',
+      });
+      expect(passed.stdout).not.toContain('FAIL');
+      expect(passed.stdout).toMatch(/object tagging \(tus\)\s+PASS/);
+      expect(passed.code).toBe(0);
+      const refused = await runDoctorCli({ ...s3Env(gateway.config), S3_SECRET_ACCESS_KEY: 'wrong-secret' });
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toMatch(/path-style addressing\s+FAIL .*credentials are refused/);
+    },
+  );
 });

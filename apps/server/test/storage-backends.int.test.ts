@@ -87,7 +87,8 @@ describe.each(S3_BACKENDS)('storage on $title', ({ backend, skip }) => {
   async function openMultipartKeys(): Promise<string[]> {
     const { s3 } = get();
     const keys: string[] = [];
-    for await (const upload of listMultipartUploads(s3.client, s3.bucket, 'originals/')) keys.push(upload.key);
+    for await (const upload of listMultipartUploads(s3.client, s3.bucket, 'originals/'))
+      keys.push(upload.key);
     return keys;
   }
 
@@ -106,7 +107,14 @@ describe.each(S3_BACKENDS)('storage on $title', ({ backend, skip }) => {
       expect(await tusOffset(base, cookie, location)).toEqual({ status: 200, offset: first });
 
       // The connection dies after a part and a half of the rest.
-      await tusInterruptedPatch(base, cookie, location, first, source.subarray(first), UPLOAD_PART_SIZE + 4 * MiB);
+      await tusInterruptedPatch(
+        base,
+        cookie,
+        location,
+        first,
+        source.subarray(first),
+        UPLOAD_PART_SIZE + 4 * MiB,
+      );
       const resumed = await tusOffset(base, cookie, location);
       expect(resumed.status).toBe(200);
       expect(resumed.offset).toBeGreaterThanOrEqual(first);
@@ -127,23 +135,20 @@ describe.each(S3_BACKENDS)('storage on $title', ({ backend, skip }) => {
     },
   );
 
-  it.skipIf(skip)(
-    'resuming a completed upload reports the full offset and takes no more bytes',
-    async () => {
-      const { base, cookie, objects } = get();
-      const source = xorshiftBytes(15, 1000);
-      const { location, key } = await create(source.length);
-      expect((await tusPatch(base, cookie, location, 0, source)).status).toBe(204);
+  it.skipIf(skip)('resuming a completed upload reports the full offset and takes no more bytes', async () => {
+    const { base, cookie, objects } = get();
+    const source = xorshiftBytes(15, 1000);
+    const { location, key } = await create(source.length);
+    expect((await tusPatch(base, cookie, location, 0, source)).status).toBe(204);
 
-      // The multipart upload is gone once completed: AWS and the emulator answer ListParts with
-      // NoSuchUpload, the gateway with NoSuchKey; both mean "finished" here.
-      expect(await tusOffset(base, cookie, location)).toEqual({ status: 200, offset: source.length });
-      const again = await tusPatch(base, cookie, location, source.length, Buffer.from('x'));
-      expect(again.status).toBeGreaterThanOrEqual(400);
-      expect(again.status).toBeLessThan(500);
-      expect((await objects.bytes(key)).equals(source)).toBe(true);
-    },
-  );
+    // The multipart upload is gone once completed: AWS and the emulator answer ListParts with
+    // NoSuchUpload, the gateway with NoSuchKey; both mean "finished" here.
+    expect(await tusOffset(base, cookie, location)).toEqual({ status: 200, offset: source.length });
+    const again = await tusPatch(base, cookie, location, source.length, Buffer.from('x'));
+    expect(again.status).toBeGreaterThanOrEqual(400);
+    expect(again.status).toBeLessThan(500);
+    expect((await objects.bytes(key)).equals(source)).toBe(true);
+  });
 
   it.skipIf(skip)(
     'an expired upload answers 410 and the sweep aborts its multipart upload and removes its objects',
@@ -245,20 +250,25 @@ describe.each(S3_BACKENDS)('storage on $title', ({ backend, skip }) => {
     expect(await tags()).toEqual(['Tus-Completed=true']);
   });
 
-  it.skipIf(skip)('terminating an unfinished upload aborts its multipart upload and removes its objects', async () => {
-    const { base, cookie, objects } = get();
-    const { location, key } = await create(2 * UPLOAD_PART_SIZE);
-    expect((await tusPatch(base, cookie, location, 0, xorshiftBytes(20, UPLOAD_PART_SIZE))).status).toBe(204);
-    expect(await openMultipartKeys()).toContain(key);
-    const deleted = await fetch(new URL(location, base), {
-      method: 'DELETE',
-      headers: { cookie, 'tus-resumable': '1.0.0' },
-    });
-    expect(deleted.status).toBe(204);
-    expect(await openMultipartKeys()).not.toContain(key);
-    expect(await objects.exists(`${key}.info`)).toBe(false);
-    expect((await tusOffset(base, cookie, location)).status).toBe(410);
-  });
+  it.skipIf(skip)(
+    'terminating an unfinished upload aborts its multipart upload and removes its objects',
+    async () => {
+      const { base, cookie, objects } = get();
+      const { location, key } = await create(2 * UPLOAD_PART_SIZE);
+      expect((await tusPatch(base, cookie, location, 0, xorshiftBytes(20, UPLOAD_PART_SIZE))).status).toBe(
+        204,
+      );
+      expect(await openMultipartKeys()).toContain(key);
+      const deleted = await fetch(new URL(location, base), {
+        method: 'DELETE',
+        headers: { cookie, 'tus-resumable': '1.0.0' },
+      });
+      expect(deleted.status).toBe(204);
+      expect(await openMultipartKeys()).not.toContain(key);
+      expect(await objects.exists(`${key}.info`)).toBe(false);
+      expect((await tusOffset(base, cookie, location)).status).toBe(410);
+    },
+  );
 
   it.skipIf(skip)(
     'presigned GETs serve ranges and the cache header, and refuse expired or tampered URLs with 403',
@@ -297,41 +307,55 @@ describe.each(S3_BACKENDS)('storage on $title', ({ backend, skip }) => {
       expect((await fetch(otherKey)).status).toBe(403);
       const forged = new URL(url);
       const signature = forged.searchParams.get('X-Amz-Signature') ?? '';
-      forged.searchParams.set('X-Amz-Signature', `${signature.slice(0, -1)}${signature.endsWith('0') ? '1' : '0'}`);
+      forged.searchParams.set(
+        'X-Amz-Signature',
+        `${signature.slice(0, -1)}${signature.endsWith('0') ? '1' : '0'}`,
+      );
       expect((await fetch(forged)).status).toBe(403);
     },
   );
 
-  it.skipIf(skip)('answers CORS for the configured origin only, exposing what resumes and seeking need', async () => {
-    const { s3 } = get();
-    const key = `derived/tracks/cors-${backend}/medium.mp3`;
-    await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: 'abcdefghij' }));
-    const { url } = await presignGet(s3.client, s3.bucket, key);
-    const preflight = await fetch(url, {
-      method: 'OPTIONS',
-      headers: { origin: PUBLIC_URL, 'access-control-request-method': 'GET', 'access-control-request-headers': 'range' },
-    });
-    expect(preflight.status).toBe(200);
-    expect(preflight.headers.get('access-control-allow-origin')).toBe(PUBLIC_URL);
-    expect(preflight.headers.get('access-control-allow-methods')).toContain('GET');
-    const get206 = await fetch(url, { headers: { origin: PUBLIC_URL, range: 'bytes=0-4' } });
-    expect(get206.status).toBe(206);
-    expect(await get206.text()).toBe('abcde');
-    expect(get206.headers.get('access-control-allow-origin')).toBe(PUBLIC_URL);
-    expect(get206.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('content-range');
-    const other = await fetch(url, { headers: { origin: 'http://evil.example' } });
-    await other.arrayBuffer();
-    expect(other.headers.get('access-control-allow-origin')).toBeNull();
-  });
+  it.skipIf(skip)(
+    'answers CORS for the configured origin only, exposing what resumes and seeking need',
+    async () => {
+      const { s3 } = get();
+      const key = `derived/tracks/cors-${backend}/medium.mp3`;
+      await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: 'abcdefghij' }));
+      const { url } = await presignGet(s3.client, s3.bucket, key);
+      const preflight = await fetch(url, {
+        method: 'OPTIONS',
+        headers: {
+          origin: PUBLIC_URL,
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'range',
+        },
+      });
+      expect(preflight.status).toBe(200);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe(PUBLIC_URL);
+      expect(preflight.headers.get('access-control-allow-methods')).toContain('GET');
+      const get206 = await fetch(url, { headers: { origin: PUBLIC_URL, range: 'bytes=0-4' } });
+      expect(get206.status).toBe(206);
+      expect(await get206.text()).toBe('abcde');
+      expect(get206.headers.get('access-control-allow-origin')).toBe(PUBLIC_URL);
+      expect(get206.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('content-range');
+      const other = await fetch(url, { headers: { origin: 'http://evil.example' } });
+      await other.arrayBuffer();
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    },
+  );
 
   it.skipIf(skip)('deletes objects in batches, a missing key counting as deleted', async () => {
     const { s3, objects } = get();
     const keys = ['a', 'b', 'c'].map((name) => `derived/images/delete-${backend}/${name}.webp`);
-    for (const key of keys) await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: key }));
-    await deleteObjects(s3.client, s3.bucket, [...keys, `derived/images/delete-${backend}/never-written.webp`]);
+    for (const key of keys)
+      await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: key }));
+    await deleteObjects(s3.client, s3.bucket, [
+      ...keys,
+      `derived/images/delete-${backend}/never-written.webp`,
+    ]);
     for (const key of keys) expect(await objects.exists(key)).toBe(false);
-    expect(
-      await errorName(s3.client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: keys[0] }))),
-    ).toBe('NotFound');
+    expect(await errorName(s3.client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: keys[0] })))).toBe(
+      'NotFound',
+    );
   });
 });

@@ -1,7 +1,6 @@
 /** A minimal tus client over fetch, for tests that need real uploads through `/files`. */
 import http from 'node:http';
 
-
 const b64 = (value: string) => Buffer.from(value).toString('base64');
 
 export function tusMetadata(fields: Record<string, string>): string {

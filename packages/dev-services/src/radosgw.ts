@@ -193,7 +193,8 @@ export async function startRadosGateway(opts: RadosGatewayOptions): Promise<Runn
   const exits = new Map<string, string>();
   // A test runner that dies without calling stop() must not leave daemons behind.
   const killAll = () => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const child of children)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   };
   process.on('exit', killAll);
 
@@ -222,7 +223,8 @@ export async function startRadosGateway(opts: RadosGatewayOptions): Promise<Runn
     const [monPort, rgwPort] = [await freePort(), await freePort()];
     const fsid = randomUUID();
     const conf = path.join(dir, 'ceph.conf');
-    for (const sub of ['run', 'log', 'mon', 'osd/osd.0', 'rgw']) await mkdir(path.join(dir, sub), { recursive: true });
+    for (const sub of ['run', 'log', 'mon', 'osd/osd.0', 'rgw'])
+      await mkdir(path.join(dir, sub), { recursive: true });
     await writeFile(conf, cephConf(dir, fsid, monPort, rgwPort));
     const env = { ...process.env, CEPH_CONF: conf };
 
@@ -234,7 +236,11 @@ export async function startRadosGateway(opts: RadosGatewayOptions): Promise<Runn
     const exited = () => [...exits.values()][0];
 
     const monmap = path.join(dir, 'monmap');
-    await run('/usr/bin/monmaptool', ['--create', '--addv', 'a', `[v2:127.0.0.1:${monPort}]`, '--fsid', fsid, monmap], env);
+    await run(
+      '/usr/bin/monmaptool',
+      ['--create', '--addv', 'a', `[v2:127.0.0.1:${monPort}]`, '--fsid', fsid, monmap],
+      env,
+    );
     await run('/usr/bin/ceph-mon', ['--mkfs', '-i', 'a', '--monmap', monmap], env);
     daemon('ceph-mon', '/usr/bin/ceph-mon', ['-i', 'a']);
 

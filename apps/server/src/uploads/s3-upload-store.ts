@@ -48,7 +48,12 @@ export class S3UploadStore extends S3Store {
   private async vanished(id: string): Promise<boolean> {
     try {
       const metadata = await this.getMetadata(id);
-      await this.client.listParts({ Bucket: this.bucket, Key: id, UploadId: metadata['upload-id'], MaxParts: 1 });
+      await this.client.listParts({
+        Bucket: this.bucket,
+        Key: id,
+        UploadId: metadata['upload-id'],
+        MaxParts: 1,
+      });
       return false;
     } catch (error) {
       if (!hasCode(error, MISSING_UPLOAD_CODES)) return false;
