@@ -97,7 +97,11 @@ export async function startBackingServices(
   const stop = async () => {
     await storage?.stop();
     await postgres?.stop();
-    if (throwAwayDir) await rm(throwAwayDir, { recursive: true, force: true });
+    if (throwAwayDir) {
+      // As root the cluster may live elsewhere (a directory the postgres user can enter).
+      if (postgres) await rm(postgres.dataDir, { recursive: true, force: true });
+      await rm(throwAwayDir, { recursive: true, force: true });
+    }
   };
   try {
     let databaseUrl = env.DATABASE_URL;
