@@ -37,7 +37,7 @@ const pnpm = (args) => run('npx', ['-y', packageManager, ...args]);
 function ensureSystemPackages(wanted) {
   const missing = wanted.filter(({ binary }) => !existsSync(binary));
   if (missing.length === 0) return;
-  const names = missing.map(({ pkg }) => pkg);
+  const names = [...new Set(missing.map(({ pkg }) => pkg))];
   const canApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
   if (!canApt) {
     console.warn(
@@ -53,10 +53,26 @@ function ensureSystemPackages(wanted) {
 
 const FFMPEG = { binary: '/usr/bin/ffmpeg', pkg: 'ffmpeg' };
 const CHROMIUM = { binary: '/usr/bin/chromium', pkg: 'chromium' };
+// A throw-away Ceph RADOS Gateway: the real S3 server of the storage tests, and of `DEV_S3=rgw npm
+// start`. Same programs as RADOSGW_PROGRAMS in packages/dev-services/src/radosgw.ts (this script
+// runs before the install, on any Node, so it cannot import that TypeScript module).
+const RADOSGW = [
+  { binary: '/usr/bin/radosgw', pkg: 'radosgw' },
+  { binary: '/usr/bin/radosgw-admin', pkg: 'radosgw' },
+  { binary: '/usr/bin/ceph-mon', pkg: 'ceph-mon' },
+  { binary: '/usr/bin/monmaptool', pkg: 'ceph-mon' },
+  { binary: '/usr/bin/ceph-osd', pkg: 'ceph-osd' },
+  { binary: '/usr/bin/ceph', pkg: 'ceph-common' },
+  { binary: '/usr/bin/uuidgen', pkg: 'uuid-runtime' },
+];
 
 step(`Installing dependencies with ${packageManager}`);
 pnpm(['install', '--frozen-lockfile']);
-ensureSystemPackages(mode === 'test' ? [FFMPEG, CHROMIUM] : [FFMPEG]);
+ensureSystemPackages(
+  mode === 'test'
+    ? [FFMPEG, CHROMIUM, ...RADOSGW]
+    : [FFMPEG, ...(env.DEV_S3 === 'rgw' && !env.S3_ENDPOINT ? RADOSGW : [])],
+);
 
 if (mode === 'test') {
   step('Running the checks and tests');

@@ -46,6 +46,11 @@ const schema = z
     /** `api` serves HTTP, `worker` runs background jobs, `all` does both in one process. */
     ROLE: z.enum(['api', 'worker', 'all']).default('all'),
     S3_TAGGING: flag,
+    /**
+     * The S3 stand-in when no S3_ENDPOINT is set: `emulator` (portable, data under DATA_DIR) or
+     * `rgw`, a throw-away local Ceph RADOS Gateway (Debian's radosgw; data in memory, gone on stop).
+     */
+    DEV_S3: z.enum(['emulator', 'rgw']).default('emulator'),
     UPLOAD_MAX_IMAGE_MB: z.coerce.number().int().min(1).default(200),
     UPLOAD_MAX_AUDIO_MB: z.coerce.number().int().min(1).default(8192),
     UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).default(6),

@@ -5,7 +5,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { createAuth, type SignInPolicy } from '@party/api/auth';
 import { createDatabase } from '@party/db';
 import { mediaTokenKey, type S3Config } from '@party/storage';
-import { useJobQueue, useS3Emulator, useTestDatabase } from '@party/testing';
+import { type S3Backend, useJobQueue, useTestDatabase, useTestS3 } from '@party/testing';
 import { afterAll } from 'vitest';
 import { buildApp, type DeliveryConfig } from '../src/app';
 import { seedDemoAccounts } from '../src/demo-accounts';
@@ -21,7 +21,7 @@ const AUTH_SECRET = 'integration-secret-integration-secret';
 
 /**
  * The whole HTTP application for one test file, on real services: a fresh database copy, an S3
- * emulator and pg-boss. Demo admin and member are seeded. No worker runs unless the test starts one.
+ * emulator (or the RADOS Gateway) and pg-boss. Demo admin and member are seeded. No worker runs unless the test starts one.
  */
 export async function useTestApp(
   options: {
@@ -42,11 +42,15 @@ export async function useTestApp(
     clock?: () => Date;
     /** The ticketing integration (webhook secret, pull configured); off by default. */
     ticketing?: { webhookSecret: string | null; pull: boolean };
+    /** The S3 service behind the app: the emulator (default) or a real RADOS Gateway. */
+    s3Backend?: S3Backend;
+    /** Browser origins the bucket's CORS rule allows; none by default. */
+    s3CorsOrigins?: string[];
   } = {},
 ) {
   const { url } = await useTestDatabase();
   const database = createDatabase(url, { max: 5 });
-  const s3 = await useS3Emulator();
+  const s3 = await useTestS3(options.s3Backend ?? 'emulator', { corsOrigins: options.s3CorsOrigins });
   const jobs = await useJobQueue(url);
   const auth = createAuth({
     db: database.db,

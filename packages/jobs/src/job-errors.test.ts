@@ -29,6 +29,19 @@ describe('explainJobError', () => {
     );
   });
 
+  it('names an S3 error by its code and status, also when the service sent no message', () => {
+    const s3Error = (name: string, message: string, status: number) =>
+      Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+    // Ceph's RADOS Gateway: empty <Message>, which the AWS SDK reports as "UnknownError".
+    expect(explainJobError(s3Error('NoSuchKey', 'UnknownError', 404))).toBe(
+      'S3 answered NoSuchKey (HTTP 404)',
+    );
+    expect(explainJobError(s3Error('NoSuchKey', 'The specified key does not exist.', 404))).toBe(
+      'S3 answered NoSuchKey (HTTP 404): The specified key does not exist.',
+    );
+    expect(explainJobError(s3Error('InternalError', '', 500))).toBe('S3 answered InternalError (HTTP 500)');
+  });
+
   it('tells an unreachable service and a missing program from a bad file', () => {
     expect(explainJobError(systemError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9000'))).toMatch(
       /^A service the worker needs did not answer \(ECONNREFUSED/,

@@ -15,6 +15,14 @@ export function explainJobError(error: unknown): string {
   if (code === 'ENOSPC' || (code === '' && LIBVIPS_DISK_FULL.test(detail))) {
     return `The worker's disk is full (no space left to write ${pathOf(error) ?? libvipsPathOf(detail) ?? 'its temporary files'})`;
   }
+  const status = s3StatusOf(error);
+  if (status !== undefined) {
+    // An S3 service's error: its code and status say what happened. Ceph's RADOS Gateway sends an
+    // empty message, which the AWS SDK turns into "UnknownError" (README: S3 compatibility notes).
+    const name = error instanceof Error ? error.name : 'Error';
+    const message = detail && detail !== 'UnknownError' && detail !== name ? `: ${detail}` : '';
+    return `S3 answered ${name} (HTTP ${status})${message}`;
+  }
   switch (code) {
     case 'EDQUOT':
       return `The worker's disk quota is used up (${pathOf(error) ?? 'temporary files'})`;
@@ -29,6 +37,13 @@ export function explainJobError(error: unknown): string {
     default:
       return detail;
   }
+}
+
+/** The HTTP status of an AWS SDK service error (it carries `$metadata`), else undefined. */
+function s3StatusOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null || !('$metadata' in error)) return undefined;
+  const status = (error.$metadata as { httpStatusCode?: unknown } | undefined)?.httpStatusCode;
+  return typeof status === 'number' ? status : undefined;
 }
 
 function libvipsPathOf(detail: string): string | undefined {

@@ -16,6 +16,16 @@ export {
   type TrackRow,
   type UserRow,
 } from './factories';
-export { recordingJobQueue, useJobQueue, useS3Emulator } from './services';
+export {
+  gatewaySkipReason,
+  recordingJobQueue,
+  S3_BACKENDS,
+  type S3Backend,
+  startTestS3,
+  type TestS3,
+  useJobQueue,
+  useS3Emulator,
+  useTestS3,
+} from './services';
 export { useTestDatabase } from './test-database';
 export { xorshiftBytes } from './xorshift-bytes';

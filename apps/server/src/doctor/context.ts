@@ -86,11 +86,16 @@ export function rawRequest(
   });
 }
 
-/** An SDK error as one line: name, HTTP status, message. */
+/**
+ * An SDK error as one line: name (the service's error code), HTTP status, message. Ceph's RADOS
+ * Gateway sends an empty `<Message>`, for which the SDK says "UnknownError": left out, the code
+ * says it all (README: S3 compatibility notes).
+ */
 export function describe(error: unknown): string {
   const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const status = e?.$metadata?.httpStatusCode;
-  return `${e?.name ?? 'Error'}${status ? ` (HTTP ${status})` : ''}: ${e?.message ?? String(error)}`;
+  const message = e?.message === 'UnknownError' ? '' : (e?.message ?? String(error));
+  return `${e?.name ?? 'Error'}${status ? ` (HTTP ${status})` : ''}${message ? `: ${message}` : ''}`;
 }
 
 export function statusOf(error: unknown): number | undefined {

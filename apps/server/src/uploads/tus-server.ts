@@ -16,9 +16,9 @@ import {
   UPLOAD_PART_SIZE,
   urlIdFromOriginalKey,
 } from '@party/storage';
-import { S3Store } from '@tus/s3-store';
 import { Server as TusServer } from '@tus/server';
 import type { Locker } from '@tus/utils';
+import { S3UploadStore } from './s3-upload-store';
 import { UPLOAD_EXPIRY_MS } from './tus-protocol';
 import { parseTusMetadata, sanitizeFileName } from './upload-rules';
 
@@ -46,7 +46,7 @@ export interface TusDeps {
  * finished audio file a track, a finished cover image the set's pending cover) with a processing job.
  */
 export function createTusServer(deps: TusDeps) {
-  const datastore = new S3Store({
+  const datastore = new S3UploadStore({
     // Equal non-trailing parts: partSize = minPartSize.
     partSize: UPLOAD_PART_SIZE,
     minPartSize: UPLOAD_PART_SIZE,
