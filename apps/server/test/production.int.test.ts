@@ -58,6 +58,10 @@ describe.skipIf(!available)(
     };
     let cookie = '';
     let killed: { worker: ServerProcess; trackId: string } | undefined;
+    // The sweeps' periods are 15 minutes to a day; a minute lets a period pass during this file. A
+    // worker sets the real periods when it starts, so this follows every start.
+    const sweepEveryMinute = () =>
+      sql`update pgboss.schedule set cron = '* * * * *' where name in ${sql(SWEEPS)}`;
     const start = (role: 'api' | 'worker') =>
       startServerProcess({
         inherit: process.env,
@@ -113,8 +117,7 @@ describe.skipIf(!available)(
       for (const result of [admin, ...servers]) if (result.status === 'rejected') throw result.reason;
       expect(admin.status === 'fulfilled' && admin.value).toContain(`Admin ${EMAIL} created`);
 
-      // The sweeps' periods are 15 minutes to a day; a minute lets a period pass during this file.
-      await sql`update pgboss.schedule set cron = '* * * * *' where name in ${sql(SWEEPS)}`;
+      await sweepEveryMinute();
     }, 180_000);
 
     afterAll(async () => {
@@ -246,6 +249,7 @@ describe.skipIf(!available)(
       // Two workers again for the tests that follow; the killed one's job waits for its heartbeat to
       // be 20 s old and its retry delay meanwhile (the last test of this file looks at it).
       workers.push(await start('worker'));
+      await sweepEveryMinute();
     });
 
     it('uploads a set whose PATCHes alternate between the API processes byte for byte, processes it, and streams it through either process', {
