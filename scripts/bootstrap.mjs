@@ -5,7 +5,7 @@
 //   node scripts/bootstrap.mjs start   install, build, serve on http://localhost:3000/
 //   node scripts/bootstrap.mjs test    install, then run every check and test suite
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -66,11 +66,24 @@ const RADOSGW = [
   { binary: '/usr/bin/uuidgen', pkg: 'uuid-runtime' },
 ];
 
+// The production-mode test runs PostgreSQL from Debian's packages (any major version under
+// /usr/lib/postgresql), not only the embedded npm build.
+const postgresServer = () => {
+  const prefix = '/usr/lib/postgresql';
+  const found = existsSync(prefix)
+    ? readdirSync(prefix)
+        .map((version) => path.join(prefix, version, 'bin', 'postgres'))
+        .find(existsSync)
+    : undefined;
+  return found ?? path.join(prefix, '<version>', 'bin', 'postgres');
+};
+const POSTGRESQL = { binary: postgresServer(), pkg: 'postgresql' };
+
 step(`Installing dependencies with ${packageManager}`);
 pnpm(['install', '--frozen-lockfile']);
 ensureSystemPackages(
   mode === 'test'
-    ? [FFMPEG, CHROMIUM, ...RADOSGW]
+    ? [FFMPEG, CHROMIUM, POSTGRESQL, ...RADOSGW]
     : [FFMPEG, ...(env.DEV_S3 === 'rgw' && !env.S3_ENDPOINT ? RADOSGW : [])],
 );
 

@@ -52,7 +52,7 @@ async function main() {
     log: (message) => log.info(message),
   });
   const database = createDatabase(services.databaseUrl);
-  await runMigrations(database.db);
+  await runMigrations(database);
   log.info('database migrations applied');
   const s3 = createS3Client(services.s3);
   const jobs = await startJobQueue({ databaseUrl: services.databaseUrl, log });

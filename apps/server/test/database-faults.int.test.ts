@@ -29,7 +29,7 @@ const port = postgres.port;
 }
 const databaseUrl = postgres.urlFor('party');
 const database = createDatabase(databaseUrl, { max: 3 });
-await runMigrations(database.db);
+await runMigrations(database);
 const db = database.db;
 const s3 = await useS3Emulator();
 const jobs = await startJobQueue({ databaseUrl, log: { warn: () => {}, error: () => {} } });

@@ -13,6 +13,7 @@ import { freePort, startServerProcess } from '@party/testing/server-process';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { bucketObjects } from './bucket-objects';
+import { signInOverHttp, tusOffset } from './process-harness';
 import { DEMO_PASSWORD, useTestApp } from './test-app';
 import { tusCreate, tusPatch } from './tus-client';
 
@@ -59,15 +60,7 @@ async function startServer(port: number) {
   return server;
 }
 
-async function signIn(base: string): Promise<string> {
-  const response = await fetch(`${base}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: base },
-    body: JSON.stringify({ email: 'admin@demo.local', password: DEMO_PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
+const signIn = (base: string) => signInOverHttp(base, 'admin@demo.local', DEMO_PASSWORD);
 
 /** Starts a PATCH of `body` from `offset` and writes it in 1 MiB pieces; resolves once `sent` bytes went out. */
 function startPatch(
@@ -105,15 +98,6 @@ function startPatch(
   });
 }
 
-const headOffset = async (base: string, cookie: string, location: string) => {
-  const head = await fetch(new URL(location, base), {
-    method: 'HEAD',
-    headers: { cookie, 'tus-resumable': '1.0.0' },
-  });
-  expect(head.status).toBe(200);
-  return Number(head.headers.get('upload-offset'));
-};
-
 // Skipped: under load about 1 run in 4 the resumed PATCH answers 500 NoSuchUpload from S3 after the
 // HEAD found the upload (seen 2026-12-02 while another suite ran); the cause is not found yet.
 describe.skip('the server killed mid-upload (skipped: a resumed PATCH sometimes gets NoSuchUpload under load, cause open)', () => {
@@ -139,7 +123,7 @@ describe.skip('the server killed mid-upload (skipped: a resumed PATCH sometimes 
     await vi.waitFor(() => expect(() => process.kill(first.pid, 0)).toThrow(), { timeout: 10_000 });
 
     const second = await startServer(port);
-    const offset = await headOffset(second.url, cookie, location);
+    const offset = await tusOffset(second.url, cookie, location);
     expect(offset).toBeGreaterThanOrEqual(0);
     expect(offset).toBeLessThanOrEqual(bytes.length);
     const rest = await tusPatch(second.url, cookie, location, offset, bytes.subarray(offset));
@@ -178,7 +162,7 @@ describe('the S3 service away for 10 s', () => {
     await sleep(10_000);
     emulator = await startS3Emulator({ directory: s3Dir, bucket: s3.bucket, port: s3Port });
 
-    const offset = await headOffset(server.url, cookie, location);
+    const offset = await tusOffset(server.url, cookie, location);
     expect(offset).toBeLessThanOrEqual(photo.length);
     expect((await tusPatch(server.url, cookie, location, offset, photo.subarray(offset))).status).toBe(204);
     const key = `originals/${location.split('/').pop()}`;

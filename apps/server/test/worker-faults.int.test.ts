@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, statfs, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +8,7 @@ import { photoLikePixels } from '@party/media/test-fixtures';
 import { startServerProcess } from '@party/testing/server-process';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ffmpegChildrenOf, isRunning } from './process-harness';
 import { useTestApp } from './test-app';
 import { writeToneFlac } from './tone-flac';
 import { tusUpload } from './tus-client';
@@ -50,27 +51,6 @@ async function startWorkerProcess(env: Record<string, string> = {}) {
   return worker;
 }
 
-/** Processes whose parent is `pid` and whose command is ffmpeg. */
-async function ffmpegChildrenOf(pid: number): Promise<number[]> {
-  const found: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    // pid (comm) state ppid …: comm may hold spaces, so split after its closing parenthesis.
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const [, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (comm === 'ffmpeg' && Number(ppid) === pid) found.push(Number(entry));
-  }
-  return found;
-}
-
-/** Alive and not a zombie waiting to be reaped. */
-async function running(pid: number): Promise<boolean> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
-  return stat !== '' && state !== 'Z' && state !== 'X';
-}
-
 async function trackRow(id: string) {
   const [track] = await db.select().from(schema.tracks).where(eq(schema.tracks.id, id));
   if (!track) throw new Error(`no track ${id}`);
@@ -106,7 +86,7 @@ describe('a worker process killed mid-encode', () => {
     process.kill(first.pid, 'SIGKILL');
     await vi.waitFor(
       async () => {
-        for (const pid of encoders) expect(await running(pid), `ffmpeg ${pid}`).toBe(false);
+        for (const pid of encoders) expect(await isRunning(pid), `ffmpeg ${pid}`).toBe(false);
       },
       { timeout: 5_000, interval: 100 },
     );

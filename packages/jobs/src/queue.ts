@@ -24,6 +24,8 @@ export type JobHandler<N extends JobName> = (
 ) => Promise<void>;
 
 export interface JobLogger {
+  /** One line per finished job (id, kind, attempt, milliseconds); optional for quiet callers. */
+  info?(details: object, message: string): void;
   warn(details: object, message: string): void;
   error(details: object, message: string): void;
 }
@@ -76,12 +78,17 @@ export async function startJobQueue(options: { databaseUrl: string; log: JobLogg
           );
           return;
         }
+        const started = Date.now();
         try {
           await handler(parsed.data as JobPayload<N>, {
             jobId: job.id,
             retryCount: job.retryCount,
             signal: job.signal,
           });
+          options.log.info?.(
+            { job: job.id, name, retryCount: job.retryCount, ms: Date.now() - started },
+            'job finished',
+          );
         } catch (error) {
           // The queue records the error on the job; the log says it in words, with the attempt.
           options.log.warn(

@@ -17,8 +17,8 @@ export default async function setup(project: TestProject) {
   const admin = createDatabase(pg.url, { max: 1 });
   await admin.sql.unsafe(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
   await admin.close();
-  const template = createDatabase(pg.urlFor(TEMPLATE_DATABASE), { max: 1 });
-  await runMigrations(template.db);
+  const template = createDatabase(pg.urlFor(TEMPLATE_DATABASE), { max: 2 });
+  await runMigrations(template);
   await template.close();
 
   project.provide('postgresUrl', pg.url);

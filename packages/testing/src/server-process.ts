@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { freePort } from '@party/dev-services/postgres';
 import type { S3Config } from '@party/storage';
 
@@ -98,7 +99,25 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   return { url, port, pid, env, output: () => output, stop };
 }
 
-function s3Env(config: S3Config): Record<string, string> {
+/**
+ * Runs one of the server's command-line tools (`src/cli/<name>.ts`, e.g. `create-admin`) in
+ * apps/server exactly as its pnpm script does, and resolves with its stdout; a failure carries stderr.
+ */
+export async function runServerCli(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  try {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', `src/cli/${name}.ts`, ...args],
+      { cwd: SERVER_DIR, env },
+    );
+    return stdout;
+  } catch (error) {
+    throw new Error(`${name} failed: ${(error as { stderr?: string }).stderr ?? String(error)}`);
+  }
+}
+
+/** The S3_* variables that point the server at `config`. */
+export function s3Env(config: S3Config): Record<string, string> {
   return {
     S3_ENDPOINT: config.endpoint,
     S3_REGION: config.region,

@@ -45,7 +45,7 @@ async function run() {
       );
   const database = createDatabase(env.DATABASE_URL ?? embedded?.url ?? '', { max: 2 });
   try {
-    await runMigrations(database.db);
+    await runMigrations(database);
     const auth = createAuth({
       db: database.db,
       secret: env.BETTER_AUTH_SECRET ?? (await localSecret(env.DATA_DIR, 'auth-secret')),

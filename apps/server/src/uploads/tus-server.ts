@@ -17,10 +17,25 @@ import {
   urlIdFromOriginalKey,
 } from '@party/storage';
 import { Server as TusServer } from '@tus/server';
-import type { Locker } from '@tus/utils';
+import type { KvStore, Locker } from '@tus/utils';
 import { S3UploadStore } from './s3-upload-store';
 import { UPLOAD_EXPIRY_MS } from './tus-protocol';
 import { parseTusMetadata, sanitizeFileName } from './upload-rules';
+
+/**
+ * `@tus/s3-store` keeps each upload's metadata (the `.info` object) in a per-process memory cache
+ * and drops an entry only in the process that finishes or deletes the upload. With several API
+ * processes whose requests alternate, every other process keeps the entries of uploads it once
+ * touched for good. Nothing the store reads from the cache changes after creation, so skipping it
+ * costs one small GET of the `.info` object per request and keeps no per-process state at all.
+ */
+class NoCache<T> implements KvStore<T> {
+  async get(): Promise<T | undefined> {
+    return undefined;
+  }
+  async set(): Promise<void> {}
+  async delete(): Promise<void> {}
+}
 
 /** Set by the HTTP route after it authenticated the request; any client-sent value is overwritten. */
 export const OWNER_HEADER = 'x-party-upload-owner';
@@ -54,6 +69,7 @@ export function createTusServer(deps: TusDeps) {
     // Abandoned uploads expire after a day (Upload-Expires); the route answers 410 past it.
     expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS,
     maxConcurrentPartUploads: 4,
+    cache: new NoCache(),
     s3ClientConfig: { ...s3ClientConfig(deps.s3), bucket: deps.s3.bucket },
   });
   // The store could take uploads of unknown length, but the upload contract requires
