@@ -14,24 +14,39 @@ function hasCode(error: unknown, codes: Set<string>): boolean {
 }
 
 /**
- * `@tus/s3-store` with an edge that answers the same on every S3 service when an upload's multipart
- * upload is gone from S3 while its `.info` object is still there (a sweep in another process, a
- * bucket lifecycle rule that aborts incomplete uploads, a race with expiry). The store alone reads a
- * missing multipart upload as "completed" (HEAD reports the full offset although the object was
- * never written) and fails a PATCH with a 500 whose cause depends on the service (AWS: NoSuchUpload;
- * RADOS Gateway: NoSuchKey from ListParts, a bare 500 from CompleteMultipartUpload after an abort).
- * Here both become 410 Gone, which tus clients understand as "start again". The verdict rests on
- * what S3 holds afterwards (no multipart upload and no object), not on an error code, so it holds
- * for services that answer differently still. README: "S3 compatibility notes".
+ * `@tus/s3-store`, made whole where an upload's state in S3 and the store's view of it part ways.
+ * README: "S3 compatibility notes" and "Uploads survive a killed server".
+ *
+ * A process can die between the three steps that finish an upload — the last part reaches S3,
+ * CompleteMultipartUpload joins the parts, `onStored` (the app's finish step) registers the file:
+ * - every part stored, Complete never sent: the store alone would report the full offset and the
+ *   original would never exist. The next HEAD or PATCH completes it here.
+ * - Complete done by S3, its answer never heard: the multipart upload is gone, so the store alone
+ *   would fail the resumed PATCH with a 500 NoSuchUpload. Here it is answered as finished.
+ * - S3 done, the finish step never ran: `onStored` runs (it must be idempotent) whenever a finished
+ *   upload is looked at, so the file is processed after all.
+ *
+ * And a multipart upload can vanish behind tus's back (a sweep in another process, a bucket
+ * lifecycle rule, a race with expiry): the store alone reads that as "completed" on HEAD and fails a
+ * PATCH with a 500 whose cause depends on the service. Here both answer 410 Gone, which tus clients
+ * understand as "start again". Every verdict rests on what S3 holds (the object, the multipart
+ * upload), not on an error code, so it holds for services that answer differently still.
  */
 export class S3UploadStore extends S3Store {
+  constructor(
+    options: ConstructorParameters<typeof S3Store>[0],
+    private readonly onStored: (id: string) => Promise<void> = async () => {},
+  ) {
+    super(options);
+  }
+
   override async getUpload(id: string): Promise<Upload> {
     const upload = await super.getUpload(id);
-    // The store reports a finished offset also when ListParts found no multipart upload: believe it
-    // only when the object it would have completed exists.
-    if (upload.size && upload.offset === upload.size && !(await this.objectExists(id))) {
-      throw ERRORS.FILE_NO_LONGER_EXISTS;
-    }
+    if (!upload.size || upload.offset < upload.size) return upload;
+    // The store also reports a finished offset when ListParts found no multipart upload: believe it
+    // only once the object it would have completed exists.
+    if (!(await this.isStored(id, upload.size))) await this.completeLeftover(id, upload.size);
+    await this.onStored(id);
     return upload;
   }
 
@@ -39,6 +54,27 @@ export class S3UploadStore extends S3Store {
     try {
       return await super.write(src, id, offset);
     } catch (error) {
+      const { file } = await this.getMetadata(id);
+      if (file.size && (await this.isStored(id, file.size))) {
+        // The bytes of this request are the ones S3 already joined: tus resends from the last offset it knew.
+        src.resume();
+        return file.size;
+      }
+      if (await this.vanished(id)) throw ERRORS.FILE_NO_LONGER_EXISTS;
+      throw error;
+    }
+  }
+
+  /** Sends the CompleteMultipartUpload a dead process did not, for an upload whose parts are all stored. */
+  private async completeLeftover(id: string, size: number): Promise<void> {
+    const metadata = await this.getMetadata(id);
+    try {
+      await this.finishMultipartUpload(metadata, await this.retrieveParts(id));
+      await this.completeMetadata(metadata.file);
+      await this.clearCache(id);
+    } catch (error) {
+      // Another request completed it at the same moment: fine when the object is there.
+      if (await this.isStored(id, size)) return;
       if (await this.vanished(id)) throw ERRORS.FILE_NO_LONGER_EXISTS;
       throw error;
     }
@@ -57,14 +93,15 @@ export class S3UploadStore extends S3Store {
       return false;
     } catch (error) {
       if (!hasCode(error, MISSING_UPLOAD_CODES)) return false;
-      return !(await this.objectExists(id));
+      return !(await this.isStored(id));
     }
   }
 
-  private async objectExists(id: string): Promise<boolean> {
+  /** Whether the upload's object exists (with the given size, when one is given). */
+  private async isStored(id: string, size?: number): Promise<boolean> {
     try {
-      await this.client.headObject({ Bucket: this.bucket, Key: id });
-      return true;
+      const head = await this.client.headObject({ Bucket: this.bucket, Key: id });
+      return size === undefined || head.ContentLength === size;
     } catch (error) {
       if (hasCode(error, MISSING_OBJECT_CODES)) return false;
       throw error;

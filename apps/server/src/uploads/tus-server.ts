@@ -61,17 +61,20 @@ export interface TusDeps {
  * finished audio file a track, a finished cover image the set's pending cover) with a processing job.
  */
 export function createTusServer(deps: TusDeps) {
-  const datastore = new S3UploadStore({
-    // Equal non-trailing parts: partSize = minPartSize.
-    partSize: UPLOAD_PART_SIZE,
-    minPartSize: UPLOAD_PART_SIZE,
-    useTags: deps.s3Tagging,
-    // Abandoned uploads expire after a day (Upload-Expires); the route answers 410 past it.
-    expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS,
-    maxConcurrentPartUploads: 4,
-    cache: new NoCache(),
-    s3ClientConfig: { ...s3ClientConfig(deps.s3), bucket: deps.s3.bucket },
-  });
+  const datastore = new S3UploadStore(
+    {
+      // Equal non-trailing parts: partSize = minPartSize.
+      partSize: UPLOAD_PART_SIZE,
+      minPartSize: UPLOAD_PART_SIZE,
+      useTags: deps.s3Tagging,
+      // Abandoned uploads expire after a day (Upload-Expires); the route answers 410 past it.
+      expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS,
+      maxConcurrentPartUploads: 4,
+      cache: new NoCache(),
+      s3ClientConfig: { ...s3ClientConfig(deps.s3), bucket: deps.s3.bucket },
+    },
+    (id) => finishUpload(deps, id),
+  );
   // The store could take uploads of unknown length, but the upload contract requires
   // Upload-Length (limits are checked on creation): `Tus-Extension` must not offer it.
   datastore.extensions = datastore.extensions.filter((extension) => extension !== 'creation-defer-length');
@@ -110,35 +113,7 @@ export function createTusServer(deps: TusDeps) {
       return {};
     },
     onUploadFinish: async (_req, upload) => {
-      const finished = await completeUpload(deps.db, upload.id);
-      if (finished?.kind === 'image' && finished.eventId) {
-        const image = await createImage(deps.db, {
-          eventId: finished.eventId,
-          uploadId: finished.id,
-          originalKey: finished.id,
-          originalName: finished.fileName,
-          bytes: finished.size,
-          mime: finished.fileType,
-          createdBy: finished.ownerId,
-        });
-        await deps.jobs.send('process-image', { imageId: image.id });
-      }
-      if (finished?.kind === 'audio' && finished.targetId) {
-        const track = await createTrack(deps.db, {
-          setId: finished.targetId,
-          uploadId: finished.id,
-          originalKey: finished.id,
-          originalName: finished.fileName,
-          bytes: finished.size,
-          createdBy: finished.ownerId,
-        });
-        await deps.jobs.send('process-track', { trackId: track.id });
-      }
-      if (finished?.kind === 'cover' && finished.targetId) {
-        // The job also runs for a set deleted meanwhile: it removes the original then.
-        await startCoverUpload(deps.db, finished.targetId, finished.id);
-        await deps.jobs.send('process-cover', { setId: finished.targetId, uploadId: finished.id });
-      }
+      await finishUpload(deps, upload.id);
       return {};
     },
     onResponseError: (_req, error) => {
@@ -147,4 +122,42 @@ export function createTusServer(deps: TusDeps) {
     },
   });
   return { server, datastore };
+}
+
+/**
+ * Registers a finished upload: a photo becomes an image row, an audio file a track, a cover image the
+ * set's pending cover, each with its processing job. Runs once per upload whoever calls it (the PATCH
+ * that finished it, or a later HEAD/PATCH that found it finished by a process that died): only the
+ * call that moves the upload row from `uploading` to `complete` does anything.
+ */
+async function finishUpload(deps: Pick<TusDeps, 'db' | 'jobs'>, id: string): Promise<void> {
+  const finished = await completeUpload(deps.db, id);
+  if (finished?.kind === 'image' && finished.eventId) {
+    const image = await createImage(deps.db, {
+      eventId: finished.eventId,
+      uploadId: finished.id,
+      originalKey: finished.id,
+      originalName: finished.fileName,
+      bytes: finished.size,
+      mime: finished.fileType,
+      createdBy: finished.ownerId,
+    });
+    await deps.jobs.send('process-image', { imageId: image.id });
+  }
+  if (finished?.kind === 'audio' && finished.targetId) {
+    const track = await createTrack(deps.db, {
+      setId: finished.targetId,
+      uploadId: finished.id,
+      originalKey: finished.id,
+      originalName: finished.fileName,
+      bytes: finished.size,
+      createdBy: finished.ownerId,
+    });
+    await deps.jobs.send('process-track', { trackId: track.id });
+  }
+  if (finished?.kind === 'cover' && finished.targetId) {
+    // The job also runs for a set deleted meanwhile: it removes the original then.
+    await startCoverUpload(deps.db, finished.targetId, finished.id);
+    await deps.jobs.send('process-cover', { setId: finished.targetId, uploadId: finished.id });
+  }
 }
