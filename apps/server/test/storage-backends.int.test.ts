@@ -229,6 +229,63 @@ describe.each(S3_BACKENDS)('storage on $title', ({ backend, skip }) => {
     },
   );
 
+  it.skipIf(skip)(
+    'an upload whose server died before CompleteMultipartUpload is completed and registered on the next look',
+    async () => {
+      const { s3 } = get();
+      const options = {
+        partSize: UPLOAD_PART_SIZE,
+        minPartSize: UPLOAD_PART_SIZE,
+        useTags: false,
+        s3ClientConfig: { ...s3ClientConfig(s3.config), bucket: s3.bucket },
+      };
+      // The process dies between storing the last part and joining the parts.
+      class DyingStore extends S3UploadStore {
+        protected override async finishMultipartUpload(): Promise<string | undefined> {
+          throw new Error('killed');
+        }
+      }
+      const id = `originals/unjoined-${backend}`;
+      const bytes = xorshiftBytes(22, UPLOAD_PART_SIZE + 1000);
+      const dying = new DyingStore(options);
+      await dying.create(new Upload({ id, size: bytes.length, offset: 0 }));
+      await expect(dying.write(Readable.from([bytes]), id, 0)).rejects.toThrow('killed');
+      await expect(s3.client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: id }))).rejects.toThrow();
+
+      const registered: string[] = [];
+      const next = new S3UploadStore(options, async (stored) => void registered.push(stored));
+      expect((await next.getUpload(id)).offset).toBe(bytes.length);
+      expect((await get().objects.bytes(id)).equals(bytes)).toBe(true);
+      expect(registered).toEqual([id]);
+    },
+  );
+
+  it.skipIf(skip)(
+    'a PATCH resent after S3 joined the parts (the answer was lost with the server) answers the full offset',
+    async () => {
+      const { s3 } = get();
+      const registered: string[] = [];
+      const store = new S3UploadStore(
+        {
+          partSize: UPLOAD_PART_SIZE,
+          minPartSize: UPLOAD_PART_SIZE,
+          useTags: false,
+          s3ClientConfig: { ...s3ClientConfig(s3.config), bucket: s3.bucket },
+        },
+        async (stored) => void registered.push(stored),
+      );
+      const id = `originals/joined-${backend}`;
+      const bytes = xorshiftBytes(23, 2000);
+      await store.create(new Upload({ id, size: bytes.length, offset: 0 }));
+      expect(await store.write(Readable.from([bytes]), id, 0)).toBe(bytes.length);
+      // The client never heard the answer and resends from the offset it knew.
+      expect(await store.write(Readable.from([bytes]), id, 0)).toBe(bytes.length);
+      expect((await get().objects.bytes(id)).equals(bytes)).toBe(true);
+      expect((await store.getUpload(id)).offset).toBe(bytes.length);
+      expect(registered).toEqual([id]);
+    },
+  );
+
   it.skipIf(skip)('the tus store tags its objects where tagging is on (S3_TAGGING)', async () => {
     const { s3 } = get();
     const store = new S3UploadStore({

@@ -41,6 +41,11 @@ export class S3UploadStore extends S3Store {
   }
 
   override async getUpload(id: string): Promise<Upload> {
+    // The store turns any failure to read the `.info` object into 404 "no such upload"; an S3 that is
+    // unreachable must stay an error (5xx), or a client would give the upload up and start over.
+    await this.getMetadata(id).catch((error: unknown) => {
+      if (!hasCode(error, MISSING_OBJECT_CODES)) throw error;
+    });
     const upload = await super.getUpload(id);
     if (!upload.size || upload.offset < upload.size) return upload;
     // The store also reports a finished offset when ListParts found no multipart upload: believe it
