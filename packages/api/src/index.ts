@@ -9,6 +9,7 @@ export {
   type MailServices,
   type MediaBucket,
   resolveViewer,
+  type SystemServices,
   systemClock,
   type Viewer,
 } from './context';
@@ -18,6 +19,7 @@ export { TAKEDOWNS_PER_DAY } from './privacy/takedown-limit';
 export { type AppRouter, appRouter, createCaller } from './root';
 export * from './schemas/events';
 export * from './schemas/images';
+export * from './schemas/system';
 export * from './schemas/invites';
 export * from './schemas/listening';
 export * from './schemas/members';

@@ -47,6 +47,7 @@ export {
   type ObjectProxyOptions,
   type ProxiedObject,
 } from './proxy/object-proxy';
+export { observeS3Errors } from './s3-observer';
 export {
   createS3Client,
   pingBucket,
