@@ -10,6 +10,7 @@ import { afterAll } from 'vitest';
 import { buildApp, type DeliveryConfig } from '../src/app';
 import { seedDemoAccounts } from '../src/demo-accounts';
 import { createLogger, type Logger } from '../src/logger';
+import { createMetrics } from '../src/metrics/metrics';
 import { CLIENT_IP_HEADER } from '../src/routes/auth';
 import { PgAdvisoryLocker } from '../src/uploads/pg-advisory-locker';
 import { createTusServer } from '../src/uploads/tus-server';
@@ -42,6 +43,8 @@ export async function useTestApp(
     clock?: () => Date;
     /** The ticketing integration (webhook secret, pull configured); off by default. */
     ticketing?: { webhookSecret: string | null; pull: boolean };
+    /** `METRICS_TOKEN`: `/metrics` on the app behind this token; unset: off, as by default. */
+    metricsToken?: string;
   } = {},
 ) {
   const { url } = await useTestDatabase();
@@ -86,6 +89,7 @@ export async function useTestApp(
     ...options.delivery,
     tokenKey: mediaTokenKey(AUTH_SECRET),
   };
+  const metrics = createMetrics({ queues: jobs.inspector.queues });
   const app = await buildApp({
     db: database.db,
     sql: database.sql,
@@ -107,6 +111,9 @@ export async function useTestApp(
     spaDirs,
     delivery,
     clock: options.clock,
+    metrics,
+    metricsToken: options.metricsToken,
+    system: { appVersion: 'test', queues: jobs.inspector },
   });
   afterAll(async () => {
     await app.close();
@@ -137,5 +144,5 @@ export async function useTestApp(
     return `http://127.0.0.1:${address.port}`;
   }
 
-  return { app, db: database.db, sql: database.sql, url, auth, s3, jobs, signIn, listen, delivery };
+  return { app, db: database.db, sql: database.sql, url, auth, s3, jobs, signIn, listen, delivery, metrics };
 }

@@ -126,33 +126,34 @@ export async function startJobQueue(options: {
     );
   }
 
+  // Counted live from pg-boss's job table: `getQueues()` serves counters its monitor refreshes
+  // only every minute or so, too stale for a page an admin reloads after pressing "Retry".
+  const count = async (sql: string, values: unknown[]) =>
+    (await boss.getDb().executeSql(sql, values)).rows as Array<Record<string, unknown>>;
   const inspector: QueueInspector = {
     async queues() {
-      const rows = await boss.getQueues([...jobNames]);
-      const byName = new Map(rows.map((row) => [row.name, row]));
-      return jobNames.map((name) => {
-        const row = byName.get(name);
-        return {
-          name,
-          queued: row?.queuedCount ?? 0,
-          active: row?.activeCount ?? 0,
-          failed: row?.failedCount ?? 0,
-        };
-      });
+      const rows = await count(
+        `select name, state, count(*)::int as n from pgboss.job where name = any($1) group by name, state`,
+        [jobNames],
+      );
+      const health = new Map<JobName, QueueHealth>(
+        jobNames.map((name) => [name, { name, queued: 0, active: 0, failed: 0 }]),
+      );
+      for (const row of rows) {
+        const entry = health.get(row.name as JobName);
+        const n = Number(row.n);
+        if (!entry) continue;
+        if (row.state === 'created' || row.state === 'retry') entry.queued += n;
+        else if (row.state === 'active') entry.active += n;
+        else if (row.state === 'failed') entry.failed += n;
+      }
+      return [...health.values()];
     },
     async retryFailed(name) {
-      const failed: string[] = [];
-      let after: string | undefined;
-      // findJobs pages oldest first over every state; failed ones are kept only for a while.
-      for (let page = 0; page < 20; page++) {
-        const jobs = await boss.findJobs(name, { limit: 1000, after });
-        for (const job of jobs) if (job.state === 'failed') failed.push(job.id);
-        if (jobs.length < 1000) break;
-        after = jobs.at(-1)?.id;
-      }
-      if (failed.length === 0) return 0;
-      await boss.retry(name, failed);
-      return failed.length;
+      const rows = await count(`select id from pgboss.job where name = $1 and state = 'failed'`, [name]);
+      const ids = rows.map((row) => String(row.id));
+      for (let i = 0; i < ids.length; i += 1000) await boss.retry(name, ids.slice(i, i + 1000));
+      return ids.length;
     },
   };
 
