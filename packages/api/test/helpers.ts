@@ -34,6 +34,7 @@ export function callerFor(
     delivery?: MediaDelivery;
     clock?: Clock;
     integration?: IntegrationConfig;
+    system?: SystemServices;
   } = {},
 ) {
   const storage = services.storage ?? unusedStorage;
@@ -49,6 +50,7 @@ export function callerFor(
     clock: services.clock,
     guestDelivery: (linkId) => delivery.forViewer(shareViewerId(linkId)),
     integration: services.integration,
+    system: services.system,
   });
 }
 

@@ -107,56 +107,37 @@ export interface StorageUse {
  * the sizes recorded in the rows, largest first. Peaks and covers are small and left out.
  */
 export async function storageUse(db: Database): Promise<{ events: StorageUse[]; sets: StorageUse[] }> {
-  const imageDerived = db
-    .select({
-      imageId: imageVariants.imageId,
-      bytes: sql<number>`sum(${imageVariants.bytes})`.as('bytes'),
-    })
-    .from(imageVariants)
-    .groupBy(imageVariants.imageId)
-    .as('image_derived');
-  const eventRows = await db
-    .select({
-      id: events.id,
-      title: events.title,
-      originalBytes: sql<string>`coalesce(sum(${images.bytes}), 0)`,
-      derivedBytes: sql<string>`coalesce(sum(${imageDerived.bytes}), 0)`,
-      items: sql<number>`count(${images.id})::int`,
-    })
-    .from(events)
-    .leftJoin(images, eq(images.eventId, events.id))
-    .leftJoin(imageDerived, eq(imageDerived.imageId, images.id))
-    .groupBy(events.id, events.title);
-  const trackDerived = db
-    .select({
-      trackId: trackRenditions.trackId,
-      bytes: sql<number>`sum(${trackRenditions.bytes})`.as('bytes'),
-    })
-    .from(trackRenditions)
-    .groupBy(trackRenditions.trackId)
-    .as('track_derived');
-  const setRows = await db
-    .select({
-      id: musicSets.id,
-      title: musicSets.title,
-      originalBytes: sql<string>`coalesce(sum(${tracks.bytes}), 0)`,
-      derivedBytes: sql<string>`coalesce(sum(${trackDerived.bytes}), 0)`,
-      items: sql<number>`count(${tracks.id})::int`,
-    })
-    .from(musicSets)
-    .leftJoin(tracks, eq(tracks.setId, musicSets.id))
-    .leftJoin(trackDerived, eq(trackDerived.trackId, tracks.id))
-    .groupBy(musicSets.id, musicSets.title);
-  // Sums of bigints come back as strings (numeric); every size here fits a double exactly.
-  const toUse = (row: { id: string; title: string; originalBytes: string; derivedBytes: string; items: number }) => ({
-    ...row,
-    originalBytes: Number(row.originalBytes),
-    derivedBytes: Number(row.derivedBytes),
+  // Derived bytes are summed per item first, so an item's variants do not multiply its original.
+  const eventRows = await db.execute<RawUse>(sql`
+    select e.id, e.title, coalesce(sum(i.bytes), 0) as original_bytes,
+      coalesce(sum(d.bytes), 0) as derived_bytes, count(i.id)::int as items
+    from ${events} e
+    left join ${images} i on i.event_id = e.id
+    left join (select image_id, sum(bytes) as bytes from ${imageVariants} group by image_id) d
+      on d.image_id = i.id
+    group by e.id, e.title`);
+  const setRows = await db.execute<RawUse>(sql`
+    select s.id, s.title, coalesce(sum(t.bytes), 0) as original_bytes,
+      coalesce(sum(d.bytes), 0) as derived_bytes, count(t.id)::int as items
+    from ${musicSets} s
+    left join ${tracks} t on t.set_id = s.id
+    left join (select track_id, sum(bytes) as bytes from ${trackRenditions} group by track_id) d
+      on d.track_id = t.id
+    group by s.id, s.title`);
+  // Sums of bigints come back as numeric strings; every size here fits a double exactly.
+  const toUse = (row: RawUse): StorageUse => ({
+    id: row.id,
+    title: row.title,
+    originalBytes: Number(row.original_bytes),
+    derivedBytes: Number(row.derived_bytes),
+    items: Number(row.items),
   });
   const bySize = (a: StorageUse, b: StorageUse) =>
     b.originalBytes + b.derivedBytes - (a.originalBytes + a.derivedBytes);
-  return { events: eventRows.map(toUse).sort(bySize), sets: setRows.map(toUse).sort(bySize) };
+  return { events: [...eventRows].map(toUse).sort(bySize), sets: [...setRows].map(toUse).sort(bySize) };
 }
+
+type RawUse = { id: string; title: string; original_bytes: string; derived_bytes: string; items: number };
 
 /** The PostgreSQL server's version, e.g. "15.18". */
 export async function postgresVersion(db: Database): Promise<string> {
