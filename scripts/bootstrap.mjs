@@ -53,10 +53,12 @@ function ensureSystemPackages(wanted) {
 
 const FFMPEG = { binary: '/usr/bin/ffmpeg', pkg: 'ffmpeg' };
 const CHROMIUM = { binary: '/usr/bin/chromium', pkg: 'chromium' };
+// Debian's PostgreSQL server and its pg_dump/pg_restore: the backup test restores a dump into it.
+const POSTGRESQL = { binary: '/usr/bin/pg_ctlcluster', pkg: 'postgresql' };
 
 step(`Installing dependencies with ${packageManager}`);
 pnpm(['install', '--frozen-lockfile']);
-ensureSystemPackages(mode === 'test' ? [FFMPEG, CHROMIUM] : [FFMPEG]);
+ensureSystemPackages(mode === 'test' ? [FFMPEG, CHROMIUM, POSTGRESQL] : [FFMPEG]);
 
 if (mode === 'test') {
   step('Running the checks and tests');

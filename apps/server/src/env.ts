@@ -82,7 +82,10 @@ const schema = z
      */
     TEST_CLOCK_OFFSET_FILE: z.string().min(1).optional(),
     /** `/metrics` on the main port behind this bearer token; unset (and no METRICS_PORT): metrics are off. */
-    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 24)').optional(),
+    METRICS_TOKEN: z
+      .string()
+      .min(16, 'must be at least 16 characters (e.g. openssl rand -hex 24)')
+      .optional(),
     /** `/metrics` without a token on a listener of its own (on METRICS_HOST); the way for ROLE=worker. */
     METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     /** Where METRICS_PORT listens; loopback unless a scraper on another machine must reach it. */

@@ -15,16 +15,16 @@ import {
   trustedOrigins,
 } from './env';
 import { createLogger } from './logger';
+import { caughtMailReader, startMailSender } from './mail/start-mail';
 import { createMetrics } from './metrics/metrics';
 import { startMetricsServer } from './metrics/metrics-routes';
-import { appVersion } from './version';
-import { caughtMailReader, startMailSender } from './mail/start-mail';
 import { CLIENT_IP_HEADER } from './routes/auth';
 import { startBackingServices } from './services/backing-services';
 import { localSecret } from './services/local-secret';
 import { fileOffsetClock } from './test-clock';
 import { PgAdvisoryLocker } from './uploads/pg-advisory-locker';
 import { createTusServer } from './uploads/tus-server';
+import { appVersion } from './version';
 
 const MiB = 1024 * 1024;
 

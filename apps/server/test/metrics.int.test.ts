@@ -41,7 +41,9 @@ describe('/metrics', () => {
 
   it('wants the token as a bearer token', async () => {
     expect((await fetch(`${base}/metrics`)).status).toBe(401);
-    const wrong = await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer not-the-token-at-all' } });
+    const wrong = await fetch(`${base}/metrics`, {
+      headers: { authorization: 'Bearer not-the-token-at-all' },
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get('www-authenticate')).toContain('Bearer');
     expect((await fetch(`${base}/metrics`, { headers: { authorization: TOKEN } })).status).toBe(401);
@@ -59,14 +61,21 @@ describe('/metrics', () => {
     expect(
       sample(text, 'party_http_request_duration_seconds_count', { route: '/healthz', status_code: '200' }),
     ).toBe(before + 2);
-    expect(sample(text, 'party_http_request_duration_seconds_count', { route: '/media/*' })).toBeGreaterThan(0);
+    expect(sample(text, 'party_http_request_duration_seconds_count', { route: '/media/*' })).toBeGreaterThan(
+      0,
+    );
     expect(text).not.toContain('not-a-token');
   });
 
   it('counts an upload: its bytes, its completion, and the processing job it queued', async () => {
     const admin = await findUserByEmail(db, 'admin@demo.local');
     if (!admin) throw new Error('demo admin missing');
-    const event = await createEvent(db, { title: 'M', slug: 'm', eventDate: '2026-11-20', createdBy: admin.id });
+    const event = await createEvent(db, {
+      title: 'M',
+      slug: 'm',
+      eventDate: '2026-11-20',
+      createdBy: admin.id,
+    });
     const cookie = await signIn('admin@demo.local');
     const before = await scrape();
     const bytes = randomBytes(200_000);
@@ -77,7 +86,9 @@ describe('/metrics', () => {
       filetype: 'image/jpeg',
     });
     const after = await scrape();
-    expect(sample(after, 'party_upload_bytes_total') - sample(before, 'party_upload_bytes_total')).toBe(200_000);
+    expect(sample(after, 'party_upload_bytes_total') - sample(before, 'party_upload_bytes_total')).toBe(
+      200_000,
+    );
     expect(
       sample(after, 'party_uploads_completed_total', { kind: 'image' }) -
         sample(before, 'party_uploads_completed_total', { kind: 'image' }),
@@ -100,10 +111,14 @@ describe('/metrics', () => {
     );
     await worker.queue.send('sweep-orphans', { dryRun: true });
     await expect
-      .poll(async () => sample(await scrape(), 'party_jobs_total', { kind: 'sweep-orphans', outcome: 'completed' }), {
-        timeout: 20_000,
-        interval: 250,
-      })
+      .poll(
+        async () =>
+          sample(await scrape(), 'party_jobs_total', { kind: 'sweep-orphans', outcome: 'completed' }),
+        {
+          timeout: 20_000,
+          interval: 250,
+        },
+      )
       .toBe(1);
     const text = await scrape();
     expect(sample(text, 'party_job_duration_seconds_count', { kind: 'sweep-orphans' })).toBe(1);
@@ -117,7 +132,9 @@ describe('/metrics', () => {
     const client = createS3Client(s3.config);
     afterAll(() => client.destroy());
     observeS3Errors(client, metrics.s3Error);
-    await expect(client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: 'originals/missing' }))).rejects.toThrow();
+    await expect(
+      client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: 'originals/missing' })),
+    ).rejects.toThrow();
     expect(sample(await scrape(), 'party_s3_errors_total', { operation: 'HeadObject' })).toBe(1);
   });
 

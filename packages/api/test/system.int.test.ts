@@ -43,8 +43,24 @@ describe('admin.system', () => {
     // seedImage adds a thumb (100 bytes) and a preview (500 bytes) to each photo; this one gets real sizes.
     await db.delete(schema.imageVariants).where(eq(schema.imageVariants.imageId, image.id));
     await db.insert(schema.imageVariants).values([
-      { imageId: image.id, variant: 'thumb', format: 'webp', key: `derived/images/${image.id}/thumb.webp`, width: 400, height: 300, bytes: 20_000 },
-      { imageId: image.id, variant: 'preview', format: 'webp', key: `derived/images/${image.id}/preview.webp`, width: 1600, height: 1200, bytes: 300_000 },
+      {
+        imageId: image.id,
+        variant: 'thumb',
+        format: 'webp',
+        key: `derived/images/${image.id}/thumb.webp`,
+        width: 400,
+        height: 300,
+        bytes: 20_000,
+      },
+      {
+        imageId: image.id,
+        variant: 'preview',
+        format: 'webp',
+        key: `derived/images/${image.id}/preview.webp`,
+        width: 1600,
+        height: 1200,
+        bytes: 300_000,
+      },
     ]);
     const set = await seedMusicSet(db, { title: 'Sunrise set' });
     const track = await seedTrack(db, { setId: set.id, bytes: 2_000_000_000 });
@@ -65,7 +81,10 @@ describe('admin.system', () => {
       derivedBytes: 480_000_000,
       items: 1,
     });
-    expect(storage.events.find((row) => row.title === 'Empty')).toMatchObject({ originalBytes: 0, derivedBytes: 0 });
+    expect(storage.events.find((row) => row.title === 'Empty')).toMatchObject({
+      originalBytes: 0,
+      derivedBytes: 0,
+    });
     // Largest first.
     expect(storage.events[0]?.id).toBe(event.id);
   });
@@ -117,7 +136,8 @@ describe('admin.system', () => {
     });
     await jobs.queue.send('sweep-deletions', {});
     const failedCount = async () =>
-      (await caller.admin.system.overview()).queues?.find((queue) => queue.name === 'sweep-deletions')?.failed;
+      (await caller.admin.system.overview()).queues?.find((queue) => queue.name === 'sweep-deletions')
+        ?.failed;
     await expect.poll(failedCount, { timeout: 20_000, interval: 250 }).toBe(1);
 
     expect(await caller.admin.system.retryFailed({ kind: 'sweep-deletions' })).toEqual({ retried: 1 });
@@ -127,7 +147,9 @@ describe('admin.system', () => {
   });
 
   it('refuses an unknown job kind, and queues a storage check on request', async () => {
-    await expect(caller.admin.system.retryFailed({ kind: 'no-such-kind' as 'process-image' })).rejects.toThrow();
+    await expect(
+      caller.admin.system.retryFailed({ kind: 'no-such-kind' as 'process-image' }),
+    ).rejects.toThrow();
     await caller.admin.system.checkStorage();
     expect(recorded.sent).toEqual([{ name: 'sweep-orphans', payload: { dryRun: true } }]);
   });

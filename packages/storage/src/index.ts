@@ -47,7 +47,6 @@ export {
   type ObjectProxyOptions,
   type ProxiedObject,
 } from './proxy/object-proxy';
-export { observeS3Errors } from './s3-observer';
 export {
   createS3Client,
   pingBucket,
@@ -55,3 +54,4 @@ export {
   s3ClientConfig,
   UPLOAD_PART_SIZE,
 } from './s3-client';
+export { observeS3Errors } from './s3-observer';

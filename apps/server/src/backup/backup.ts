@@ -37,9 +37,13 @@ export async function writeBackup(deps: {
   const tools = await findPgDump(deps.serverMajor, { explicit: deps.pgDump });
   const dumpFile = path.join(deps.dir, 'database.dump');
   // The URL goes in the environment-free `--dbname`, never into a log line.
-  await run(tools.pgDump, ['--format=custom', '--no-owner', '--no-acl', `--file=${dumpFile}`, `--dbname=${deps.databaseUrl}`], {
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  await run(
+    tools.pgDump,
+    ['--format=custom', '--no-owner', '--no-acl', `--file=${dumpFile}`, `--dbname=${deps.databaseUrl}`],
+    {
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
 
   const inventoryFile = path.join(deps.dir, 'bucket-inventory.jsonl');
   const out = createWriteStream(inventoryFile);
@@ -49,9 +53,11 @@ export async function writeBackup(deps: {
     objects += 1;
     objectBytes += object.size;
     const line = `${JSON.stringify({ key: object.key, size: object.size, etag: object.etag, lastModified: object.lastModified.toISOString() })}\n`;
-    if (!out.write(line)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(line)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
 
   const dumpBytes = (await stat(dumpFile)).size;
   await writeFile(

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDatabase, postgresVersion } from '@party/db';
 import { createS3Client } from '@party/storage';
-import { ConfigError, loadEnv } from '../env';
 import { writeBackup } from '../backup/backup';
+import { ConfigError, loadEnv } from '../env';
 import { startBackingServices } from '../services/backing-services';
 
 async function run() {
@@ -18,7 +18,10 @@ async function run() {
     options: { dir: { type: 'string' } },
   });
   const env = loadEnv();
-  const services = await startBackingServices(env, { corsOrigins: [], log: (m) => process.stderr.write(`${m}\n`) });
+  const services = await startBackingServices(env, {
+    corsOrigins: [],
+    log: (m) => process.stderr.write(`${m}\n`),
+  });
   const database = createDatabase(services.databaseUrl, { max: 1 });
   const s3 = createS3Client(services.s3);
   try {

@@ -12,13 +12,21 @@ import { sweepOrphans } from '../worker/processors/sweep-orphans';
 
 async function run() {
   const env = loadEnv();
-  const services = await startBackingServices(env, { corsOrigins: [], log: (m) => process.stderr.write(`${m}\n`) });
+  const services = await startBackingServices(env, {
+    corsOrigins: [],
+    log: (m) => process.stderr.write(`${m}\n`),
+  });
   const database = createDatabase(services.databaseUrl, { max: 2 });
   const s3 = createS3Client(services.s3);
   try {
     // The storage sweep's comparison, as a dry run: nothing is deleted, whatever its age.
     const report = await sweepOrphans(
-      { db: database.db, s3, bucket: services.s3.bucket, log: { info: () => {}, warn: () => {}, error: () => {} } },
+      {
+        db: database.db,
+        s3,
+        bucket: services.s3.bucket,
+        log: { info: () => {}, warn: () => {}, error: () => {} },
+      },
       { dryRun: true },
     );
     const summary = {

@@ -49,7 +49,10 @@ export async function startMetricsServer(options: {
     options.metrics.registry.metrics().then(
       (body) => {
         response
-          .writeHead(200, { 'content-type': options.metrics.registry.contentType, 'cache-control': 'no-store' })
+          .writeHead(200, {
+            'content-type': options.metrics.registry.contentType,
+            'cache-control': 'no-store',
+          })
           .end(body);
       },
       (error: unknown) => {

@@ -10,7 +10,10 @@ import type { Metrics } from '../metrics/metrics';
  * last report seen by this process; the route tells where each PATCH started (`begin`).
  * A PATCH that breaks off has its last second of bytes counted at the upload's next report.
  */
-export function observeUploads(tus: TusServer, deps: { db: Database; metrics?: Metrics; log: { warn(details: object, message: string): void } }) {
+export function observeUploads(
+  tus: TusServer,
+  deps: { db: Database; metrics?: Metrics; log: { warn(details: object, message: string): void } },
+) {
   const lastOffset = new Map<string, number>();
   const advance = (id: string, offset: number) => {
     const last = lastOffset.get(id);

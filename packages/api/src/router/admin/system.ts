@@ -27,7 +27,10 @@ export const adminSystemRouter = router({
   retryFailed: adminProcedure.input(retryFailedJobsSchema).mutation(async ({ ctx, input }) => {
     const queues = ctx.system?.queues;
     if (!queues) {
-      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This server cannot reach the job queue.' });
+      throw new TRPCError({
+        code: 'PRECONDITION_FAILED',
+        message: 'This server cannot reach the job queue.',
+      });
     }
     return { retried: await queues.retryFailed(input.kind) };
   }),
