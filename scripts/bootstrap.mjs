@@ -66,8 +66,8 @@ const RADOSGW = [
   { binary: '/usr/bin/uuidgen', pkg: 'uuid-runtime' },
 ];
 
-// The production-mode test runs PostgreSQL from Debian's packages (any major version under
-// /usr/lib/postgresql), not only the embedded npm build.
+// Debian's PostgreSQL server (any major version under /usr/lib/postgresql): the production-mode
+// test runs it, and the backup test restores a dump into it with its pg_dump/pg_restore.
 const postgresServer = () => {
   const prefix = '/usr/lib/postgresql';
   const found = existsSync(prefix)

@@ -20,6 +20,7 @@ import { MembersPage } from './pages/members-page';
 import { MusicPage } from './pages/music-page';
 import { MusicSetPage } from './pages/music-set-page';
 import { OverviewPage } from './pages/overview-page';
+import { SystemPage } from './pages/system-page';
 import { TakedownsPage } from './pages/takedowns-page';
 import { adminRoute } from './routes';
 
@@ -45,6 +46,8 @@ function Page({ path }: { path: string }) {
       return <TakedownsPage />;
     case 'integration':
       return <IntegrationPage />;
+    case 'system':
+      return <SystemPage />;
     case 'mail':
       return <MailPage />;
     case 'not-found':
@@ -89,6 +92,7 @@ export function App() {
         { to: '/members', label: t('app.nav.members') },
         { to: '/takedowns', label: t('app.nav.takedowns') },
         { to: '/integration', label: t('app.nav.integration') },
+        { to: '/system', label: t('app.nav.system') },
         ...(mail.data?.mode === 'local' ? [{ to: '/mail', label: t('app.nav.mail') }] : []),
       ]}
       extra={

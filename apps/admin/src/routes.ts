@@ -11,5 +11,6 @@ export const adminRoute = routeTable({
   members: '/members',
   takedowns: '/takedowns',
   integration: '/integration',
+  system: '/system',
   mail: '/mail',
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { Clock, MailServices } from '@party/api';
+import type { Clock, MailServices, SystemServices } from '@party/api';
 import type { Auth } from '@party/api/auth';
 import { type Database, isHiddenImageKey } from '@party/db';
 import type { JobQueue } from '@party/jobs';
@@ -11,6 +11,8 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Sql } from 'postgres';
 import { REPO_ROOT } from './env';
 import { registerSecurityHeaders, s3MediaOrigin } from './http-security';
+import type { Metrics } from './metrics/metrics';
+import { registerMetricsRoute } from './metrics/metrics-routes';
 import { registerAuthRoutes } from './routes/auth';
 import { registerFileRoutes } from './routes/files';
 import { registerHealthRoutes } from './routes/health';
@@ -18,6 +20,7 @@ import { registerMediaRoutes } from './routes/media';
 import { registerSpaRoutes } from './routes/spa';
 import { registerTicketingHookRoutes } from './routes/ticketing-hooks';
 import { registerTrpcRoutes } from './routes/trpc';
+import { observeUploads } from './uploads/upload-observer';
 import type { UploadLimits } from './uploads/upload-rules';
 
 export interface AppDeps {
@@ -49,6 +52,12 @@ export interface AppDeps {
   ticketing?: { webhookSecret: string | null; pull: boolean };
   /** Where the built SPAs are; defaults to the apps' `dist` folders. */
   spaDirs?: { member: string; admin: string };
+  /** This process's metrics (always collected; cheap); exposed on `/metrics` only with `metricsToken`. */
+  metrics?: Metrics;
+  /** `METRICS_TOKEN`: `/metrics` on this port, behind this bearer token; unset: 404. */
+  metricsToken?: string;
+  /** What the admin System page reads about this installation (the media cache is added here). */
+  system?: Omit<SystemServices, 'mediaCache'>;
 }
 
 export interface DeliveryConfig {
@@ -81,6 +90,18 @@ export async function buildApp(deps: AppDeps) {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  const metrics = deps.metrics;
+  if (metrics) {
+    // The route pattern (`/media/*`), never the raw URL: tokens and ids would explode the series.
+    app.addHook('onResponse', async (request, reply) => {
+      metrics.httpRequest(
+        request.method,
+        request.routeOptions.url ?? 'unmatched',
+        reply.statusCode,
+        reply.elapsedTime / 1000,
+      );
+    });
+  }
   // Presigned URLs point at the endpoint of the very client that signs them.
   const s3Endpoint = deps.delivery.mode === 'presigned' ? await deps.s3.config.endpoint?.() : undefined;
   await registerSecurityHeaders(app, {
@@ -95,6 +116,7 @@ export async function buildApp(deps: AppDeps) {
     client: deps.s3,
     bucket: deps.bucket,
     tokenKey: deps.delivery.tokenKey,
+    onIssued: metrics?.urlIssued,
     onPresignError: (error) => {
       if (Date.now() - lastPresignError < PRESIGN_ERROR_LOG_INTERVAL_MS) return;
       lastPresignError = Date.now();
@@ -124,9 +146,11 @@ export async function buildApp(deps: AppDeps) {
     bucket: deps.bucket,
     cache,
     onError: (error, what) => log.warn({ err: error }, `media proxy: ${what}`),
+    onRead: metrics?.mediaRead,
   });
 
   registerHealthRoutes(app, { sql: deps.sql, s3: deps.s3, bucket: deps.bucket });
+  if (metrics && deps.metricsToken) registerMetricsRoute(app, { metrics, token: deps.metricsToken });
   await registerAuthRoutes(app, deps.auth);
   await registerTrpcRoutes(app, {
     db: deps.db,
@@ -139,6 +163,10 @@ export async function buildApp(deps: AppDeps) {
     integration: { webhooks: Boolean(deps.ticketing?.webhookSecret), pull: deps.ticketing?.pull ?? false },
     linkOrigins: deps.linkOrigins,
     mail: deps.mail,
+    system: deps.system && {
+      ...deps.system,
+      mediaCache: () => (cache ? { ...cache.stats(), maxBytes: cache.maxBytes } : null),
+    },
   });
   registerMediaRoutes(app, {
     auth: deps.auth,
@@ -153,7 +181,13 @@ export async function buildApp(deps: AppDeps) {
     jobs: deps.jobs,
     secret: deps.ticketing?.webhookSecret ?? null,
   });
-  await registerFileRoutes(app, { auth: deps.auth, db: deps.db, tus: deps.tus, limits: deps.uploadLimits });
+  await registerFileRoutes(app, {
+    auth: deps.auth,
+    db: deps.db,
+    tus: deps.tus,
+    limits: deps.uploadLimits,
+    observer: observeUploads(deps.tus, { db: deps.db, metrics, log }),
+  });
   await registerSpaRoutes(
     app,
     deps.spaDirs ?? {

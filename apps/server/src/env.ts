@@ -86,6 +86,15 @@ const schema = z
      * browser test can let a link expire without waiting. Refused with NODE_ENV=production.
      */
     TEST_CLOCK_OFFSET_FILE: z.string().min(1).optional(),
+    /** `/metrics` on the main port behind this bearer token; unset (and no METRICS_PORT): metrics are off. */
+    METRICS_TOKEN: z
+      .string()
+      .min(16, 'must be at least 16 characters (e.g. openssl rand -hex 24)')
+      .optional(),
+    /** `/metrics` without a token on a listener of its own (on METRICS_HOST); the way for ROLE=worker. */
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    /** Where METRICS_PORT listens; loopback unless a scraper on another machine must reach it. */
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     /** Shared secret of the ticketing backend's webhooks (`whsec_` + base64); unset: `/hooks/ticketing` answers 404. */
     TICKETING_WEBHOOK_SECRET: z
       .string()

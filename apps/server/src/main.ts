@@ -1,7 +1,7 @@
 import { createAuth, inviteLinkKey } from '@party/api/auth';
 import { createDatabase, runMigrations } from '@party/db';
-import { startJobQueue } from '@party/jobs';
-import { createS3Client, mediaTokenKey } from '@party/storage';
+import { type RunningJobQueue, startJobQueue } from '@party/jobs';
+import { createS3Client, mediaTokenKey, observeS3Errors } from '@party/storage';
 import { buildApp } from './app';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from './demo-accounts';
 import {
@@ -16,12 +16,15 @@ import {
 } from './env';
 import { createLogger } from './logger';
 import { caughtMailReader, startMailSender } from './mail/start-mail';
+import { createMetrics } from './metrics/metrics';
+import { startMetricsServer } from './metrics/metrics-routes';
 import { CLIENT_IP_HEADER } from './routes/auth';
 import { startBackingServices } from './services/backing-services';
 import { localSecret } from './services/local-secret';
 import { fileOffsetClock } from './test-clock';
 import { PgAdvisoryLocker } from './uploads/pg-advisory-locker';
 import { createTusServer } from './uploads/tus-server';
+import { appVersion } from './version';
 
 const MiB = 1024 * 1024;
 
@@ -55,7 +58,19 @@ async function main() {
   await runMigrations(database);
   log.info('database migrations applied');
   const s3 = createS3Client(services.s3);
-  const jobs = await startJobQueue({ databaseUrl: services.databaseUrl, log });
+  // Collected in every process (cheap); exposed only with METRICS_TOKEN or METRICS_PORT.
+  let inspectQueues: (() => ReturnType<RunningJobQueue['inspector']['queues']>) | undefined;
+  const metrics = createMetrics({
+    queues: () => inspectQueues?.() ?? Promise.resolve([]),
+    onCollectError: (error, what) => log.warn({ err: error }, `metrics: ${what} failed`),
+  });
+  observeS3Errors(s3, metrics.s3Error);
+  const jobs = await startJobQueue({ databaseUrl: services.databaseUrl, log, observer: metrics });
+  inspectQueues = jobs.inspector.queues;
+  const closeMetrics = env.METRICS_PORT
+    ? (await startMetricsServer({ metrics, port: env.METRICS_PORT, host: env.METRICS_HOST })).close
+    : undefined;
+  if (env.METRICS_PORT) log.info({ host: env.METRICS_HOST, port: env.METRICS_PORT }, 'metrics at /metrics');
   const authSecret = env.BETTER_AUTH_SECRET ?? (await localSecret(env.DATA_DIR, 'auth-secret'));
   const mailMode = mailModeOf(env);
   const closeLater: Array<() => Promise<void>> = [];
@@ -156,6 +171,9 @@ async function main() {
         cacheMaxBytes: env.MEDIA_CACHE_MAX_MB * MiB,
       },
       clock: env.TEST_CLOCK_OFFSET_FILE ? fileOffsetClock(env.TEST_CLOCK_OFFSET_FILE) : undefined,
+      metrics,
+      metricsToken: env.METRICS_TOKEN,
+      system: { appVersion: await appVersion(), queues: jobs.inspector },
     });
     await app.listen({ port: env.PORT, host: env.HOST });
     printBanner(publicUrl, demoPassword);
@@ -171,6 +189,7 @@ async function main() {
     log.info({ signal }, 'shutting down: finishing in-flight requests and running jobs');
     try {
       await app?.close();
+      await closeMetrics?.();
       await jobs.stop();
       for (const close of closeLater) await close();
       await database.close();

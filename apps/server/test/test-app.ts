@@ -10,6 +10,7 @@ import { afterAll } from 'vitest';
 import { buildApp, type DeliveryConfig } from '../src/app';
 import { seedDemoAccounts } from '../src/demo-accounts';
 import { createLogger, type Logger } from '../src/logger';
+import { createMetrics } from '../src/metrics/metrics';
 import { CLIENT_IP_HEADER } from '../src/routes/auth';
 import { PgAdvisoryLocker } from '../src/uploads/pg-advisory-locker';
 import { createTusServer } from '../src/uploads/tus-server';
@@ -46,6 +47,8 @@ export async function useTestApp(
     s3Backend?: S3Backend;
     /** Browser origins the bucket's CORS rule allows; none by default. */
     s3CorsOrigins?: string[];
+    /** `METRICS_TOKEN`: `/metrics` on the app behind this token; unset: off, as by default. */
+    metricsToken?: string;
   } = {},
 ) {
   const { url } = await useTestDatabase();
@@ -90,6 +93,7 @@ export async function useTestApp(
     ...options.delivery,
     tokenKey: mediaTokenKey(AUTH_SECRET),
   };
+  const metrics = createMetrics({ queues: jobs.inspector.queues });
   const app = await buildApp({
     db: database.db,
     sql: database.sql,
@@ -111,6 +115,9 @@ export async function useTestApp(
     spaDirs,
     delivery,
     clock: options.clock,
+    metrics,
+    metricsToken: options.metricsToken,
+    system: { appVersion: 'test', queues: jobs.inspector },
   });
   afterAll(async () => {
     await app.close();
@@ -141,5 +148,5 @@ export async function useTestApp(
     return `http://127.0.0.1:${address.port}`;
   }
 
-  return { app, db: database.db, sql: database.sql, url, auth, s3, jobs, signIn, listen, delivery };
+  return { app, db: database.db, sql: database.sql, url, auth, s3, jobs, signIn, listen, delivery, metrics };
 }

@@ -1,6 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Database, Role } from '@party/db';
-import type { JobQueue } from '@party/jobs';
+import type { JobQueue, QueueInspector } from '@party/jobs';
 import type { MediaDelivery, ViewerDelivery } from '@party/storage';
 import type { Auth } from './auth/create-auth';
 import { shareViewerId } from './share/share-viewer';
@@ -53,6 +53,18 @@ export interface Context {
   guestDelivery?: (linkId: string) => ViewerDelivery;
   /** Which parts of the ticketing integration are configured; absent: none. */
   integration?: IntegrationConfig;
+  /** What the admin System page reads about the installation; absent: only database facts. */
+  system?: SystemServices;
+}
+
+/** The running installation, as the admin System page sees it. */
+export interface SystemServices {
+  /** The app's release (the server package's version). */
+  appVersion: string;
+  /** The job queues: counts by kind and retrying failed jobs. */
+  queues?: QueueInspector;
+  /** The `/media` disk cache of the process that answers; null when it has none. */
+  mediaCache?: () => { usedBytes: number; reservedBytes: number; files: number; maxBytes: number } | null;
 }
 
 /** Which parts of the ticketing backend integration this installation has configured. */
@@ -113,6 +125,7 @@ export interface ContextServices {
    */
   linkOrigins?: string[];
   mail?: MailServices;
+  system?: SystemServices;
 }
 
 /** The origin links should use for this request: the caller's own when it is one we serve. */
@@ -138,5 +151,6 @@ export async function createContext(deps: ContextServices & { headers: Headers }
     guestDelivery: (linkId) => deps.delivery.forViewer(shareViewerId(linkId)),
     integration: deps.integration,
     mail: deps.mail,
+    system: deps.system,
   };
 }

@@ -9,6 +9,7 @@ export {
   type MailServices,
   type MediaBucket,
   resolveViewer,
+  type SystemServices,
   systemClock,
   type Viewer,
 } from './context';
@@ -24,5 +25,6 @@ export * from './schemas/members';
 export * from './schemas/music';
 export * from './schemas/privacy';
 export * from './schemas/share';
+export * from './schemas/system';
 export { shareLinkState } from './share/share-access';
 export { isShareViewer, shareLinkIdOfViewer } from './share/share-viewer';

@@ -3,7 +3,7 @@ import type { JobQueue } from '@party/jobs';
 import { createMediaDelivery, createS3Client, type MediaDelivery, mediaTokenKey } from '@party/storage';
 import { recordingJobQueue } from '@party/testing';
 import { createAuth } from '../src/auth/create-auth';
-import type { Clock, IntegrationConfig, MediaBucket, Viewer } from '../src/context';
+import type { Clock, IntegrationConfig, MediaBucket, SystemServices, Viewer } from '../src/context';
 import { createCaller } from '../src/root';
 import { shareViewerId } from '../src/share/share-viewer';
 
@@ -34,6 +34,7 @@ export function callerFor(
     delivery?: MediaDelivery;
     clock?: Clock;
     integration?: IntegrationConfig;
+    system?: SystemServices;
   } = {},
 ) {
   const storage = services.storage ?? unusedStorage;
@@ -49,6 +50,7 @@ export function callerFor(
     clock: services.clock,
     guestDelivery: (linkId) => delivery.forViewer(shareViewerId(linkId)),
     integration: services.integration,
+    system: services.system,
   });
 }
 

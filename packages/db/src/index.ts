@@ -10,6 +10,7 @@ export * from './queries/member-data';
 export * from './queries/music-sets';
 export * from './queries/share-links';
 export * from './queries/storage-sweep';
+export * from './queries/system';
 export * from './queries/takedowns';
 export * from './queries/ticketing';
 export * from './queries/tracks';

@@ -3,7 +3,10 @@ export { explainJobError, lastAttemptReason } from './job-errors';
 export {
   type JobHandler,
   type JobHandlerContext,
+  type JobObserver,
   type JobQueue,
+  type QueueHealth,
+  type QueueInspector,
   type RunningJobQueue,
   startJobQueue,
 } from './queue';

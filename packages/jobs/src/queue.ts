@@ -23,6 +23,28 @@ export type JobHandler<N extends JobName> = (
   context: JobHandlerContext,
 ) => Promise<void>;
 
+/** Told how each job run ended, for metrics; must not throw. */
+export interface JobObserver {
+  jobFinished(name: JobName, outcome: 'completed' | 'failed' | 'dropped', seconds: number): void;
+}
+
+/** One queue as the System page and `/metrics` see it. */
+export interface QueueHealth {
+  name: JobName;
+  /** Waiting to run now (ready) or later (a retry's backoff, a start-after). */
+  queued: number;
+  active: number;
+  /** Failed for good and still kept by the queue's retention (a rolling count, not all-time). */
+  failed: number;
+}
+
+/** What admins and metrics may ask of the queue beyond sending. */
+export interface QueueInspector {
+  queues(): Promise<QueueHealth[]>;
+  /** Puts every failed job of this kind back on its queue; returns how many. */
+  retryFailed(name: JobName): Promise<number>;
+}
+
 export interface JobLogger {
   /** One line per finished job (id, kind, attempt, milliseconds); optional for quiet callers. */
   info?(details: object, message: string): void;
@@ -34,7 +56,11 @@ export interface JobLogger {
  * pg-boss in the application's PostgreSQL (its own `pgboss` schema): sending from API processes,
  * working in worker processes. Several processes on several machines can share it.
  */
-export async function startJobQueue(options: { databaseUrl: string; log: JobLogger }) {
+export async function startJobQueue(options: {
+  databaseUrl: string;
+  log: JobLogger;
+  observer?: JobObserver;
+}) {
   // Supervision (expiry, lost heartbeats) every 10 s in every process, so a job whose worker died is
   // retried within about half a minute (see LIVENESS in definitions.ts).
   const boss = new PgBoss({ connectionString: options.databaseUrl, max: 4, superviseIntervalSeconds: 10 });
@@ -70,15 +96,18 @@ export async function startJobQueue(options: { databaseUrl: string; log: JobLogg
       { batchSize: 1, localConcurrency: workOptions.concurrency ?? 1, includeMetadata: true },
       async ([job]) => {
         if (!job) return;
+        const started = performance.now();
+        const finished = (outcome: 'completed' | 'failed' | 'dropped') =>
+          options.observer?.jobFinished(name, outcome, (performance.now() - started) / 1000);
         const parsed = jobDefinitions[name].schema.safeParse(job.data);
         if (!parsed.success) {
+          finished('dropped');
           options.log.warn(
             { job: job.id, name, issues: parsed.error.issues },
             'dropping job with an invalid payload',
           );
           return;
         }
-        const started = Date.now();
         try {
           await handler(parsed.data as JobPayload<N>, {
             jobId: job.id,
@@ -86,10 +115,12 @@ export async function startJobQueue(options: { databaseUrl: string; log: JobLogg
             signal: job.signal,
           });
           options.log.info?.(
-            { job: job.id, name, retryCount: job.retryCount, ms: Date.now() - started },
+            { job: job.id, name, retryCount: job.retryCount, ms: Math.round(performance.now() - started) },
             'job finished',
           );
+          finished('completed');
         } catch (error) {
+          finished('failed');
           // The queue records the error on the job; the log says it in words, with the attempt.
           options.log.warn(
             { job: job.id, name, retryCount: job.retryCount, err: error },
@@ -101,8 +132,40 @@ export async function startJobQueue(options: { databaseUrl: string; log: JobLogg
     );
   }
 
+  // Counted live from pg-boss's job table: `getQueues()` serves counters its monitor refreshes
+  // only every minute or so, too stale for a page an admin reloads after pressing "Retry".
+  const count = async (sql: string, values: unknown[]) =>
+    (await boss.getDb().executeSql(sql, values)).rows as Array<Record<string, unknown>>;
+  const inspector: QueueInspector = {
+    async queues() {
+      const rows = await count(
+        `select name, state, count(*)::int as n from pgboss.job where name = any($1) group by name, state`,
+        [jobNames],
+      );
+      const health = new Map<JobName, QueueHealth>(
+        jobNames.map((name) => [name, { name, queued: 0, active: 0, failed: 0 }]),
+      );
+      for (const row of rows) {
+        const entry = health.get(row.name as JobName);
+        const n = Number(row.n);
+        if (!entry) continue;
+        if (row.state === 'created' || row.state === 'retry') entry.queued += n;
+        else if (row.state === 'active') entry.active += n;
+        else if (row.state === 'failed') entry.failed += n;
+      }
+      return [...health.values()];
+    },
+    async retryFailed(name) {
+      const rows = await count(`select id from pgboss.job where name = $1 and state = 'failed'`, [name]);
+      const ids = rows.map((row) => String(row.id));
+      for (let i = 0; i < ids.length; i += 1000) await boss.retry(name, ids.slice(i, i + 1000));
+      return ids.length;
+    },
+  };
+
   return {
     queue,
+    inspector,
     work,
     schedule: (name: JobName, cron: string) => boss.schedule(name, cron, {}),
     /** Stops fetching new jobs and waits (up to `timeoutMs`) for running ones to finish. */

@@ -54,3 +54,4 @@ export {
   s3ClientConfig,
   UPLOAD_PART_SIZE,
 } from './s3-client';
+export { observeS3Errors } from './s3-observer';

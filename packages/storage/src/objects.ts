@@ -84,7 +84,7 @@ export async function* listObjects(
   client: S3Client,
   bucket: string,
   prefix: string,
-): AsyncGenerator<{ key: string; size: number; lastModified: Date }> {
+): AsyncGenerator<{ key: string; size: number; lastModified: Date; etag: string }> {
   let continuationToken: string | undefined;
   do {
     const page = await client.send(
@@ -92,7 +92,12 @@ export async function* listObjects(
     );
     for (const object of page.Contents ?? []) {
       if (object.Key)
-        yield { key: object.Key, size: object.Size ?? 0, lastModified: object.LastModified ?? new Date(0) };
+        yield {
+          key: object.Key,
+          size: object.Size ?? 0,
+          lastModified: object.LastModified ?? new Date(0),
+          etag: object.ETag ?? '',
+        };
     }
     continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (continuationToken);

@@ -15,6 +15,7 @@ import type { Server as TusServer } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkTusRequest, checkUploadAlive, TUS_VERSION } from '../uploads/tus-protocol';
 import { OWNER_HEADER } from '../uploads/tus-server';
+import type { UploadObserver } from '../uploads/upload-observer';
 import { checkUploadCreation, type UploadLimits } from '../uploads/upload-rules';
 import { toFetchHeaders } from './auth';
 
@@ -64,7 +65,14 @@ const single = (value: string | string[] | undefined) => (Array.isArray(value) ?
  */
 export async function registerFileRoutes(
   app: FastifyInstance,
-  deps: { auth: Auth; db: Database; tus: TusServer; limits: UploadLimits },
+  deps: {
+    auth: Auth;
+    db: Database;
+    tus: TusServer;
+    limits: UploadLimits;
+    /** Told where each PATCH starts and when it ends (metrics, progress on the System page). */
+    observer?: UploadObserver;
+  },
 ) {
   await app.register(async (scope) => {
     // tus reads the request body itself, as a stream: never let Fastify buffer it.
@@ -148,7 +156,18 @@ export async function registerFileRoutes(
         }
       }
       reply.hijack();
-      await deps.tus.handle(request.raw, reply.raw);
+      const urlId = (request.params as { '*'?: string })['*'] ?? '';
+      const patchedKey = request.method === 'PATCH' ? originalKeyFromUrlId(urlId) : undefined;
+      if (!patchedKey || !deps.observer) {
+        await deps.tus.handle(request.raw, reply.raw);
+        return;
+      }
+      deps.observer.begin(patchedKey, Number(single(request.headers['upload-offset']) ?? 0));
+      try {
+        await deps.tus.handle(request.raw, reply.raw);
+      } finally {
+        deps.observer.end();
+      }
     };
 
     scope.all('/files', handler);

@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 /** Prefixes that belong to the API; unknown paths under them are 404s, never an SPA page. */
-const API_PREFIXES = ['/api/', '/trpc', '/files', '/media/', '/healthz', '/readyz', '/hooks/'];
+const API_PREFIXES = ['/api/', '/trpc', '/files', '/media/', '/healthz', '/readyz', '/hooks/', '/metrics'];
 
 function readIndex(dir: string): string | undefined {
   const file = path.join(dir, 'index.html');

@@ -6,6 +6,7 @@ export * from './listening';
 export * from './music';
 export * from './privacy';
 export * from './share-links';
+export * from './system';
 export * from './ticketing';
 export * from './uploads';
 export * from './visibility';

@@ -25,6 +25,8 @@ export const uploads = pgTable(
     fileName: text('file_name').notNull(),
     fileType: text('file_type'),
     size: bigint('size', { mode: 'number' }).notNull(),
+    /** Bytes S3 has received so far (updated while a PATCH runs), for the admin's System page. */
+    received: bigint('received', { mode: 'number' }).notNull().default(0),
     status: text('status').$type<UploadStatus>().notNull().default('uploading'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

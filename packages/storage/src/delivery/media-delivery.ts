@@ -43,6 +43,8 @@ export interface MediaDeliveryConfig {
   tokenKey: Buffer;
   /** Called when presigning failed and a proxy URL was issued instead. */
   onPresignError?: (error: unknown) => void;
+  /** Told of every URL handed out (for metrics): a presigned S3 URL or a `/media` proxy URL. */
+  onIssued?: (kind: 'presigned' | 'proxy') => void;
 }
 
 /**
@@ -70,11 +72,17 @@ export function createMediaDelivery(config: MediaDeliveryConfig): MediaDelivery 
     forViewer(viewerId) {
       return {
         async url(key, options = {}) {
-          if (config.mode === 'proxy') return proxyUrl(viewerId, key, options);
+          if (config.mode === 'proxy') {
+            config.onIssued?.('proxy');
+            return proxyUrl(viewerId, key, options);
+          }
           try {
-            return await presignGet(config.client, config.bucket, key, options);
+            const url = await presignGet(config.client, config.bucket, key, options);
+            config.onIssued?.('presigned');
+            return url;
           } catch (error) {
             config.onPresignError?.(error);
+            config.onIssued?.('proxy');
             return proxyUrl(viewerId, key, options);
           }
         },

@@ -27,6 +27,11 @@ export interface ObjectProxyOptions {
    */
   followAheadBytes?: number;
   onError?: (error: unknown, what: string) => void;
+  /**
+   * Told which path served each read and how many bytes it asked for, for metrics: `cache` a hit,
+   * `download` a miss that fills (or follows) a cache file, `direct` a ranged GET past the cache.
+   */
+  onRead?: (source: 'cache' | 'download' | 'direct', bytes: number) => void;
 }
 
 // Per client at most about this much sits in the reader and about as much in the socket's buffer.
@@ -216,6 +221,7 @@ export class ObjectProxy {
   private readonly cache: DiskCache | null;
   private readonly followAheadBytes: number;
   private readonly onError: (error: unknown, what: string) => void;
+  private readonly onRead: NonNullable<ObjectProxyOptions['onRead']>;
   private readonly heads = new Map<string, Promise<ProxiedObject | undefined>>();
   private readonly downloads = new Map<string, Download>();
   private readonly counters = { downloads: 0, rangeGets: 0, cacheHits: 0 };
@@ -226,6 +232,7 @@ export class ObjectProxy {
     this.cache = options.cache;
     this.followAheadBytes = options.followAheadBytes ?? 32 * 1024 * 1024;
     this.onError = options.onError ?? (() => {});
+    this.onRead = options.onRead ?? (() => {});
   }
 
   /** The object's current version (HEAD), or undefined if there is none. Concurrent calls share one HEAD. */
@@ -271,15 +278,18 @@ export class ObjectProxy {
         const handle = await cache.lookup(finalPath, object.size);
         if (handle) {
           this.counters.cacheHits += 1;
+          this.onRead('cache', end - start + 1);
           return handle.createReadStream({ start, end, highWaterMark: READ_CHUNK });
         }
         // Re-checked after the await: another request may have started the download meanwhile.
         download = this.downloads.get(finalPath) ?? this.startDownload(key, object, finalPath);
       }
       if (download && start <= download.written + this.followAheadBytes) {
+        this.onRead('download', end - start + 1);
         return new DownloadReader(download, start, end);
       }
     }
+    this.onRead('direct', end - start + 1);
     return this.rangeGet(key, object, start, end);
   }
 

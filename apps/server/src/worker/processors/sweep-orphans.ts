@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { type Database, listStoredObjects } from '@party/db';
+import { type Database, listStoredObjects, recordStorageSweep } from '@party/db';
 import type { JobHandler } from '@party/jobs';
 import { deleteObjects, listObjects } from '@party/storage';
 import type { WorkerLog } from '../worker-log';
@@ -67,6 +67,8 @@ export function sweepOrphansHandler(deps: {
   log: WorkerLog;
 }): JobHandler<'sweep-orphans'> {
   return async ({ dryRun }) => {
-    await sweepOrphans(deps, { dryRun });
+    const report = await sweepOrphans(deps, { dryRun });
+    // Kept for the admin System page (the last report, with samples); the log has it too.
+    await recordStorageSweep(deps.db, { ...report, dryRun: dryRun ?? false });
   };
 }

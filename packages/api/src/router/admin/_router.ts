@@ -8,6 +8,7 @@ import { adminMailRouter } from './mail';
 import { adminMembersRouter } from './members';
 import { adminMusicSetsRouter } from './music-sets';
 import { adminShareLinksRouter } from './share-links';
+import { adminSystemRouter } from './system';
 import { adminTakedownsRouter } from './takedowns';
 import { adminTracksRouter } from './tracks';
 
@@ -22,5 +23,6 @@ export const adminRouter = router({
   musicSets: adminMusicSetsRouter,
   takedowns: adminTakedownsRouter,
   shareLinks: adminShareLinksRouter,
+  system: adminSystemRouter,
   tracks: adminTracksRouter,
 });
