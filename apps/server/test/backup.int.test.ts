@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chown, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createDatabase, runMigrations, schema } from '@party/db';
+import { startSystemPostgres, systemPostgresBin } from '@party/dev-services/system-postgres';
 import { seedEvent, seedImage, seedUser, useS3Emulator } from '@party/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,57 +13,21 @@ import { REPO_ROOT } from '../src/env';
 
 /*
  * Backups against Debian's PostgreSQL server (the production target; its pg_dump matches it):
- * a throw-away cluster in a temp directory, run as the `postgres` account when we are root.
+ * a throw-away cluster in a temp directory.
  */
 const run = promisify(execFile);
-const PG_ROOT = '/usr/lib/postgresql';
-const majors = existsSync(PG_ROOT) ? (await readdir(PG_ROOT)).filter((name) => /^\d+$/.test(name)) : [];
-const pgBin = majors.length > 0 ? path.join(PG_ROOT, majors.sort().at(-1) ?? '', 'bin') : null;
-const hasServer = pgBin !== null && existsSync(path.join(pgBin, 'postgres'));
-const asRoot = process.getuid?.() === 0;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** Runs a PostgreSQL tool as the `postgres` account when we are root (the server refuses root). */
-const pgTool = (tool: string, args: string[]) =>
-  asRoot
-    ? run('runuser', ['-u', 'postgres', '--', path.join(pgBin ?? '', tool), ...args])
-    : run(path.join(pgBin ?? '', tool), args);
+const pgBin = systemPostgresBin();
+const hasServer = pgBin !== undefined;
 
 async function startCluster() {
   const dir = await mkdtemp(path.join(tmpdir(), 'party-pg-'));
-  if (asRoot) {
-    const { stdout } = await run('id', ['-u', 'postgres']);
-    const { stdout: gid } = await run('id', ['-g', 'postgres']);
-    await chown(dir, Number(stdout.trim()), Number(gid.trim()));
-  }
-  const data = path.join(dir, 'data');
-  const port = await freePort();
-  await pgTool('initdb', ['-D', data, '-U', 'app', '--auth=trust', '--no-sync']);
-  await pgTool('pg_ctl', [
-    '-D',
-    data,
-    '-l',
-    path.join(dir, 'log'),
-    '-w',
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-    'start',
-  ]);
+  await chmod(dir, 0o755);
+  const pg = await startSystemPostgres({ dir: path.join(dir, 'pg') });
   afterAll(async () => {
-    await pgTool('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']).catch(() => {});
+    await pg.stop();
     await rm(dir, { recursive: true, force: true });
   });
-  return { urlOf: (database: string) => `postgres://app@127.0.0.1:${port}/${database}` };
+  return { urlOf: pg.urlFor };
 }
 
 describe.skipIf(!hasServer)(
@@ -78,7 +41,7 @@ describe.skipIf(!hasServer)(
 
     const live = createDatabase(cluster.urlOf('live'), { max: 2 });
     afterAll(() => live.close());
-    await runMigrations(live.db);
+    await runMigrations(live);
     const s3 = await useS3Emulator();
     const work = await mkdtemp(path.join(tmpdir(), 'party-backup-'));
     afterAll(() => rm(work, { recursive: true, force: true }));
