@@ -128,6 +128,8 @@ describe('music pipeline: tus upload, processing job, S3', () => {
     });
     expect(track.durationSeconds).toBeCloseTo(10, 1);
     expect(track.loudnessLufs).toEqual(expect.any(Number));
+    // A sine at full scale from ffmpeg's lavfi: the true peak is stored beside the loudness.
+    expect(track.truePeakDb).toEqual(expect.any(Number));
     expect(track.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     const renditions = await listRenditions(db, [track.id]);

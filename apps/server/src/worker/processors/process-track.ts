@@ -122,6 +122,7 @@ export function processTrackHandler(deps: ProcessTrackDeps): JobHandler<'process
           channels: facts.channels,
           bitrate: facts.bitrate,
           loudnessLufs: processed.loudnessLufs,
+          truePeakDb: processed.truePeakDb,
           peaksKey,
           peaksDetailKey,
           streamOriginal: plan.streamOriginal,
