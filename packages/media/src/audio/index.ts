@@ -17,4 +17,5 @@ export {
   type ProcessingStage,
   processAudio,
 } from './process';
+export { type EmbeddedChapters, readEmbeddedChapters } from './chapters';
 export { titleFromFileName } from './track-title';
