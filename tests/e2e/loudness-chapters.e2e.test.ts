@@ -6,7 +6,15 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hasChromium, launchBrowser, screenshot } from './browser';
-import { signInPage, signInApi, trpcMutation, trpcQuery, tusUpload, waitForAudio, waitUntil } from './member-helpers';
+import {
+  signInApi,
+  signInPage,
+  trpcMutation,
+  trpcQuery,
+  tusUpload,
+  waitForAudio,
+  waitUntil,
+} from './member-helpers';
 import './provided-context';
 
 const run = promisify(execFile);
@@ -181,11 +189,13 @@ describe.skipIf(!hasChromium)(
       await track.getByRole('button', { name: 'Save tracklist' }).click();
       const saved = track.getByRole('list', { name: /Saved cue points/ });
       await saved.getByText('Artist Two').waitFor();
-      expect((await saved.locator('li').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([
-        expect.stringContaining('Artist One'),
-        expect.stringContaining('Middle'),
-        expect.stringContaining('Closing'),
-      ]);
+      expect((await saved.locator('li').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual(
+        [
+          expect.stringContaining('Artist One'),
+          expect.stringContaining('Middle'),
+          expect.stringContaining('Closing'),
+        ],
+      );
       await screenshot(page, 'admin-cue-import');
 
       // A member's player jumps chapter to chapter.
@@ -204,7 +214,11 @@ describe.skipIf(!hasChromium)(
       await waitForAudio(phone, (a) => a.currentTime >= 180 && a.currentTime < 185, 'at the third chapter');
       // Just past a chapter's start, "previous" goes to the chapter before (like a CD player).
       await phone.getByRole('button', { name: 'Previous chapter' }).click();
-      await waitForAudio(phone, (a) => a.currentTime >= 90 && a.currentTime < 95, 'back at the second chapter');
+      await waitForAudio(
+        phone,
+        (a) => a.currentTime >= 90 && a.currentTime < 95,
+        'back at the second chapter',
+      );
       await screenshot(phone, 'player-chapters-phone');
       await member.close();
       await context.close();
@@ -226,7 +240,11 @@ describe.skipIf(!hasChromium)(
       expect(playing.currentTime).toBeLessThan(130);
 
       await page.goto(`${baseUrl}/music/${loud.setId}?t=200`);
-      await waitForAudio(page, (a) => a.readyState >= 1 && a.currentTime >= 200 && a.currentTime < 210, 'at 3:20');
+      await waitForAudio(
+        page,
+        (a) => a.readyState >= 1 && a.currentTime >= 200 && a.currentTime < 210,
+        'at 3:20',
+      );
       await playIfPaused(page);
       await waitForAudio(page, (a) => !a.paused && a.currentTime >= 200, 'playing from 3:20');
       await page.getByRole('button', { name: 'Pause', exact: true }).click();

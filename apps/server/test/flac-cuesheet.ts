@@ -23,7 +23,12 @@ export async function addFlacCueSheet(file: string, startsInSamples: number[], t
   const tracks = [...startsInSamples.map((start, i) => track(start, i + 1, 1)), track(totalSamples, 255, 0)];
   header[128 + 8 + 259] = tracks.length;
   const body = Buffer.concat([header, ...tracks]);
-  const blockHeader = Buffer.from([5, (body.length >> 16) & 0xff, (body.length >> 8) & 0xff, body.length & 0xff]);
+  const blockHeader = Buffer.from([
+    5,
+    (body.length >> 16) & 0xff,
+    (body.length >> 8) & 0xff,
+    body.length & 0xff,
+  ]);
   const wasLast = (bytes[4] ?? 0) & 0x80;
   if (wasLast) blockHeader[0] = 0x80 | 5;
   const streamInfo = Buffer.from(bytes.subarray(0, streamInfoEnd));

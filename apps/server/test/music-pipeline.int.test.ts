@@ -205,7 +205,11 @@ describe('music pipeline: tus upload, processing job, S3', () => {
 
   it('prefills an empty tracklist from Vorbis CHAPTERxx comments and from a FLAC CUESHEET block', async () => {
     const cues = async (trackId: string) =>
-      (await listCuePoints(db, [trackId])).map(({ startSeconds, artist, title }) => [startSeconds, artist, title]);
+      (await listCuePoints(db, [trackId])).map(({ startSeconds, artist, title }) => [
+        startSeconds,
+        artist,
+        title,
+      ]);
     const vorbis = await writeFlac('vorbis-chapters.flac', 10, true, [
       '-metadata',
       'CHAPTER001=00:00:00.000',

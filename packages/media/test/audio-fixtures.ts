@@ -82,7 +82,16 @@ export async function measureLoudness(path: string): Promise<number> {
 
 /** True peak (dBTP) as bare ffmpeg's ebur128 measures it, for comparison. */
 export async function measureTruePeak(path: string): Promise<number> {
-  const stderr = await ffmpeg(['-nostats', '-i', path, '-af', 'ebur128=framelog=verbose:peak=true', '-f', 'null', '-']);
+  const stderr = await ffmpeg([
+    '-nostats',
+    '-i',
+    path,
+    '-af',
+    'ebur128=framelog=verbose:peak=true',
+    '-f',
+    'null',
+    '-',
+  ]);
   const values = [...stderr.matchAll(/^\s*Peak:\s+(-?\d+(?:\.\d+)?) dBFS/gm)].map((m) => Number(m[1]));
   const last = values.at(-1);
   if (last === undefined) throw new Error(`no true peak for ${path}`);

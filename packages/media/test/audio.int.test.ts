@@ -143,9 +143,9 @@ describe('audio ingest', () => {
     ).toBeLessThanOrEqual(0.1);
     // The burst is a tone at half scale: its true peak is about -6 dBTP, measured in the same pass.
     expect(result.truePeakDb).not.toBeNull();
-    expect(Math.abs((result.truePeakDb ?? 0) - (await measureTruePeak(media('burst.flac'))))).toBeLessThanOrEqual(
-      0.1,
-    );
+    expect(
+      Math.abs((result.truePeakDb ?? 0) - (await measureTruePeak(media('burst.flac')))),
+    ).toBeLessThanOrEqual(0.1);
     expect(result.truePeakDb ?? 0).toBeLessThan(-5);
   });
 

@@ -57,7 +57,8 @@ export function PlayerSettings({ bound }: { bound: boolean }) {
       {bound && loudness.enabled && loudness.lufs !== null && (
         <p className="small" role="status">
           {t('player.loudnessApplied', { lufs: db(loudness.lufs), gain: db(applied.gainDb) })}
-          {applied.limit === 'peak' && ` ${t('player.loudnessPeakLimited', { wanted: db(applied.wantedDb) })}`}
+          {applied.limit === 'peak' &&
+            ` ${t('player.loudnessPeakLimited', { wanted: db(applied.wantedDb) })}`}
           {applied.limit === 'no-peak' && ` ${t('player.loudnessNoPeak')}`}
         </p>
       )}

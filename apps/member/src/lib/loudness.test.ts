@@ -40,7 +40,10 @@ describe('loudnessGain', () => {
       gainDb: 0,
       limit: 'no-boost',
     });
-    expect(loudnessGain({ ...base, lufs: -20, truePeakDb: null })).toMatchObject({ gainDb: 0, limit: 'no-peak' });
+    expect(loudnessGain({ ...base, lufs: -20, truePeakDb: null })).toMatchObject({
+      gainDb: 0,
+      limit: 'no-peak',
+    });
     expect(loudnessGain({ ...base, lufs: -8, canBoost: false })).toMatchObject({ gainDb: -6, limit: 'none' });
   });
 

@@ -30,7 +30,8 @@ describe('formatMoment', () => {
     expect(formatMoment(3723)).toBe('1h02m03s');
     expect(formatMoment(245.9)).toBe('4m05s');
     expect(formatMoment(7)).toBe('7s');
-    for (const seconds of [0, 59, 60, 3599, 3600, 86_399]) expect(parseMoment(formatMoment(seconds))).toBe(seconds);
+    for (const seconds of [0, 59, 60, 3599, 3600, 86_399])
+      expect(parseMoment(formatMoment(seconds))).toBe(seconds);
   });
 });
 

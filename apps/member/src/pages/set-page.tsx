@@ -1,9 +1,9 @@
 import { Alert, EmptyState, errorCode, errorText, formatEventDate, Link, Spinner, trpc } from '@party/ui';
 import { useMemo, useState } from 'react';
 import { CoverArt } from '../components/cover-art';
-import { useLinkMoment } from '../hooks/use-link-moment';
 import { PlayerPanel } from '../components/player-panel';
 import { TrackDownloads } from '../components/track-downloads';
+import { useLinkMoment } from '../hooks/use-link-moment';
 import { useT } from '../i18n';
 import { formatLength } from '../lib/time';
 import { usePlayer, usePlayerState } from '../player/player-context';

@@ -91,7 +91,8 @@ export class LoudnessOutput {
 
   /** Before the element gets a new source: with CORS once the storage allows it. */
   beforeSource() {
-    if (this.boost === 'available' && this.audio.crossOrigin !== 'anonymous') this.audio.crossOrigin = 'anonymous';
+    if (this.boost === 'available' && this.audio.crossOrigin !== 'anonymous')
+      this.audio.crossOrigin = 'anonymous';
     this.corsSource = this.audio.crossOrigin === 'anonymous';
   }
 

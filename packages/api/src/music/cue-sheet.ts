@@ -56,7 +56,11 @@ export function parseCueSheet(
     const open = track;
     track = null;
     if (open.start === null) {
-      problems.push({ line: open.line, text: open.text, reason: `Track ${open.number} has no INDEX 01 (its start).` });
+      problems.push({
+        line: open.line,
+        text: open.text,
+        reason: `Track ${open.number} has no INDEX 01 (its start).`,
+      });
       return;
     }
     const previous = cues.at(-1);
@@ -96,7 +100,8 @@ export function parseCueSheet(
           problems.push({
             line,
             text: trimmed,
-            reason: 'This cue sheet describes several files; a tracklist belongs to one recording. Import a sheet for this file only.',
+            reason:
+              'This cue sheet describes several files; a tracklist belongs to one recording. Import a sheet for this file only.',
           });
         }
         break;
@@ -104,7 +109,11 @@ export function parseCueSheet(
         close();
         const number = restParts[0] ?? '';
         if (!/^\d{1,2}$/.test(number)) {
-          problems.push({ line, text: trimmed, reason: 'A TRACK line needs a track number (e.g. TRACK 01 AUDIO).' });
+          problems.push({
+            line,
+            text: trimmed,
+            reason: 'A TRACK line needs a track number (e.g. TRACK 01 AUDIO).',
+          });
         }
         track = { line, text: trimmed, number, title: null, performer: null, start: null };
         break;
@@ -148,7 +157,11 @@ export function parseCueSheet(
   }
   close();
   if (cues.length === 0 && problems.length === 0) {
-    problems.push({ line: 1, text: lines[0]?.trim() ?? '', reason: 'This cue sheet has no TRACK with an INDEX 01.' });
+    problems.push({
+      line: 1,
+      text: lines[0]?.trim() ?? '',
+      reason: 'This cue sheet has no TRACK with an INDEX 01.',
+    });
   }
   // A track's own problems surface when the next TRACK closes it: list them in line order.
   return { cues, problems: problems.sort((a, b) => a.line - b.line) };

@@ -27,10 +27,12 @@ export function cuesFromEmbedded(
     .sort((a, b) => a.startSeconds - b.startSeconds);
   return chapters.map((chapter, index) => {
     const title = chapter.title?.trim();
-    return title ? { startSeconds: chapter.startSeconds, ...splitArtistTitle(title) } : {
-      startSeconds: chapter.startSeconds,
-      artist: null,
-      title: `Track ${String(index + 1).padStart(2, '0')}`,
-    };
+    return title
+      ? { startSeconds: chapter.startSeconds, ...splitArtistTitle(title) }
+      : {
+          startSeconds: chapter.startSeconds,
+          artist: null,
+          title: `Track ${String(index + 1).padStart(2, '0')}`,
+        };
   });
 }

@@ -39,9 +39,17 @@ export async function prefillCuePoints(
 ): Promise<boolean> {
   if (cues.length === 0) return false;
   return db.transaction(async (tx) => {
-    const [track] = await tx.select({ id: tracks.id }).from(tracks).where(eq(tracks.id, trackId)).for('update');
+    const [track] = await tx
+      .select({ id: tracks.id })
+      .from(tracks)
+      .where(eq(tracks.id, trackId))
+      .for('update');
     if (!track) return false;
-    const [existing] = await tx.select({ id: cuePoints.id }).from(cuePoints).where(eq(cuePoints.trackId, trackId)).limit(1);
+    const [existing] = await tx
+      .select({ id: cuePoints.id })
+      .from(cuePoints)
+      .where(eq(cuePoints.trackId, trackId))
+      .limit(1);
     if (existing) return false;
     await tx.insert(cuePoints).values(cues.map((cue, index) => ({ ...cue, trackId, position: index + 1 })));
     return true;

@@ -91,7 +91,9 @@ export function TracklistEditor({ setId, track }: { setId: string; track: AdminT
           />
         </label>
         <span className="muted small" role="status">
-          {imported && 'name' in imported && draft !== null ? t('tracks.editor.cueImported', { name: imported.name }) : ''}
+          {imported && 'name' in imported && draft !== null
+            ? t('tracks.editor.cueImported', { name: imported.name })
+            : ''}
         </span>
       </div>
       {imported && 'error' in imported && <Alert>{imported.error}</Alert>}
