@@ -29,7 +29,10 @@ interface AdminTrack {
   loudnessLufs: number | null;
 }
 
-/** A stereo 44.1/16 FLAC of a tone at `amplitude` (1 = full scale: loud; 0.02: about −37 LUFS). */
+/**
+ * A stereo 44.1/16 FLAC of a tone; lavfi's sine is at 1/8 of full scale, so `amplitude` 7 is loud
+ * (peak ≈ −1 dBFS, ≈ −5 LUFS) and 0.1 quiet (≈ −42 LUFS, peak ≈ −38 dBTP: room to raise it).
+ */
 async function toneFlac(file: string, seconds: number, amplitude: number, title: string) {
   await run('ffmpeg', [
     ...['-v', 'error', '-y', '-f', 'lavfi', '-i', `sine=f=330:d=${seconds}:sample_rate=44100`],
@@ -94,8 +97,8 @@ describe.skipIf(!hasChromium)(
       browser = await launchBrowser();
       dir = await mkdtemp(path.join(tmpdir(), 'party-loudness-'));
       const admin = await signInApi(baseUrl, 'admin@demo.local', demoPassword);
-      loud = await createSet(admin, dir, 'Loud Level Set', 240, 1);
-      quiet = await createSet(admin, dir, 'Quiet Level Set', 240, 0.02);
+      loud = await createSet(admin, dir, 'Loud Level Set', 240, 7);
+      quiet = await createSet(admin, dir, 'Quiet Level Set', 240, 0.1);
     }, 300_000);
 
     afterAll(async () => {
