@@ -170,7 +170,10 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
                 aria-label={t('player.previousChapter')}
                 title={t('player.previousChapterTitle')}
               >
-                <span aria-hidden="true">⏮</span>
+                <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16" fill="currentColor">
+                  <rect x="2" y="3" width="2" height="10" />
+                  <path d="M14 3v10L5 8z" />
+                </svg>
               </button>
             )}
             <button
@@ -211,7 +214,10 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
                 aria-label={t('player.nextChapter')}
                 title={t('player.nextChapterTitle')}
               >
-                <span aria-hidden="true">⏭</span>
+                <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16" fill="currentColor">
+                  <path d="M2 3v10l9-5z" />
+                  <rect x="12" y="3" width="2" height="10" />
+                </svg>
               </button>
             )}
           </div>
