@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { createMusicSet, findUserByEmail, listRenditions, schema } from '@party/db';
+import { createMusicSet, findUserByEmail, listCuePoints, listRenditions, schema } from '@party/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { processTrackHandler } from '../src/worker/processors/process-track';
 import { sweepOrphans } from '../src/worker/processors/sweep-orphans';
 import { startWorker } from '../src/worker/start-worker';
 import { bucketObjects } from './bucket-objects';
+import { addFlacCueSheet } from './flac-cuesheet';
 import { useTestApp } from './test-app';
 import { tusUpload } from './tus-client';
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
 });
 
 /** A stereo 44.1/16 recording: quiet tone with a loud burst at 4–6 s, and tags (unless untagged). */
-async function writeFlac(name: string, seconds = 10, tagged = true) {
+async function writeFlac(name: string, seconds = 10, tagged = true, extra: string[] = []) {
   const file = path.join(dir, name);
   await run('ffmpeg', [
     '-v',
@@ -48,6 +49,7 @@ async function writeFlac(name: string, seconds = 10, tagged = true) {
     '-sample_fmt',
     's16',
     ...(tagged ? ['-metadata', 'title=Opening Mix', '-metadata', 'artist=DJ Tag'] : []),
+    ...extra,
     file,
   ]);
   return file;
@@ -128,6 +130,8 @@ describe('music pipeline: tus upload, processing job, S3', () => {
     });
     expect(track.durationSeconds).toBeCloseTo(10, 1);
     expect(track.loudnessLufs).toEqual(expect.any(Number));
+    // A sine at full scale from ffmpeg's lavfi: the true peak is stored beside the loudness.
+    expect(track.truePeakDb).toEqual(expect.any(Number));
     expect(track.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     const renditions = await listRenditions(db, [track.id]);
@@ -197,5 +201,41 @@ describe('music pipeline: tus upload, processing job, S3', () => {
         results.map((t) => t.id),
       ),
     ).toEqual([]);
+  });
+
+  it('prefills an empty tracklist from Vorbis CHAPTERxx comments and from a FLAC CUESHEET block', async () => {
+    const cues = async (trackId: string) =>
+      (await listCuePoints(db, [trackId])).map(({ startSeconds, artist, title }) => [
+        startSeconds,
+        artist,
+        title,
+      ]);
+    const vorbis = await writeFlac('vorbis-chapters.flac', 10, true, [
+      '-metadata',
+      'CHAPTER001=00:00:00.000',
+      '-metadata',
+      'CHAPTER001NAME=Intro',
+      '-metadata',
+      'CHAPTER002=00:00:04.500',
+      '-metadata',
+      'CHAPTER002NAME=Artist B - Second Song',
+    ]);
+    const cueSheet = await writeFlac('cuesheet-block.flac', 10, false);
+    await addFlacCueSheet(cueSheet, [0, 3 * 44_100, 7 * 44_100], 10 * 44_100);
+
+    const fromVorbis = await settled((await upload(vorbis)).id);
+    expect(fromVorbis.status).toBe('ready');
+    expect(await cues(fromVorbis.id)).toEqual([
+      [0, null, 'Intro'],
+      [4.5, 'Artist B', 'Second Song'],
+    ]);
+    // A CUESHEET block has no titles: the entries are numbered.
+    const fromBlock = await settled((await upload(cueSheet)).id);
+    expect(fromBlock.status).toBe('ready');
+    expect(await cues(fromBlock.id)).toEqual([
+      [0, null, 'Track 01'],
+      [3, null, 'Track 02'],
+      [7, null, 'Track 03'],
+    ]);
   });
 });

@@ -171,6 +171,7 @@ describe('tracks', () => {
         channels: 2,
         bitrate: null,
         loudnessLufs: -9,
+        truePeakDb: -1,
         peaksKey: track.peaksKey,
         peaksDetailKey: track.peaksDetailKey,
         streamOriginal: false,

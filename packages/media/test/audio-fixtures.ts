@@ -80,6 +80,24 @@ export async function measureLoudness(path: string): Promise<number> {
   return last;
 }
 
+/** True peak (dBTP) as bare ffmpeg's ebur128 measures it, for comparison. */
+export async function measureTruePeak(path: string): Promise<number> {
+  const stderr = await ffmpeg([
+    '-nostats',
+    '-i',
+    path,
+    '-af',
+    'ebur128=framelog=verbose:peak=true',
+    '-f',
+    'null',
+    '-',
+  ]);
+  const values = [...stderr.matchAll(/^\s*Peak:\s+(-?\d+(?:\.\d+)?) dBFS/gm)].map((m) => Number(m[1]));
+  const last = values.at(-1);
+  if (last === undefined) throw new Error(`no true peak for ${path}`);
+  return last;
+}
+
 /** Bitrate of every MPEG frame of an MP3, in order: one value for the whole file means CBR. */
 export async function mp3FrameBitrates(path: string): Promise<number[]> {
   const bytes = new Uint8Array(await readFile(path));

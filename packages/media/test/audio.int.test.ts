@@ -19,6 +19,7 @@ import {
   ffmpeg,
   ffmpegProcessesMentioning,
   measureLoudness,
+  measureTruePeak,
   mp3FrameBitrates,
   musicSource,
   pcmMd5,
@@ -140,6 +141,12 @@ describe('audio ingest', () => {
     expect(
       Math.abs((result.loudnessLufs ?? 0) - (await measureLoudness(media('burst.flac')))),
     ).toBeLessThanOrEqual(0.1);
+    // The burst is a tone at half scale: its true peak is about -6 dBTP, measured in the same pass.
+    expect(result.truePeakDb).not.toBeNull();
+    expect(
+      Math.abs((result.truePeakDb ?? 0) - (await measureTruePeak(media('burst.flac')))),
+    ).toBeLessThanOrEqual(0.1);
+    expect(result.truePeakDb ?? 0).toBeLessThan(-5);
   });
 
   it('gives a WAV a FLAC copy that decodes to the identical PCM', async () => {

@@ -156,6 +156,7 @@ export function buildTrack(overrides: Partial<TrackRow> & { setId: string }): Tr
     channels: 2,
     bitrate: null,
     loudnessLufs: null,
+    truePeakDb: null,
     peaksKey: trackPeaksKey(id),
     peaksDetailKey: trackPeaksDetailKey(id),
     streamOriginal: false,

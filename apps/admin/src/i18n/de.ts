@@ -409,6 +409,12 @@ export const de = {
       saving: 'Wird gespeichert…',
       save: 'Trackliste speichern',
       discard: 'Änderungen verwerfen',
+      cueHint:
+        'Ein .cue-Sheet (eingefügt oder importiert) geht auch: Jeder TRACK wird ein Eintrag bei seinem INDEX 01.',
+      importCue: '.cue-Datei importieren…',
+      cueImported: 'Aus {{name}} gelesen: Einträge prüfen, dann speichern.',
+      cueTooLarge: '{{name}} ist zu groß für ein Cue-Sheet (höchstens 100 KB).',
+      cueUnreadable: '{{name}} konnte nicht gelesen werden.',
       savedCues: 'Gespeicherte Cue-Punkte von „{{name}}“',
     },
     facts: {

@@ -395,6 +395,11 @@ export const en = {
       saving: 'Saving…',
       save: 'Save tracklist',
       discard: 'Discard changes',
+      cueHint: 'A .cue sheet (pasted or imported) works too: each TRACK becomes an entry at its INDEX 01.',
+      importCue: 'Import .cue file…',
+      cueImported: 'Read from {{name}}: check the entries, then save.',
+      cueTooLarge: '{{name}} is too large for a cue sheet (at most 100 KB).',
+      cueUnreadable: '{{name}} could not be read.',
       savedCues: 'Saved cue points of “{{name}}”',
     },
     facts: {

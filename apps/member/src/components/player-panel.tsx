@@ -5,12 +5,15 @@ import { usePlayerKeys } from '../hooks/use-player-keys';
 import { useTrackPeaks } from '../hooks/use-track-peaks';
 import { useT } from '../i18n';
 import { cueLabel } from '../lib/cues';
+import { momentOf } from '../lib/moment';
 import { maxZoomFactor, ZOOM_STEPS } from '../lib/peaks';
 import type { StreamTier } from '../lib/tier-preference';
 import { formatClock } from '../lib/time';
 import { usePlayer, usePlayerState } from '../player/player-context';
 import type { QueueSet } from '../player/player-controller';
 import { useShareAccess } from '../share/share-access';
+import { CopyMomentLink } from './copy-moment-link';
+import { PlayerSettings, VolumeControl } from './player-settings';
 import { Tracklist } from './tracklist';
 import { Waveform } from './waveform';
 
@@ -44,6 +47,11 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
   const preferredTier = usePlayerState((s) => s.preferredTier);
   const error = usePlayerState((s) => (bound ? s.error : null));
   const cueIndex = usePlayerState((s) => (bound ? s.cueIndex : -1));
+  const dataSaver = usePlayerState((s) => s.dataSaver);
+  // Read back by the browser tests: the loudness gain actually applied to this track.
+  const loudnessLufs = usePlayerState((s) => (bound ? s.loudness.lufs : null));
+  const gainDb = usePlayerState((s) => (bound ? s.loudness.applied.gainDb : null));
+  const gainLimit = usePlayerState((s) => (bound ? s.loudness.applied.limit : null));
   const [zoom, setZoom] = useState(1);
   const utils = trpc.useUtils();
   const share = useShareAccess();
@@ -93,10 +101,22 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
   const tiers = track.tiers.filter((tier): tier is StreamTier => tier === 'medium' || tier === 'high');
   const nowCue = bound ? track.cues[cueIndex] : undefined;
   const busy = bound && (status === 'loading' || buffering) && playing;
+  const chapters = track.cues.length > 0 || queue.tracks.length > 1;
+  const setSeconds = momentOf(
+    queue.tracks.map((t) => t.durationSeconds),
+    index,
+    currentTime,
+  );
 
   return (
     <div className="player-layout">
-      <section className="player card" aria-label={t('player.label')}>
+      <section
+        className="player card"
+        aria-label={t('player.label')}
+        data-loudness-lufs={loudnessLufs ?? undefined}
+        data-loudness-gain-db={gainDb ?? undefined}
+        data-loudness-limit={gainLimit ?? undefined}
+      >
         <div className="player__now" aria-live="polite">
           <span className="player__now-label">{bound && nowCue ? t('player.nowPlaying') : track.title}</span>
           <span className="player__now-title">{nowCue ? cueLabel(nowCue) : track.artist}</span>
@@ -141,6 +161,21 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
 
         <div className="player__controls">
           <div className="transport">
+            {chapters && (
+              <button
+                type="button"
+                className="transport__skip"
+                onClick={() => player.previous()}
+                disabled={!bound}
+                aria-label={t('player.previousChapter')}
+                title={t('player.previousChapterTitle')}
+              >
+                <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16" fill="currentColor">
+                  <rect x="2" y="3" width="2" height="10" />
+                  <path d="M14 3v10L5 8z" />
+                </svg>
+              </button>
+            )}
             <button
               type="button"
               className="transport__skip"
@@ -170,6 +205,21 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
             >
               +10
             </button>
+            {chapters && (
+              <button
+                type="button"
+                className="transport__skip"
+                onClick={() => player.next()}
+                disabled={!bound}
+                aria-label={t('player.nextChapter')}
+                title={t('player.nextChapterTitle')}
+              >
+                <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16" fill="currentColor">
+                  <path d="M2 3v10l9-5z" />
+                  <rect x="12" y="3" width="2" height="10" />
+                </svg>
+              </button>
+            )}
           </div>
 
           <div className="player__time">
@@ -179,6 +229,8 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
               {busy ? (status === 'loading' ? t('player.loading') : t('player.buffering')) : ''}
             </span>
           </div>
+
+          <VolumeControl />
 
           <fieldset className="zoom">
             <legend className="sr-only">{t('player.zoom')}</legend>
@@ -241,6 +293,11 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
             {t('player.tierMissing', { tier: tierName(preferredTier), detail: TIER_DETAILS[activeTier] })}
           </p>
         )}
+        {dataSaver && tiers.length > 1 && <p className="muted small">{t('player.dataSaver')}</p>}
+        <div className="player__extras">
+          {bound && <CopyMomentLink seconds={setSeconds} />}
+          <PlayerSettings bound={bound} />
+        </div>
         {error && (
           <Alert>
             {error}{' '}

@@ -202,6 +202,28 @@ export const de = {
     noTracklist: 'Für diese Aufnahme gibt es noch keine Trackliste.',
     playingNow: ' (läuft gerade)',
     valueText: '{{position}} von {{length}}',
+    previousChapter: 'Vorheriges Kapitel',
+    previousChapterTitle: 'Vorheriges Kapitel (Anfang dieses Eintrags oder der davor)',
+    nextChapter: 'Nächstes Kapitel',
+    nextChapterTitle: 'Nächstes Kapitel',
+    volume: 'Lautstärke',
+    volumeValue: '{{percent}} %',
+    settings: 'Wiedergabe-Einstellungen',
+    loudnessMatch: 'Lautheit angleichen ({{target}} LUFS)',
+    loudnessHint:
+      'Jedes Set spielt gleich laut: laute Sets leiser, leise lauter, nie über einen True Peak von {{ceiling}} dBTP.',
+    loudnessApplied: 'Dieses Set: {{lufs}} LUFS, gespielt mit {{gain}} dB.',
+    loudnessPeakLimited: 'Nötig wären {{wanted}} dB; mehr würde übersteuern.',
+    loudnessNoPeak:
+      'Es wurde verarbeitet, bevor Spitzenpegel gemessen wurden, und wird daher nicht angehoben.',
+    loudnessNoCors:
+      'Leise Sets können hier nicht angehoben werden, laute werden nur abgesenkt: Der Speicher erlaubt dieser Seite nicht, das Audio zu lesen (CORS). Ein Admin kann es mit „pnpm run doctor“ prüfen.',
+    loudnessNoWebAudio: 'Dieser Browser kann leise Sets nicht anheben; laute werden weiter abgesenkt.',
+    dataSaver:
+      'Deine Verbindung ist langsam oder getaktet (Datensparmodus): Es läuft mittlere Qualität. Wähle eine Qualität, um das zu ändern.',
+    copyLink: 'Link bei {{time}} kopieren',
+    linkCopied: 'Link kopiert.',
+    copyByHand: 'Diesen Link kopieren: ',
     loadFailed:
       'Der Ton konnte nicht geladen werden. Prüfe deine Verbindung und drücke Play, um es erneut zu versuchen.',
   },

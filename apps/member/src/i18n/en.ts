@@ -195,6 +195,27 @@ export const en = {
     noTracklist: 'No tracklist for this recording yet.',
     playingNow: ' (playing now)',
     valueText: '{{position}} of {{length}}',
+    previousChapter: 'Previous chapter',
+    previousChapterTitle: 'Previous chapter (start of this entry, or the one before)',
+    nextChapter: 'Next chapter',
+    nextChapterTitle: 'Next chapter',
+    volume: 'Volume',
+    volumeValue: '{{percent}} %',
+    settings: 'Playback settings',
+    loudnessMatch: 'Match loudness ({{target}} LUFS)',
+    loudnessHint:
+      'Every set plays equally loud: loud sets are lowered, quiet ones raised, never past a true peak of {{ceiling}} dBTP.',
+    loudnessApplied: 'This set: {{lufs}} LUFS, played at {{gain}} dB.',
+    loudnessPeakLimited: 'It would need {{wanted}} dB; more would clip.',
+    loudnessNoPeak: 'It was processed before peaks were measured, so it is not raised.',
+    loudnessNoCors:
+      'Quiet sets cannot be raised here, only loud ones lowered: the storage does not let this site read the audio (CORS). An admin can check it with “pnpm run doctor”.',
+    loudnessNoWebAudio: 'This browser cannot raise quiet sets; loud sets are still lowered.',
+    dataSaver:
+      'Your connection is slow or metered (data saver): streaming medium quality. Choose a quality to change it.',
+    copyLink: 'Copy link at {{time}}',
+    linkCopied: 'Link copied.',
+    copyByHand: 'Copy this link: ',
     loadFailed: 'The audio could not be loaded. Check your connection and press play to try again.',
   },
   miniPlayer: {

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { CoverArt } from '../components/cover-art';
 import { PlayerPanel } from '../components/player-panel';
 import { TrackDownloads } from '../components/track-downloads';
+import { useLinkMoment } from '../hooks/use-link-moment';
 import { useT } from '../i18n';
 import { formatLength } from '../lib/time';
 import { usePlayer, usePlayerState } from '../player/player-context';
@@ -36,6 +37,7 @@ export function SetView({ set, guest }: { set: SetDetail; guest?: { allowDownloa
     () => ({ id: set.id, title: set.title, artist: set.artist, coverUrl: set.coverUrl, tracks: set.tracks }),
     [set],
   );
+  useLinkMoment(player, queue);
   const playerIndex = usePlayerState((s) => (s.set?.id === set.id ? s.index : -1));
   const playing = usePlayerState((s) => s.playing);
   const [selected, setSelected] = useState(0);

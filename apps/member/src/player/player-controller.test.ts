@@ -79,6 +79,7 @@ function track(id: string, durationSeconds: number): SetTrack {
     sampleRate: 44100,
     bitDepth: 16,
     loudnessLufs: -9,
+    truePeakDb: -0.5,
     tiers: ['high', 'medium'],
     downloads: { original: { bytes: 1000, codec: 'flac' }, flac: null },
     peaksUrl: null,

@@ -1,6 +1,14 @@
 import type { RouterOutputs } from '@party/ui';
 import { cueIndexAt, cueLabel } from '../lib/cues';
-import { readTierPreference, type StreamTier, writeTierPreference } from '../lib/tier-preference';
+import { browserSavesData } from '../lib/data-saver';
+import {
+  readLoudnessMatching,
+  readVolume,
+  writeLoudnessMatching,
+  writeVolume,
+} from '../lib/playback-preferences';
+import { readTierChoice, type StreamTier, writeTierPreference } from '../lib/tier-preference';
+import { LoudnessOutput, type LoudnessState } from './loudness-output';
 import {
   type ActiveTier,
   IDLE,
@@ -59,6 +67,13 @@ export interface PlayerState {
   /** Index of the tracklist entry playing now, -1 before the first. */
   cueIndex: number;
   error: string | null;
+  /** Loudness matching and volume (./loudness-output). */
+  loudness: LoudnessState;
+  /**
+   * The browser reports a metered or slow connection and the member never chose a quality on
+   * this device: the player streams medium and says why. Choosing a quality ends it.
+   */
+  dataSaver: boolean;
 }
 
 /** Ask for a new URL this long before the current one expires. */
@@ -73,7 +88,7 @@ function toSource(signed: SignedStream, trackId: string): Source {
 }
 
 /** The player with nothing loaded: at start, and after `stop()` (the tier preference stays). */
-const NOTHING_LOADED: Omit<PlayerState, 'preferredTier'> = {
+const NOTHING_LOADED: Omit<PlayerState, 'preferredTier' | 'loudness' | 'dataSaver'> = {
   set: null,
   index: 0,
   tier: null,
@@ -122,6 +137,7 @@ export class PlayerController {
   private recoveries: number[] = [];
   private lastSaved: { trackId: string; seconds: number } | null = null;
   private detachers: (() => void)[] = [];
+  private readonly output: LoudnessOutput;
 
   /** `audio` is for tests; the app lets the controller make its own element. */
   constructor(api: PlayerApi, userId: string, audio: HTMLAudioElement = document.createElement('audio')) {
@@ -130,7 +146,20 @@ export class PlayerController {
     this.audio = audio;
     this.audio.preload = 'metadata';
     this.audio.id = 'party-player-audio';
-    this.state = { ...NOTHING_LOADED, preferredTier: readTierPreference(userId) };
+    const choice = readTierChoice(userId);
+    // Data saver picks medium; the member's own choice on this device wins over it.
+    const dataSaver = choice === null && browserSavesData();
+    this.output = new LoudnessOutput(
+      this.audio,
+      { enabled: readLoudnessMatching(userId), volume: readVolume(userId) },
+      (loudness) => this.setState({ loudness }),
+    );
+    this.state = {
+      ...NOTHING_LOADED,
+      preferredTier: dataSaver ? 'medium' : (choice ?? 'medium'),
+      dataSaver,
+      loudness: this.output.state,
+    };
   }
 
   // ——— state for React ———
@@ -241,6 +270,7 @@ export class PlayerController {
       duration: track.durationSeconds,
       cueIndex: cueIndexAt(track.cues, at),
     });
+    this.output.setTrack(track.loudnessLufs, track.truePeakDb);
     this.updateMetadata();
     void this.fetchSource();
   }
@@ -250,6 +280,7 @@ export class PlayerController {
     if (load.kind === 'idle') return;
     // While a source loads or a URL is on its way, the intent is all it takes: they read it.
     this.setState({ playing: true });
+    this.output.activate();
     if (load.kind === 'failed') {
       this.recoveries = [];
       this.advance({ type: 'request' });
@@ -289,13 +320,25 @@ export class PlayerController {
   /** Remembers the choice for this member and, mid-play, switches at the same position. */
   setTier(tier: StreamTier) {
     writeTierPreference(this.userId, tier);
-    this.setState({ preferredTier: tier });
+    this.setState({ preferredTier: tier, dataSaver: false });
     const track = this.currentTrack();
     if (!track || this.load.kind === 'idle') return;
     const wanted = this.tierFor(track);
     if (wanted === this.state.tier) return;
     this.advance({ type: 'request' });
     void this.fetchSource();
+  }
+
+  /** The member's volume (0..1), on top of the loudness gain; remembered on this device. */
+  setVolume(volume: number) {
+    writeVolume(this.userId, volume);
+    this.output.setVolume(volume);
+  }
+
+  /** Loudness matching on or off; remembered on this device. */
+  setLoudnessMatching(enabled: boolean) {
+    writeLoudnessMatching(this.userId, enabled);
+    this.output.setEnabled(enabled);
   }
 
   /** Next tracklist entry, or the next track of the set (headset "next" button). */
@@ -358,6 +401,8 @@ export class PlayerController {
     let signed: SignedStream;
     try {
       signed = await this.api.streamUrl({ trackId: track.id, tier: this.tierFor(track) });
+      // A raise needs to know (once) whether the storage lets Web Audio hear this origin.
+      if (this.output.needsProbe()) await this.output.probe(signed.url);
     } catch (error) {
       if (this.advance({ type: 'refused', generation, message: this.api.describeError(error) }))
         this.stopMedia();
@@ -375,6 +420,7 @@ export class PlayerController {
   private loadSource() {
     const source = sourceOf(this.load);
     if (!source) return;
+    this.output.beforeSource();
     this.audio.src = source.url;
     this.setState({ tier: source.tier, buffering: this.state.playing });
     this.scheduleRefresh();
@@ -442,6 +488,8 @@ export class PlayerController {
   }
 
   private playMedia() {
+    // The page has had the member's play press by now (sticky activation): Web Audio may start.
+    this.output.activate();
     this.audio.play().catch((error: unknown) => {
       // AbortError: a newer load or a pause came first. NotAllowedError: the browser wants a
       // gesture first; the play button is there. Source errors arrive as the 'error' event.

@@ -359,7 +359,8 @@ const corsPreflight: DoctorCheck = {
     'Give the bucket a CORS rule: AllowedOrigin = each SPA origin, AllowedMethod GET and HEAD, ' +
     'AllowedHeader *, ExposeHeader ETag, Content-Range, Accept-Ranges, Content-Length (for example ' +
     'with `aws s3api put-bucket-cors --endpoint-url $S3_ENDPOINT`). Without it the waveform peaks ' +
-    'cannot be fetched from presigned URLs. Not needed with DELIVERY_MODE=proxy (same origin).',
+    'cannot be fetched from presigned URLs, and the player cannot raise quiet sets to the loudness ' +
+    'target (Web Audio needs CORS; it then only lowers loud sets). Not needed with DELIVERY_MODE=proxy (same origin).',
   unprovenOnEmulator: ({ corsOrigins }) =>
     corsOrigins.length > 0
       ? 'the emulator serves the CORS rule this app wrote into it at start-up'

@@ -46,6 +46,7 @@ export async function setDetail(
           sampleRate: track.sampleRate,
           bitDepth: track.bitDepth,
           loudnessLufs: track.loudnessLufs,
+          truePeakDb: track.truePeakDb,
           tiers: track.streamOriginal
             ? (['original'] as const)
             : own.filter((r) => r.tier !== 'flac').map((r) => r.tier as 'high' | 'medium'),

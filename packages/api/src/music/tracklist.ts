@@ -29,6 +29,15 @@ export function parseTimestamp(text: string): number | undefined {
   return b < 60 && c < 60 ? a * 3600 + b * 60 + c : undefined;
 }
 
+/** "Artist - Title" (or "–", "—") into its parts; without a separator, all of it is the title. */
+export function splitArtistTitle(text: string): { artist: string | null; title: string } {
+  const [artist, ...titleParts] = text.split(SEPARATOR);
+  const title = titleParts.join(' - ').trim();
+  return title && artist
+    ? { artist: artist.trim().slice(0, 300), title: title.slice(0, 300) }
+    : { artist: null, title: text.slice(0, 300) };
+}
+
 export function formatTimestamp(seconds: number): string {
   const s = Math.floor(seconds);
   const h = Math.floor(s / 3600);
@@ -80,13 +89,7 @@ export function parseTracklist(
       });
       continue;
     }
-    const [artist, ...titleParts] = rest.split(SEPARATOR);
-    const title = titleParts.join(' - ').trim();
-    cues.push(
-      title && artist
-        ? { startSeconds, artist: artist.trim().slice(0, 300), title: title.slice(0, 300) }
-        : { startSeconds, artist: null, title: rest.slice(0, 300) },
-    );
+    cues.push({ startSeconds, ...splitArtistTitle(rest) });
   }
   return { cues, problems };
 }

@@ -131,6 +131,7 @@ export type TrackFacts = Pick<
   | 'channels'
   | 'bitrate'
   | 'loudnessLufs'
+  | 'truePeakDb'
   | 'peaksKey'
   | 'peaksDetailKey'
   | 'streamOriginal'

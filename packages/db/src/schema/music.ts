@@ -77,6 +77,8 @@ export const tracks = pgTable(
     channels: integer('channels'),
     bitrate: integer('bitrate'),
     loudnessLufs: real('loudness_lufs'),
+    /** True peak in dBTP, measured with the loudness; the player never raises a set past it. */
+    truePeakDb: real('true_peak_db'),
     /** The overview waveform peaks (small: drawn first). */
     peaksKey: text('peaks_key'),
     /** The detail waveform peaks (10 a second, up to ~2 MB for 4 hours): fetched when the member zooms in. */

@@ -10,6 +10,9 @@ const summary = (integrated: string) => [
   '',
   '  Loudness range:',
   '    LRA:         0.0 LU',
+  '',
+  '  True peak:',
+  '    Peak:       -3.2 dBFS',
 ];
 
 describe('parseProgressTime', () => {
@@ -30,6 +33,16 @@ describe('LoudnessSummary', () => {
       loudness.push(line);
     }
     expect(loudness.lufs).toBe(-21.8);
+    expect(loudness.truePeakDb).toBe(-3.2);
+  });
+
+  it('has no true peak for digital silence (-inf) or without a summary', () => {
+    expect(new LoudnessSummary().truePeakDb).toBeNull();
+    const silence = new LoudnessSummary();
+    for (const line of ['[Parsed_ebur128_0 @ 0x1] Summary:', '  True peak:', '    Peak:       -inf dBFS']) {
+      silence.push(line);
+    }
+    expect(silence.truePeakDb).toBeNull();
   });
 
   it('is null without a summary, or for silence at the -70 LUFS floor', () => {

@@ -9,11 +9,15 @@ export function parseProgressTime(line: string): number | null {
 }
 
 /**
- * Collects the integrated loudness from the summary the `ebur128` filter logs when its input ends:
+ * Collects the integrated loudness and the true peak from the summary the `ebur128` filter logs
+ * when its input ends (the peak only with `peak=true`):
  * ```
  * [Parsed_ebur128_0 @ 0x...] Summary:
  *   Integrated loudness:
  *     I:         -14.2 LUFS
+ *   ...
+ *   True peak:
+ *     Peak:       -0.4 dBFS
  * ```
  * ffmpeg 5.1 may configure the filter graph twice; the instance torn down first logs an empty
  * summary (-70 LUFS), so the last summary wins.
@@ -21,16 +25,29 @@ export function parseProgressTime(line: string): number | null {
 export class LoudnessSummary {
   private inSummary = false;
   private integrated: number | null = null;
+  private peak: number | null = null;
 
   push(line: string): void {
     if (/\] Summary:\s*$/.test(line)) {
       this.inSummary = true;
       this.integrated = null;
+      this.peak = null;
       return;
     }
-    if (!this.inSummary || this.integrated !== null) return;
-    const match = /^\s*I:\s+(-?\d+(?:\.\d+)?|-?inf)\s+LUFS/.exec(line);
-    if (match?.[1]) this.integrated = Number.parseFloat(match[1]);
+    if (!this.inSummary) return;
+    const integrated = /^\s*I:\s+(-?\d+(?:\.\d+)?|-?inf)\s+LUFS/.exec(line);
+    if (integrated?.[1] && this.integrated === null) this.integrated = Number.parseFloat(integrated[1]);
+    const peak = /^\s*Peak:\s+(-?\d+(?:\.\d+)?|-?inf)\s+dBFS/.exec(line);
+    if (peak?.[1] && this.peak === null) this.peak = Number.parseFloat(peak[1]);
+  }
+
+  /**
+   * True peak in dBTP (ebur128 says dBFS: it is measured on the 4× oversampled signal, which is
+   * what dBTP means); null without a summary, or for digital silence (-inf).
+   */
+  get truePeakDb(): number | null {
+    const value = this.peak;
+    return value === null || !Number.isFinite(value) ? null : value;
   }
 
   /**

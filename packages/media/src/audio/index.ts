@@ -1,3 +1,4 @@
+export { type EmbeddedChapters, readEmbeddedChapters } from './chapters';
 export { DETAIL_PEAKS_PER_SECOND, OVERVIEW_PEAKS } from './peaks';
 export { type OverviewPeaksFile, type PeakLevel, splitPeaks, type WaveformPeaks } from './peaks-format';
 export {

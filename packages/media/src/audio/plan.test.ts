@@ -149,7 +149,7 @@ describe('renditionOptions', () => {
 describe('analysisFilter', () => {
   it('averages the channels explicitly, since ebur128 drops the channel layout', () => {
     expect(analysisFilter(2, 44_100)).toBe(
-      '[0:a:0]ebur128=framelog=verbose,pan=mono|c0=0.500000*c0+0.500000*c1,aformat=sample_fmts=s16[peaks]',
+      '[0:a:0]ebur128=framelog=verbose:peak=true,pan=mono|c0=0.500000*c0+0.500000*c1,aformat=sample_fmts=s16[peaks]',
     );
     expect(analysisFilter(1, 48_000)).toContain('pan=mono|c0=1.000000*c0,aformat');
   });

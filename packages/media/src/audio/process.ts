@@ -40,6 +40,8 @@ export interface ProcessedAudio {
   peaks: WaveformPeaks;
   /** EBU R128 integrated loudness of the original; null for silence. */
   loudnessLufs: number | null;
+  /** True peak of the original in dBTP (all channels, 4× oversampled); null for silence. */
+  truePeakDb: number | null;
   /** Length of the audio actually decoded from the original. */
   decodedSeconds: number;
 }
@@ -62,13 +64,15 @@ const PCM_FORMAT = endianness() === 'LE' ? 's16le' : 's16be';
  * level) at {@link peaksSampleRate}. The average is spelled out with `pan` because ebur128 drops
  * the channel layout and swresample would then mix stereo at 0.707 per channel.
  * `framelog=verbose` keeps the per-100 ms lines out of stderr: only the summary is logged.
+ * `peak=true` adds the true peak (the player never raises a quiet set past it); it costs about
+ * 0.45 s of CPU per minute of 44.1 kHz stereo, on the process that is cheapest anyway.
  */
 export function analysisFilter(channels: number, sampleRate: number): string {
   const gain = (1 / channels).toFixed(6);
   const mix = Array.from({ length: channels }, (_, c) => `${gain}*c${c}`).join('+');
   const rate = peaksSampleRate(sampleRate);
   const resample = rate === sampleRate ? '' : `,aresample=${rate}`;
-  return `[0:a:0]ebur128=framelog=verbose,pan=mono|c0=${mix}${resample},aformat=sample_fmts=s16[peaks]`;
+  return `[0:a:0]ebur128=framelog=verbose:peak=true,pan=mono|c0=${mix}${resample},aformat=sample_fmts=s16[peaks]`;
 }
 
 /** Relative CPU cost, to pick the process that can best carry the analysis. */
@@ -312,7 +316,13 @@ export async function processAudio(options: ProcessAudioOptions): Promise<Proces
       });
     }
     progress.emit(100, 'finalizing');
-    return { renditions, peaks: reducer.finish(), loudnessLufs: loudness.lufs, decodedSeconds };
+    return {
+      renditions,
+      peaks: reducer.finish(),
+      loudnessLufs: loudness.lufs,
+      truePeakDb: loudness.truePeakDb,
+      decodedSeconds,
+    };
   } catch (error) {
     await removeOutputs();
     throw error;

@@ -1,13 +1,15 @@
 import { Alert, errorText, trpc } from '@party/ui';
-import { type FormEvent, useId, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useId, useState } from 'react';
 import { useT } from '../../i18n';
+import { CUE_FILE_MAX_BYTES, decodeCueBytes } from '../../lib/cue-file';
 import { formatDuration, formatTracklist } from '../../lib/music-format';
 import type { AdminTrack } from './types';
 
 const EXAMPLE = '0:00:00 Artist - Title\n0:04:30 Another Artist - Another Title\n1:02:03 …';
 
 /**
- * The tracklist of one track as pasted lines (`00:00 Artist - Title`, `1:02:03 …`). The server
+ * The tracklist of one track as pasted lines (`00:00 Artist - Title`, `1:02:03 …`), or a `.cue`
+ * sheet pasted or imported from a file (it lands in the text, to check before saving). The server
  * saves nothing while any line cannot be read and names each such line; they are listed beside
  * the text with their line number and the reason, so the admin fixes them and saves again.
  */
@@ -17,6 +19,7 @@ export function TracklistEditor({ setId, track }: { setId: string; track: AdminT
   const utils = trpc.useUtils();
   // Untouched, the text follows the saved cues (another admin's save, or ours coming back).
   const [draft, setDraft] = useState<string | null>(null);
+  const [imported, setImported] = useState<{ name: string } | { error: string } | null>(null);
   const saved = formatTracklist(track.cues);
   const text = draft ?? saved;
   const save = trpc.admin.tracks.setTracklist.useMutation({
@@ -28,6 +31,23 @@ export function TracklistEditor({ setId, track }: { setId: string; track: AdminT
   });
   const problems = save.data && !save.data.saved ? save.data.problems : [];
   const name = track.title || track.originalName;
+
+  const importCue = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    if (file.size > CUE_FILE_MAX_BYTES) {
+      setImported({ error: t('tracks.editor.cueTooLarge', { name: file.name }) });
+      return;
+    }
+    try {
+      setDraft(decodeCueBytes(new Uint8Array(await file.arrayBuffer())));
+      setImported({ name: file.name });
+      save.reset();
+    } catch {
+      setImported({ error: t('tracks.editor.cueUnreadable', { name: file.name }) });
+    }
+  };
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -56,9 +76,27 @@ export function TracklistEditor({ setId, track }: { setId: string; track: AdminT
           <span className="mono">1:02:03</span>
           {t('tracks.editor.hintThen')}
           <span className="mono">{t('tracks.editor.artistTitle')}</span>
-          {t('tracks.editor.hintAfter')}
+          {t('tracks.editor.hintAfter')} {t('tracks.editor.cueHint')}
         </small>
       </div>
+
+      <div className="tracklist__import">
+        <label className="button button--ghost button--small">
+          {t('tracks.editor.importCue')}
+          <input
+            type="file"
+            accept=".cue,application/x-cue,text/plain"
+            className="sr-only"
+            onChange={(e) => void importCue(e)}
+          />
+        </label>
+        <span className="muted small" role="status">
+          {imported && 'name' in imported && draft !== null
+            ? t('tracks.editor.cueImported', { name: imported.name })
+            : ''}
+        </span>
+      </div>
+      {imported && 'error' in imported && <Alert>{imported.error}</Alert>}
 
       <div aria-live="polite" className="tracklist__feedback">
         {problems.length > 0 && (
@@ -95,6 +133,7 @@ export function TracklistEditor({ setId, track }: { setId: string; track: AdminT
             className="button button--ghost"
             onClick={() => {
               setDraft(null);
+              setImported(null);
               save.reset();
             }}
           >

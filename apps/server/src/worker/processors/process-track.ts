@@ -2,12 +2,14 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { cuesFromEmbedded } from '@party/api/music';
 import {
   type Database,
   findMusicSet,
   findTrack,
   markTrackFailed,
   markTrackReady,
+  prefillCuePoints,
   setEmbeddedCover,
   setTrackProgress,
 } from '@party/db';
@@ -19,6 +21,7 @@ import {
   probeAudio,
   processAudio,
   processCover,
+  readEmbeddedChapters,
   sha256File,
   splitPeaks,
   titleFromFileName,
@@ -64,7 +67,11 @@ export function processTrackHandler(deps: ProcessTrackDeps): JobHandler<'process
       const inputPath = path.join(workDir, 'original');
       await downloadToFile(deps.s3, deps.bucket, track.originalKey, inputPath);
       await progress(4, 'reading');
-      const [facts, sha256] = await Promise.all([probeAudio(inputPath), sha256File(inputPath)]);
+      const [facts, sha256, embedded] = await Promise.all([
+        probeAudio(inputPath),
+        sha256File(inputPath),
+        readEmbeddedChapters(inputPath),
+      ]);
       const plan = planRenditions(facts);
       const processed = await processAudio({
         inputPath,
@@ -107,6 +114,8 @@ export function processTrackHandler(deps: ProcessTrackDeps): JobHandler<'process
         await uploadFile(deps.s3, deps.bucket, key, file, 'application/json');
       }
       await useEmbeddedCover(deps, track.setId, facts.cover, workDir);
+      // Chapters in the file fill an empty tracklist (never one an admin saved, even meanwhile).
+      await prefillCuePoints(deps.db, trackId, cuesFromEmbedded(embedded, facts.durationSeconds));
 
       await markTrackReady(
         deps.db,
@@ -122,6 +131,7 @@ export function processTrackHandler(deps: ProcessTrackDeps): JobHandler<'process
           channels: facts.channels,
           bitrate: facts.bitrate,
           loudnessLufs: processed.loudnessLufs,
+          truePeakDb: processed.truePeakDb,
           peaksKey,
           peaksDetailKey,
           streamOriginal: plan.streamOriginal,

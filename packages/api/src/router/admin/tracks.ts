@@ -8,6 +8,7 @@ import {
   updateTrack,
 } from '@party/db';
 import { TRPCError } from '@trpc/server';
+import { looksLikeCueSheet, parseCueSheet } from '../../music/cue-sheet';
 import { parseTracklist } from '../../music/tracklist';
 import {
   reorderTracksSchema,
@@ -36,13 +37,15 @@ export const adminTracksRouter = router({
   }),
 
   /**
-   * Replaces a track's tracklist with the pasted lines. Nothing is saved while any line cannot be
-   * read: the answer lists those lines, so the admin fixes them and nothing is half-applied.
+   * Replaces a track's tracklist with the pasted lines, or with a pasted or imported `.cue` sheet
+   * (recognised by its `TRACK nn AUDIO` lines). Nothing is saved while any line cannot be read:
+   * the answer lists those lines, so the admin fixes them and nothing is half-applied.
    */
   setTracklist: adminProcedure.input(setTracklistSchema).mutation(async ({ ctx, input }) => {
     const track = await findTrack(ctx.db, input.trackId);
     if (!track) throw noSuchTrack();
-    const { cues, problems } = parseTracklist(input.text, track.durationSeconds);
+    const parse = looksLikeCueSheet(input.text) ? parseCueSheet : parseTracklist;
+    const { cues, problems } = parse(input.text, track.durationSeconds);
     if (problems.length === 0) await replaceCuePoints(ctx.db, track.id, cues);
     return { saved: problems.length === 0, cues, problems };
   }),

@@ -1,0 +1,1 @@
+ALTER TABLE "tracks" ADD COLUMN "true_peak_db" real;
