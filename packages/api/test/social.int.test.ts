@@ -33,7 +33,11 @@ async function attendeesTrack(durationSeconds = 1800) {
 describe('timed comments: who may do what', () => {
   it('an attendee posts at a moment; another attendee and an admin see it, a member without access does not', async () => {
     const { track } = await attendeesTrack();
-    const { id } = await attendee.comments.create({ trackId: track.id, atSeconds: 600, body: '  that drop!  ' });
+    const { id } = await attendee.comments.create({
+      trackId: track.id,
+      atSeconds: 600,
+      body: '  that drop!  ',
+    });
     const seen = await second.comments.list({ trackId: track.id });
     expect(seen.comments).toEqual([
       expect.objectContaining({ id, atSeconds: 600, body: 'that drop!', authorName: 'Fan', mine: false }),
@@ -49,14 +53,20 @@ describe('timed comments: who may do what', () => {
     await expect(outsider.comments.report({ id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(outsider.comments.delete({ id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // A share-link guest has no session: comments are for the community only.
-    await expect(anonymous.comments.list({ trackId: track.id })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(anonymous.comments.list({ trackId: track.id })).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
   });
 
   it('only the author edits; the author or an admin deletes', async () => {
     const { track } = await attendeesTrack();
     const { id } = await attendee.comments.create({ trackId: track.id, atSeconds: 5, body: 'first' });
-    await expect(second.comments.update({ id, body: 'hijacked' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(admin.comments.update({ id, body: 'rewritten' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(second.comments.update({ id, body: 'hijacked' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(admin.comments.update({ id, body: 'rewritten' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await attendee.comments.update({ id, body: 'first, edited' });
     const [edited] = (await second.comments.list({ trackId: track.id })).comments;
     expect(edited).toMatchObject({ body: 'first, edited', edited: true });
@@ -75,9 +85,15 @@ describe('timed comments: who may do what', () => {
     await second.comments.report({ id, reason: 'again' });
     const reports = await admin.admin.comments.reports({ setId: set.id });
     expect(reports).toEqual([
-      expect.objectContaining({ reason: 'insulting', authorName: 'Fan', comment: expect.objectContaining({ id }) }),
+      expect.objectContaining({
+        reason: 'insulting',
+        authorName: 'Fan',
+        comment: expect.objectContaining({ id }),
+      }),
     ]);
-    await expect(second.admin.comments.reports({ setId: set.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(second.admin.comments.reports({ setId: set.id })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await admin.admin.comments.dismissReport({ id: reports[0]?.id ?? '' });
     expect(await admin.admin.comments.reports({ setId: set.id })).toEqual([]);
     await second.comments.report({ id });
@@ -88,9 +104,11 @@ describe('timed comments: who may do what', () => {
   it('comments turned off for a set: members see none and cannot post; admins still see them', async () => {
     const { set, track } = await attendeesTrack();
     await attendee.comments.create({ trackId: track.id, atSeconds: 1, body: 'before' });
-    await expect(attendee.admin.comments.setEnabled({ setId: set.id, enabled: false })).rejects.toMatchObject({
-      code: 'FORBIDDEN',
-    });
+    await expect(attendee.admin.comments.setEnabled({ setId: set.id, enabled: false })).rejects.toMatchObject(
+      {
+        code: 'FORBIDDEN',
+      },
+    );
     await admin.admin.comments.setEnabled({ setId: set.id, enabled: false });
     expect(await second.comments.list({ trackId: track.id })).toMatchObject({ enabled: false, comments: [] });
     expect((await admin.comments.list({ trackId: track.id })).comments).toHaveLength(1);
@@ -110,7 +128,10 @@ describe('timed comments: limits', () => {
     ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'A comment needs some text.' });
     await expect(
       attendee.comments.create({ trackId: track.id, atSeconds: 1, body: 'x'.repeat(COMMENT_MAX_LENGTH + 1) }),
-    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining(`${COMMENT_MAX_LENGTH}`) });
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining(`${COMMENT_MAX_LENGTH}`),
+    });
     await expect(
       attendee.comments.create({ trackId: track.id, atSeconds: 700, body: 'late' }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
@@ -131,7 +152,9 @@ describe('timed comments: limits', () => {
     const set = await seedMusicSet(db, { visibility: 'members' });
     const track = await seedTrack(db, { setId: set.id });
     const results = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, i) => caller.comments.create({ trackId: track.id, atSeconds: i, body: `#${i}` })),
+      Array.from({ length: 8 }, (_, i) =>
+        caller.comments.create({ trackId: track.id, atSeconds: i, body: `#${i}` }),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
     const refused = results.filter((r) => r.status === 'rejected');
@@ -169,12 +192,28 @@ describe('listening statistics', () => {
     await attendee.listening.report({
       batchId: randomUUID(),
       entries: [
-        { trackId: track.id, at: now, started: false, qualified: false, fraction: 0.1, minutes: [minute(1, 30)] },
+        {
+          trackId: track.id,
+          at: now,
+          started: false,
+          qualified: false,
+          fraction: 0.1,
+          minutes: [minute(1, 30)],
+        },
       ],
     });
     await second.listening.report({
       batchId: randomUUID(),
-      entries: [{ trackId: track.id, at: now, started: true, qualified: false, fraction: 0.05, minutes: [minute(3, 15)] }],
+      entries: [
+        {
+          trackId: track.id,
+          at: now,
+          started: true,
+          qualified: false,
+          fraction: 0.05,
+          minutes: [minute(3, 15)],
+        },
+      ],
     });
     // The same member again that day: a second play, still one listener.
     await attendee.listening.report({
@@ -190,11 +229,21 @@ describe('listening statistics', () => {
     expect(stats.daily.at(-1)).toMatchObject({ day: '2026-12-10', plays: 3, uniqueListeners: 2 });
     expect(JSON.stringify(stats)).not.toContain(attendeeRow.id);
     // One row per track and day, one per minute bucket: not one per report.
-    expect(await db.select().from(schema.trackListeningDays).where(eq(schema.trackListeningDays.trackId, track.id))).toHaveLength(1);
     expect(
-      await db.select().from(schema.trackListeningMinutes).where(eq(schema.trackListeningMinutes.trackId, track.id)),
+      await db
+        .select()
+        .from(schema.trackListeningDays)
+        .where(eq(schema.trackListeningDays.trackId, track.id)),
+    ).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(schema.trackListeningMinutes)
+        .where(eq(schema.trackListeningMinutes.trackId, track.id)),
     ).toHaveLength(3);
-    await expect(attendee.admin.listening.setStats({ setId: set.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(attendee.admin.listening.setStats({ setId: set.id })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('a late batch lands on the day it was heard; days before yesterday are folded and lose their listener keys', async () => {
@@ -202,7 +251,9 @@ describe('listening statistics', () => {
     const { set, track } = await attendeesTrack(300);
     const play = (at: Date) => ({
       batchId: randomUUID(),
-      entries: [{ trackId: track.id, at, started: true, qualified: true, fraction: 0.5, minutes: [minute(2, 40)] }],
+      entries: [
+        { trackId: track.id, at, started: true, qualified: true, fraction: 0.5, minutes: [minute(2, 40)] },
+      ],
     });
     await attendee.listening.report(play(now));
     await second.listening.report(play(now));
@@ -212,9 +263,9 @@ describe('listening statistics', () => {
     expect(
       await db.select().from(schema.trackListeners).where(eq(schema.trackListeners.trackId, track.id)),
     ).toEqual([]);
-    expect(await db.select().from(schema.listeningSalts).where(eq(schema.listeningSalts.day, '2026-12-20'))).toEqual(
-      [],
-    );
+    expect(
+      await db.select().from(schema.listeningSalts).where(eq(schema.listeningSalts.day, '2026-12-20')),
+    ).toEqual([]);
     const stats = await admin.admin.listening.setStats({ setId: set.id, days: 7 });
     expect(stats.daily.find((d) => d.day === '2026-12-20')).toMatchObject({ plays: 3, uniqueListeners: 2 });
     expect(stats.tracks[0]?.minutes).toEqual([minute(2, 120)]);
@@ -230,7 +281,9 @@ describe('listening statistics', () => {
     const { set, track } = await attendeesTrack(300);
     const result = await outsider.listening.report({
       batchId: randomUUID(),
-      entries: [{ trackId: track.id, at: now, started: true, qualified: true, fraction: 1, minutes: [minute(0, 60)] }],
+      entries: [
+        { trackId: track.id, at: now, started: true, qualified: true, fraction: 1, minutes: [minute(0, 60)] },
+      ],
     });
     expect(result).toMatchObject({ applied: 0, dropped: 1 });
     await logDownload(db, { userId: attendeeRow.id, kind: 'track-original', trackId: track.id });
