@@ -276,8 +276,10 @@ function CommentItem({
           </form>
         )}
         {mode === 'delete' && (
-          <div className="comment__actions" role="group" aria-label={t('comments.confirmDelete')}>
-            <span className="small">{t('comments.confirmDelete')}</span>
+          <div className="comment__actions">
+            <span className="small" role="status">
+              {t('comments.confirmDelete')}
+            </span>
             <button
               type="button"
               className="button button--danger button--small"
