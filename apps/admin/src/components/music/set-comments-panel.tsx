@@ -68,7 +68,8 @@ export function SetCommentsPanel({ setId, enabled }: { setId: string; enabled: b
         <input
           type="checkbox"
           className="checkbox"
-          checked={enabled}
+          // The new state at once; the set's refetch (awaited by the mutation) confirms it.
+          checked={toggle.isPending ? toggle.variables.enabled : enabled}
           disabled={toggle.isPending}
           onChange={(event) => toggle.mutate({ setId, enabled: event.target.checked })}
         />
