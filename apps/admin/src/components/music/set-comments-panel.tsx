@@ -1,4 +1,5 @@
 import { Alert, errorText, formatLocale, type RouterOutputs, trpc } from '@party/ui';
+import { useEffect, useState } from 'react';
 import { useT } from '../../i18n';
 import { formatDuration } from '../../lib/music-format';
 import { Card } from '../shared/page';
@@ -16,8 +17,12 @@ export function SetCommentsPanel({ setId, enabled }: { setId: string; enabled: b
   const dateTime = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' });
   const reports = trpc.admin.comments.reports.useQuery({ setId });
   const refresh = () => utils.admin.comments.reports.invalidate({ setId });
+  // The box shows the admin's choice at once; the set's refetch confirms it, a failure puts it back.
+  const [checked, setChecked] = useState(enabled);
+  useEffect(() => setChecked(enabled), [enabled]);
   const toggle = trpc.admin.comments.setEnabled.useMutation({
     onSuccess: () => utils.admin.musicSets.byId.invalidate({ id: setId }),
+    onError: () => setChecked(enabled),
   });
   const dismiss = trpc.admin.comments.dismissReport.useMutation({ onSuccess: refresh });
   const remove = trpc.comments.delete.useMutation({ onSuccess: refresh });
@@ -68,14 +73,16 @@ export function SetCommentsPanel({ setId, enabled }: { setId: string; enabled: b
         <input
           type="checkbox"
           className="checkbox"
-          // The new state at once; the set's refetch (awaited by the mutation) confirms it.
-          checked={toggle.isPending ? toggle.variables.enabled : enabled}
+          checked={checked}
           disabled={toggle.isPending}
-          onChange={(event) => toggle.mutate({ setId, enabled: event.target.checked })}
+          onChange={(event) => {
+            setChecked(event.target.checked);
+            toggle.mutate({ setId, enabled: event.target.checked });
+          }}
         />
         {t('setComments.enabled')}
       </label>
-      <p className="muted small">{enabled ? t('setComments.onHint') : t('setComments.offHint')}</p>
+      <p className="muted small">{checked ? t('setComments.onHint') : t('setComments.offHint')}</p>
       {toggle.error && <Alert>{errorText(toggle.error)}</Alert>}
       {(dismiss.error ?? remove.error) && <Alert>{errorText(dismiss.error ?? remove.error)}</Alert>}
       <h3>{t('setComments.reportsTitle')}</h3>
