@@ -44,6 +44,12 @@ describe('timed comments: who may do what', () => {
     ]);
     expect(seen.enabled).toBe(true);
     expect((await attendee.comments.list({ trackId: track.id })).comments[0]?.mine).toBe(true);
+    // The author's data export carries it; erasing the account would take it along (cascade).
+    expect((await attendee.account.export()).comments).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ trackId: track.id, atSeconds: 600, body: 'that drop!' }),
+      ]),
+    );
     expect((await admin.comments.list({ trackId: track.id })).canModerate).toBe(true);
     // Not visible: NOT_FOUND, as for the set itself, for reading, posting, editing and reporting.
     await expect(outsider.comments.list({ trackId: track.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
