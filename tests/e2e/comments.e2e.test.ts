@@ -211,7 +211,7 @@ describe.skipIf(!hasChromium)(
               .textContent()
               .catch(() => null);
           },
-          { timeout: 30_000, intervals: [1000] },
+          { timeout: 30_000, interval: 1000 },
         )
         .toMatch(/^[12]$/);
       await listening.locator('.heatmap').first().waitFor();
