@@ -20,6 +20,7 @@ import { PrivacyPage } from './pages/privacy-page';
 import { SetPage } from './pages/set-page';
 import { SharePage } from './pages/share-page';
 import { SignupPage } from './pages/signup-page';
+import { ListeningReporter } from './player/listening-reporter';
 import { PlayerProvider } from './player/player-context';
 import { memberRoute } from './routes';
 
@@ -85,6 +86,7 @@ export function App() {
   // The player sits above the pages: its audio element outlives every page change.
   return (
     <PlayerProvider key={viewer.id} userId={viewer.id}>
+      <ListeningReporter userId={viewer.id} />
       <AppShell
         title={ui('shell.brand')}
         viewer={viewer}

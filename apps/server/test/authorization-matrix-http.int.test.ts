@@ -194,6 +194,49 @@ describe('HTTP authorization', () => {
     expect(await trpc(cookies.admin, 'admin.members.list', undefined, 'GET')).toMatchObject({ status: 200 });
   });
 
+  it('trpc: timed comments and listening reports over HTTP: sessions, visibility, admin-only statistics, 429 past the rate limit', async () => {
+    const set = await seedMusicSet(db, { visibility: 'members', createdBy: admin.id });
+    const track = await seedTrack(db, { setId: set.id });
+    const draft = await seedMusicSet(db, { visibility: 'draft', createdBy: admin.id });
+    const draftTrack = await seedTrack(db, { setId: draft.id });
+    const comment = { trackId: track.id, atSeconds: 600, body: 'Over HTTP' };
+    expect(await trpc('', 'comments.create', comment)).toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
+    expect(await trpc(cookies.member, 'comments.create', comment)).toMatchObject({ status: 200 });
+    const listed = await trpc(cookies.member, 'comments.list', { trackId: track.id }, 'GET');
+    expect(listed).toMatchObject({
+      status: 200,
+      data: { comments: [{ atSeconds: 600, body: 'Over HTTP' }] },
+    });
+    expect(await trpc(cookies.member, 'comments.list', { trackId: draftTrack.id }, 'GET')).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
+    const report = {
+      batchId: crypto.randomUUID(),
+      entries: [
+        { trackId: track.id, at: new Date(), started: true, qualified: true, fraction: 0.2, minutes: [] },
+      ],
+    };
+    expect(await trpc('', 'listening.report', report)).toMatchObject({ status: 401 });
+    expect(await trpc(cookies.member, 'listening.report', report)).toMatchObject({
+      status: 200,
+      data: { applied: 1 },
+    });
+    const stats = { setId: set.id, days: 7 };
+    expect(await trpc(cookies.member, 'admin.listening.setStats', stats, 'GET')).toMatchObject({
+      status: 403,
+    });
+    expect(await trpc(cookies.admin, 'admin.listening.setStats', stats, 'GET')).toMatchObject({
+      status: 200,
+      data: { tracks: [{ plays: 1, uniqueListeners: 1 }] },
+    });
+    // The member has posted one comment this minute; the limit is 5.
+    const answers = [];
+    for (let i = 0; i < 5; i += 1)
+      answers.push((await trpc(cookies.member, 'comments.create', comment)).status);
+    expect(answers).toEqual([200, 200, 200, 200, 429]);
+  });
+
   it('webhook: an admin session without a signature is refused (401), the delivery counted', async () => {
     const response = await fetch(new URL('/hooks/ticketing', base), {
       method: 'POST',

@@ -1,8 +1,10 @@
 import { accountRouter } from './router/account';
 import { adminRouter } from './router/admin/_router';
+import { commentsRouter } from './router/comments';
 import { eventsRouter } from './router/events';
 import { imagesRouter } from './router/images';
 import { invitesRouter } from './router/invites';
+import { listeningRouter } from './router/listening';
 import { musicSetsRouter } from './router/music-sets';
 import { shareRouter } from './router/share';
 import { tracksRouter } from './router/tracks';
@@ -10,9 +12,11 @@ import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
   account: accountRouter,
+  comments: commentsRouter,
   events: eventsRouter,
   images: imagesRouter,
   invites: invitesRouter,
+  listening: listeningRouter,
   musicSets: musicSetsRouter,
   share: shareRouter,
   tracks: tracksRouter,

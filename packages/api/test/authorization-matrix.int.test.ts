@@ -230,6 +230,27 @@ async function buildFixture(state: State): Promise<Fixture> {
   return { state, visibility, event, image, set, track, eventLink, setLink };
 }
 
+/** A comment on the fixture's track by someone who is none of the matrix's viewers. */
+async function seedComment(f: Fixture): Promise<string> {
+  const [row] = await db
+    .insert(schema.trackComments)
+    .values({ trackId: f.track.id, userId: requester.id, atSeconds: 5, body: 'Seeded comment' })
+    .returning();
+  if (!row) throw new Error('no comment');
+  return row.id;
+}
+
+/** A report of a seeded comment, by its own reporter. */
+async function seedReport(f: Fixture): Promise<string> {
+  const commentId = await seedComment(f);
+  const [row] = await db
+    .insert(schema.commentReports)
+    .values({ commentId, reporterId: users.member.id, reason: 'matrix' })
+    .returning();
+  if (!row) throw new Error('no report');
+  return row.id;
+}
+
 async function openInvite() {
   const { token, tokenHash } = generateInviteToken();
   const invite = await createInvite(db, {
@@ -335,6 +356,44 @@ const TABLE: Record<string, Row> = {
     access: 'visible-item',
     input: (f) => ({ trackId: f.track.id, positionSeconds: 42 }),
   },
+
+  'comments.list': { access: 'visible-item', input: (f) => ({ trackId: f.track.id }) },
+  'comments.create': {
+    access: 'visible-item',
+    input: (f) => ({ trackId: f.track.id, atSeconds: 10, body: 'What a moment' }),
+  },
+  // Someone else's comment: whoever sees it may not rewrite it, admins included.
+  'comments.update': {
+    access: 'visible-item',
+    input: async (f) => ({ id: await seedComment(f), body: 'Rewritten' }),
+    except: (viewer, state) => (signedIn(viewer) && sees(viewer, state) ? 'FORBIDDEN' : undefined),
+  },
+  // Someone else's comment: admins delete it, members who see it may not.
+  'comments.delete': {
+    access: 'visible-item',
+    input: async (f) => ({ id: await seedComment(f) }),
+    except: (viewer, state) =>
+      signedIn(viewer) && !isAdmin(viewer) && sees(viewer, state) ? 'FORBIDDEN' : undefined,
+  },
+  'comments.report': { access: 'visible-item', input: async (f) => ({ id: await seedComment(f) }) },
+  // A report never fails for a track out of sight: the entry is dropped and the answer says so.
+  'listening.report': {
+    access: 'signed-in',
+    input: (f) => ({
+      batchId: randomUUID(),
+      entries: [
+        { trackId: f.track.id, at: new Date(), started: true, qualified: false, fraction: 0.1, minutes: [] },
+      ],
+    }),
+    answer: (result) =>
+      result && typeof result === 'object' && Reflect.get(result, 'applied') === 1 ? 'ok' : 'absent',
+    except: (viewer, state) => (signedIn(viewer) && !sees(viewer, state) ? 'absent' : undefined),
+  },
+
+  'admin.comments.setEnabled': { access: 'admin', input: (f) => ({ setId: f.set.id, enabled: false }) },
+  'admin.comments.reports': { access: 'admin', input: (f) => ({ setId: f.set.id }) },
+  'admin.comments.dismissReport': { access: 'admin', input: async (f) => ({ id: await seedReport(f) }) },
+  'admin.listening.setStats': { access: 'admin', input: (f) => ({ setId: f.set.id, days: 30 }) },
 
   'admin.events.list': { access: 'admin', item: (f) => f.event.id },
   'admin.events.byId': { access: 'admin', input: (f) => ({ id: f.event.id }) },

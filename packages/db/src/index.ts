@@ -1,11 +1,13 @@
 export { createDatabase, type Database, type Transaction } from './client';
 export { runMigrations } from './migrate';
+export * from './queries/comments';
 export * from './queries/cue-points';
 export * from './queries/downloads';
 export * from './queries/events';
 export * from './queries/images';
 export * from './queries/invites';
 export * from './queries/listening';
+export * from './queries/listening-stats';
 export * from './queries/member-data';
 export * from './queries/music-sets';
 export * from './queries/share-links';

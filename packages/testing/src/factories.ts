@@ -111,6 +111,7 @@ export function buildMusicSet(overrides: Partial<MusicSetRow> = {}): MusicSetRow
     coverFailureReason: null,
     visibility: 'draft',
     position: 0,
+    commentsEnabled: true,
     createdBy: null,
     createdAt: now,
     updatedAt: now,

@@ -2,6 +2,8 @@ import '../styles/music.css';
 import { Alert, errorText, formatEventDate, Link, Spinner, trpc } from '@party/ui';
 import { lazy } from 'react';
 import { DeleteSetPanel } from '../components/music/delete-set-panel';
+import { ListeningStatsPanel } from '../components/music/listening-stats-panel';
+import { SetCommentsPanel } from '../components/music/set-comments-panel';
 import { SetDetailsPanel } from '../components/music/set-details-panel';
 import { TrackList } from '../components/music/track-list';
 import { hasBusyWork } from '../components/music/types';
@@ -83,6 +85,8 @@ export function MusicSetPage({ id }: { id: string }) {
       </LazyCard>
       <SetDetailsPanel set={data} />
       <ShareLinksPanel target={{ setId: data.id }} />
+      <ListeningStatsPanel setId={data.id} />
+      <SetCommentsPanel setId={data.id} enabled={data.commentsEnabled} />
       <DeleteSetPanel setId={data.id} title={data.title} />
     </>
   );

@@ -2,6 +2,7 @@ import { Alert, trpc } from '@party/ui';
 import { useRef, useState } from 'react';
 import { useElementWidth } from '../hooks/use-element-width';
 import { usePlayerKeys } from '../hooks/use-player-keys';
+import { useTrackComments } from '../hooks/use-track-comments';
 import { useTrackPeaks } from '../hooks/use-track-peaks';
 import { useT } from '../i18n';
 import { cueLabel } from '../lib/cues';
@@ -14,6 +15,7 @@ import type { QueueSet } from '../player/player-controller';
 import { useShareAccess } from '../share/share-access';
 import { CopyMomentLink } from './copy-moment-link';
 import { PlayerSettings, VolumeControl } from './player-settings';
+import { TrackComments } from './track-comments';
 import { Tracklist } from './tracklist';
 import { Waveform } from './waveform';
 
@@ -55,6 +57,8 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
   const [zoom, setZoom] = useState(1);
   const utils = trpc.useUtils();
   const share = useShareAccess();
+  // Comments stay inside the community: a share-link guest neither reads nor writes them.
+  const comments = useTrackComments(trackId, !share);
   const peaks = useTrackPeaks(trackId, track, zoom > 1, async () => {
     // The set's URLs live 15 minutes; a zoom long after the page opened needs fresh ones.
     const fresh = share
@@ -145,6 +149,7 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
               zoom={zoom}
               currentTime={currentTime}
               label={t('player.position', { title: track.title })}
+              marks={comments.marks}
               onSeek={(seconds, source) => {
                 // Bound, wavesurfer has moved the audio itself on a waveform click or drag.
                 if (!bound || source !== 'click') seek(seconds);
@@ -315,6 +320,14 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
         </h2>
         <Tracklist cues={track.cues} activeIndex={cueIndex} onSelect={playFrom} />
       </aside>
+      {!share && (
+        <TrackComments
+          trackId={track.id}
+          query={comments.query}
+          currentTime={currentTime}
+          onSeek={playFrom}
+        />
+      )}
     </div>
   );
 }

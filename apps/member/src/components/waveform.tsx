@@ -10,6 +10,14 @@ import { formatClock, spokenClock } from '../lib/time';
 
 const HEIGHT = 96;
 
+/** A small marker on the waveform (a timed comment); `label` is its tooltip. */
+export interface WaveformMark {
+  id: string;
+  atSeconds: number;
+  label: string;
+}
+const NO_MARKS: readonly WaveformMark[] = [];
+
 type Regions = ReturnType<typeof RegionsPlugin.create>;
 type Timeline = ReturnType<typeof TimelinePlugin.create>;
 
@@ -60,6 +68,7 @@ export function Waveform({
   currentTime,
   onSeek,
   label,
+  marks = NO_MARKS,
 }: {
   peaks: TrackPeaks | null;
   duration: number;
@@ -71,6 +80,8 @@ export function Waveform({
   /** `click`: a click or drag on the waveform (bound, wavesurfer has already moved the audio). */
   onSeek: (seconds: number, source: 'click' | 'marker' | 'key') => void;
   label: string;
+  /** Timed comments: small markers along the bottom edge; a click seeks there like a cue. */
+  marks?: readonly WaveformMark[];
 }) {
   const t = useT();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -174,7 +185,8 @@ export function Waveform({
         resize: false,
       });
     }
-  }, [instance, renders, cues]);
+    for (const mark of marks) regions.addRegion(commentRegion(mark));
+  }, [instance, renders, cues, marks]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'Home') onSeek(0, 'key');
@@ -204,4 +216,29 @@ export function Waveform({
       <div ref={containerRef} className="waveform__canvas" />
     </div>
   );
+}
+
+/** A comment marker: a dot at the bottom edge, apart from the numbered tracklist markers on top. */
+function commentRegion(mark: WaveformMark) {
+  const content = document.createElement('span');
+  content.textContent = '●';
+  content.title = mark.label;
+  // Inside wavesurfer's shadow root: only inline styles reach it.
+  Object.assign(content.style, {
+    position: 'absolute',
+    bottom: '2px',
+    left: '-5px',
+    fontSize: '10px',
+    lineHeight: '10px',
+    color: '#ffd166',
+    cursor: 'pointer',
+  });
+  return {
+    id: `comment-${mark.id}`,
+    start: mark.atSeconds,
+    content,
+    color: 'rgba(255, 209, 102, 0.55)',
+    drag: false,
+    resize: false,
+  };
 }

@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import {
   account,
+  commentReports,
   downloadLog,
   eventAttendees,
   events,
@@ -11,6 +12,7 @@ import {
   session,
   shareLinks,
   takedownRequests,
+  trackComments,
   tracks,
   uploads,
   user,
@@ -21,7 +23,8 @@ import {
  * Everything stored about one person, as they may download it: the account, how they sign in
  * (never the password hash), their sessions, the events they attended, where they stopped
  * listening, their photo consent, their takedown requests, their logged downloads, the invite they
- * joined with, and, for admins, their uploads and share links. The
+ * joined with, their timed comments and the comments they reported, and, for admins, their
+ * uploads and share links. The
  * content an admin uploaded belongs to the community and is not part of it. Undefined when there
  * is no such account.
  */
@@ -38,6 +41,8 @@ export async function exportMemberData(db: Database, userId: string) {
     ownShareLinks,
     takedowns,
     downloads,
+    comments,
+    commentReportsMade,
   ] = await Promise.all([
     db
       .select({ provider: account.providerId, createdAt: account.createdAt, updatedAt: account.updatedAt })
@@ -130,6 +135,26 @@ export async function exportMemberData(db: Database, userId: string) {
       .from(downloadLog)
       .where(eq(downloadLog.userId, userId))
       .orderBy(asc(downloadLog.createdAt)),
+    db
+      .select({
+        trackId: trackComments.trackId,
+        atSeconds: trackComments.atSeconds,
+        body: trackComments.body,
+        createdAt: trackComments.createdAt,
+        editedAt: trackComments.editedAt,
+      })
+      .from(trackComments)
+      .where(eq(trackComments.userId, userId))
+      .orderBy(asc(trackComments.createdAt)),
+    db
+      .select({
+        commentId: commentReports.commentId,
+        reason: commentReports.reason,
+        createdAt: commentReports.createdAt,
+      })
+      .from(commentReports)
+      .where(eq(commentReports.reporterId, userId))
+      .orderBy(asc(commentReports.createdAt)),
   ]);
   return {
     account: {
@@ -152,6 +177,9 @@ export async function exportMemberData(db: Database, userId: string) {
     shareLinks: ownShareLinks,
     takedownRequests: takedowns,
     downloads,
+    // Listening statistics are aggregates without a person: nothing of them belongs here.
+    comments,
+    commentReports: commentReportsMade,
   };
 }
 

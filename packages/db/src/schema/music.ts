@@ -37,6 +37,8 @@ export const musicSets = pgTable(
     visibility: text('visibility').$type<Visibility>().notNull().default('draft'),
     /** Manual order of sets in listings (lower first). */
     position: integer('position').notNull().default(0),
+    /** Members may read and post timed comments on the set's tracks; off hides them from members. */
+    commentsEnabled: boolean('comments_enabled').notNull().default(true),
     createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
