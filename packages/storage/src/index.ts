@@ -54,3 +54,5 @@ export {
   s3ClientConfig,
   UPLOAD_PART_SIZE,
 } from './s3-client';
+export { safeEntryName, safeEntryNames } from './delivery/zip-names';
+export { dosDateTime, type ZipEntry, ZipSizeMismatchError, zipLength, zipStream } from './delivery/zip-stream';

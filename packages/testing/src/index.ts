@@ -19,3 +19,4 @@ export {
 export { recordingJobQueue, useJobQueue, useS3Emulator } from './services';
 export { useTestDatabase } from './test-database';
 export { xorshiftBytes } from './xorshift-bytes';
+export { type ReadZipEntry, readZip } from './zip-reader';
