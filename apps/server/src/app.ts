@@ -12,6 +12,7 @@ import type { Sql } from 'postgres';
 import { REPO_ROOT } from './env';
 import { registerSecurityHeaders, s3MediaOrigin } from './http-security';
 import { registerAuthRoutes } from './routes/auth';
+import { registerDownloadRoutes } from './routes/downloads';
 import { registerFileRoutes } from './routes/files';
 import { registerHealthRoutes } from './routes/health';
 import { registerMediaRoutes } from './routes/media';
@@ -148,6 +149,7 @@ export async function buildApp(deps: AppDeps) {
     clock: deps.clock,
     isHidden: (key) => isHiddenImageKey(deps.db, key),
   });
+  registerDownloadRoutes(app, { auth: deps.auth, db: deps.db, s3: deps.s3, bucket: deps.bucket });
   await registerTicketingHookRoutes(app, {
     db: deps.db,
     jobs: deps.jobs,

@@ -26,3 +26,11 @@ export * from './schemas/privacy';
 export * from './schemas/share';
 export { shareLinkState } from './share/share-access';
 export { isShareViewer, shareLinkIdOfViewer } from './share/share-viewer';
+export {
+  MAX_ZIP_PHOTOS,
+  MAX_ZIP_SELECTION,
+  type PhotoZipEntry,
+  type PhotoZipPlan,
+  type PhotoZipRequest,
+  planPhotoZip,
+} from './media/photo-zip';

@@ -3,6 +3,7 @@ export { runMigrations } from './migrate';
 export * from './queries/cue-points';
 export * from './queries/downloads';
 export * from './queries/events';
+export * from './queries/favourites';
 export * from './queries/images';
 export * from './queries/invites';
 export * from './queries/listening';
@@ -20,6 +21,7 @@ export type {
   DeliveryStatus,
   DownloadKind,
   ImageStatus,
+  ImageVariantFormat,
   InviteMailState,
   PhotoConsent,
   RecordSource,
@@ -35,6 +37,7 @@ export type {
 export * as schema from './schema';
 export {
   downloadKinds,
+  imageVariantContentTypes,
   photoConsents,
   rejectionReasons,
   roles,

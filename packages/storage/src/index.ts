@@ -23,6 +23,7 @@ export {
   downloadToFile,
   listMultipartUploads,
   listObjects,
+  openObject,
   uploadFile,
 } from './objects';
 export {

@@ -1,9 +1,9 @@
-import { type Database, findImageVariants, type Image, type ImageVariant } from '@party/db';
+import { type Database, findImageVariants, imageVariantContentTypes, type Image, type ImageVariant } from '@party/db';
 import type { ViewerDelivery } from '@party/storage';
 import { TRPCError } from '@trpc/server';
 import type { Context } from '../context';
 
-const CONTENT_TYPES = { webp: 'image/webp', avif: 'image/avif' } as const;
+const CONTENT_TYPES = imageVariantContentTypes;
 
 function pick(variants: ImageVariant[], variant: 'thumb' | 'preview'): ImageVariant | undefined {
   const own = variants.filter((v) => v.variant === variant);

@@ -1,5 +1,6 @@
 export * from './auth';
 export * from './events';
+export * from './favourites';
 export * from './images';
 export * from './invites';
 export * from './listening';

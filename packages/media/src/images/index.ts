@@ -3,3 +3,4 @@ export { detectImageType, type ImageType } from './detect';
 export { type ProcessImageOptions, processImage } from './process';
 export type { ImageVariant, ImageVariantFormat, ImageVariantName, ProcessedImage } from './types';
 export { AVIF_KEEP_RATIO, VARIANT_LONG_EDGE } from './variants';
+export { FULL_JPEG_FILE, writeFullJpeg } from './full-jpeg';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
   type Database,
+  imageVariantContentTypes,
   findDuplicateImage,
   findImageById,
   markImageDuplicate,
@@ -23,7 +24,7 @@ export interface ProcessImageDeps {
   log: WorkerLog;
 }
 
-const CONTENT_TYPES = { webp: 'image/webp', avif: 'image/avif' } as const;
+const CONTENT_TYPES = imageVariantContentTypes;
 
 /**
  * Turns an uploaded photo into its derivatives. Idempotent: an image that is no longer
