@@ -76,6 +76,7 @@ export function registerDownloadRoutes(app: FastifyInstance, deps: { auth: Auth;
     if (!plan.ok) return refuse(reply, plan.status, plan.message);
 
     const controller = new AbortController();
+    // Built before the headers go out, but lazy: no object is opened until the first read.
     const body = zipStream(
       plan.entries.map((entry) => ({
         ...entry,
@@ -93,6 +94,10 @@ export function registerDownloadRoutes(app: FastifyInstance, deps: { auth: Auth;
       'cache-control': 'private, no-store',
       'x-content-type-options': 'nosniff',
     });
+    if (request.method === 'HEAD') {
+      res.end();
+      return;
+    }
     res.once('close', () => controller.abort());
     try {
       await pipeline(body, res);
