@@ -115,7 +115,7 @@ describe('photo ZIP downloads', () => {
     const form = (ids: string[], origin = PUBLIC_URL.replace('localhost:3000', new URL(base).host)) => ({
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
-      body: new URLSearchParams(ids.map((id) => ['ids', id])).toString(),
+      body: new URLSearchParams(ids.map((id): [string, string] => ['ids', id])).toString(),
     });
     const answer = await download(`/downloads/events/${event.id}/selection.zip`, form([a.id, c.id, draft.id]));
     expect(answer.status).toBe(200);

@@ -17,6 +17,7 @@ export { formatTimestamp, parseTracklist } from './music/tracklist';
 export { TAKEDOWNS_PER_DAY } from './privacy/takedown-limit';
 export { type AppRouter, appRouter, createCaller } from './root';
 export * from './schemas/events';
+export * from './schemas/favourites';
 export * from './schemas/images';
 export * from './schemas/invites';
 export * from './schemas/listening';

@@ -1,6 +1,7 @@
 import { accountRouter } from './router/account';
 import { adminRouter } from './router/admin/_router';
 import { eventsRouter } from './router/events';
+import { favouritesRouter } from './router/favourites';
 import { imagesRouter } from './router/images';
 import { invitesRouter } from './router/invites';
 import { musicSetsRouter } from './router/music-sets';
@@ -11,6 +12,7 @@ import { createCallerFactory, router } from './trpc';
 export const appRouter = router({
   account: accountRouter,
   events: eventsRouter,
+  favourites: favouritesRouter,
   images: imagesRouter,
   invites: invitesRouter,
   musicSets: musicSetsRouter,
