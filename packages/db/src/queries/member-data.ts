@@ -5,6 +5,7 @@ import {
   downloadLog,
   eventAttendees,
   events,
+  favourites,
   invites,
   listeningPositions,
   musicSets,
@@ -20,7 +21,7 @@ import {
 /**
  * Everything stored about one person, as they may download it: the account, how they sign in
  * (never the password hash), their sessions, the events they attended, where they stopped
- * listening, their photo consent, their takedown requests, their logged downloads, the invite they
+ * listening, their favourites, their photo consent, their takedown requests, their logged downloads, the invite they
  * joined with, and, for admins, their uploads and share links. The
  * content an admin uploaded belongs to the community and is not part of it. Undefined when there
  * is no such account.
@@ -38,6 +39,7 @@ export async function exportMemberData(db: Database, userId: string) {
     ownShareLinks,
     takedowns,
     downloads,
+    favouriteRows,
   ] = await Promise.all([
     db
       .select({ provider: account.providerId, createdAt: account.createdAt, updatedAt: account.updatedAt })
@@ -130,6 +132,18 @@ export async function exportMemberData(db: Database, userId: string) {
       .from(downloadLog)
       .where(eq(downloadLog.userId, userId))
       .orderBy(asc(downloadLog.createdAt)),
+    db
+      .select({
+        imageId: favourites.imageId,
+        setId: favourites.setId,
+        trackId: favourites.trackId,
+        positionSeconds: favourites.positionSeconds,
+        label: favourites.label,
+        createdAt: favourites.createdAt,
+      })
+      .from(favourites)
+      .where(eq(favourites.userId, userId))
+      .orderBy(asc(favourites.createdAt)),
   ]);
   return {
     account: {
@@ -152,6 +166,7 @@ export async function exportMemberData(db: Database, userId: string) {
     shareLinks: ownShareLinks,
     takedownRequests: takedowns,
     downloads,
+    favourites: favouriteRows,
   };
 }
 
