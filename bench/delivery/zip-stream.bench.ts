@@ -17,10 +17,17 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { createDatabase, schema } from '../../packages/db/src/index';
-import { type RunningPostgres, startEmbeddedPostgres } from '../../packages/dev-services/src/embedded-postgres';
+import {
+  type RunningPostgres,
+  startEmbeddedPostgres,
+} from '../../packages/dev-services/src/embedded-postgres';
 import { type RunningS3Emulator, startS3Emulator } from '../../packages/dev-services/src/s3-emulator';
 import { createS3Client } from '../../packages/storage/src/s3-client';
-import { SERVER_DIR, type ServerProcess, startServerProcess } from '../../packages/testing/src/server-process';
+import {
+  SERVER_DIR,
+  type ServerProcess,
+  startServerProcess,
+} from '../../packages/testing/src/server-process';
 import { xorshiftBytes } from '../../packages/testing/src/xorshift-bytes';
 import { signInApi } from '../../tests/e2e/member-helpers';
 import { awsS3 } from '../support/aws-s3';
@@ -92,7 +99,9 @@ async function main(): Promise<void> {
   };
 
   await withCleanup(cleanup, async () => {
-    console.log(`zip-stream: ${photos} previews of ${kib} KiB, client at ${rateMiBs} MiB/s, ${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)}`);
+    console.log(
+      `zip-stream: ${photos} previews of ${kib} KiB, client at ${rateMiBs} MiB/s, ${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)}`,
+    );
     emulator = await startS3Emulator({ directory: join(work, 's3'), bucket: BUCKET });
     s3 = createS3Client(emulator.config);
     postgres = await startEmbeddedPostgres({ dataDir: join(work, 'pg') });
@@ -105,7 +114,17 @@ async function main(): Promise<void> {
     });
     await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/create-admin.ts', '--email', EMAIL, '--name', 'Bench', '--password', PASSWORD],
+      [
+        '--import',
+        'tsx',
+        'src/cli/create-admin.ts',
+        '--email',
+        EMAIL,
+        '--name',
+        'Bench',
+        '--password',
+        PASSWORD,
+      ],
       { cwd: SERVER_DIR, env: server.env },
     );
     const cookie = await signInApi(server.url, EMAIL, PASSWORD);
@@ -142,7 +161,9 @@ async function main(): Promise<void> {
           height: 1067,
           bytes: body.length,
         });
-        await database.db.insert(schema.favourites).values({ userId: user?.id ?? '', imageId: image?.id ?? '' });
+        await database.db
+          .insert(schema.favourites)
+          .values({ userId: user?.id ?? '', imageId: image?.id ?? '' });
       }
       return event?.id ?? '';
     };
@@ -167,7 +188,8 @@ async function main(): Promise<void> {
       fast = await download(url(event), headers, Number.POSITIVE_INFINITY);
     });
     for (const got of [slow, fast]) {
-      if (got.status !== 200 || got.bytes !== got.length) throw new Error(`ZIP: ${got.status}, ${got.bytes}/${got.length} bytes`);
+      if (got.status !== 200 || got.bytes !== got.length)
+        throw new Error(`ZIP: ${got.status}, ${got.bytes}/${got.length} bytes`);
     }
     const peak = Math.max(peakSlow, peakFast);
     await reportResults([

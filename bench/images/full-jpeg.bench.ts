@@ -26,7 +26,10 @@ try {
   let originalBytes = 0;
   for (let i = 0; i < count; i++) {
     const path = join(work, `photo-${i}.jpg`);
-    await (await photoLikePixels(WIDTH, HEIGHT, i + 1)).jpeg({ quality: 90 }).withExif(CAMERA_EXIF).toFile(path);
+    await (await photoLikePixels(WIDTH, HEIGHT, i + 1))
+      .jpeg({ quality: 90 })
+      .withExif(CAMERA_EXIF)
+      .toFile(path);
     originalBytes += (await stat(path)).size;
     inputs.push(path);
   }
@@ -42,7 +45,8 @@ try {
       const result = await processImage({ inputPath, outputDir: join(work, `whole-${round}-${i}`) });
       if (round === 0) {
         fullBytes += result.variants.find((v) => v.variant === 'full')?.bytes ?? 0;
-        previewBytes += result.variants.find((v) => v.variant === 'preview' && v.format === 'webp')?.bytes ?? 0;
+        previewBytes +=
+          result.variants.find((v) => v.variant === 'preview' && v.format === 'webp')?.bytes ?? 0;
       }
     }
     wholeMs.push((performance.now() - started) / count);

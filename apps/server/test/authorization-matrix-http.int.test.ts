@@ -164,10 +164,16 @@ describe('HTTP authorization', () => {
     const draft = await seedImage(db, { eventId: draftEvent.id, visibility: 'draft' });
     const preview = randomBytes(500);
     await s3.client.send(
-      new PutObjectCommand({ Bucket: s3.bucket, Key: `derived/images/${draft.id}/preview.webp`, Body: preview }),
+      new PutObjectCommand({
+        Bucket: s3.bucket,
+        Key: `derived/images/${draft.id}/preview.webp`,
+        Body: preview,
+      }),
     );
     const zip = (cookie: string) =>
-      fetch(new URL(`/downloads/events/${draftEvent.id}/photos.zip`, base), { headers: cookie ? { cookie } : {} });
+      fetch(new URL(`/downloads/events/${draftEvent.id}/photos.zip`, base), {
+        headers: cookie ? { cookie } : {},
+      });
     expect((await zip('')).status).toBe(401);
     expect((await zip(cookies.disabled)).status).toBe(401);
     expect((await zip(cookies.member)).status).toBe(404);

@@ -26,7 +26,11 @@ const put = (key: string, body: Buffer) =>
   s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: body }));
 
 /** A ready photo with real objects: a 500-byte WebP preview and a full-size JPEG of `fullBytes`. */
-async function photo(eventId: string, originalName: string, extra: Partial<typeof schema.images.$inferInsert> = {}) {
+async function photo(
+  eventId: string,
+  originalName: string,
+  extra: Partial<typeof schema.images.$inferInsert> = {},
+) {
   const row = await seedImage(db, { eventId, originalName, visibility: 'members', ...extra });
   const preview = randomBytes(500);
   const full = randomBytes(2000 + Math.floor(Math.random() * 3000));
@@ -46,7 +50,12 @@ async function photo(eventId: string, originalName: string, extra: Partial<typeo
 }
 
 async function newEvent(slug: string) {
-  return createEvent(db, { title: `Night ${slug}`, slug, eventDate: '2026-11-20', createdBy: admin?.id ?? '' });
+  return createEvent(db, {
+    title: `Night ${slug}`,
+    slug,
+    eventDate: '2026-11-20',
+    createdBy: admin?.id ?? '',
+  });
 }
 
 const download = (url: string, init: RequestInit = {}, cookie = memberCookie) =>
@@ -93,7 +102,16 @@ describe('photo ZIP downloads', () => {
 
   it('hostile file names become safe, unique names at the root of the archive', async () => {
     const event = await newEvent('zip-hostile');
-    const names = ['../../etc/passwd.jpg', '/abs.jpg', 'C:\\win.jpg', 'a\u202Egpj.exe.jpg', 'dup.jpg', 'DUP.jpg', '..jpg', 'CON.jpg'];
+    const names = [
+      '../../etc/passwd.jpg',
+      '/abs.jpg',
+      'C:\\win.jpg',
+      'a\u202Egpj.exe.jpg',
+      'dup.jpg',
+      'DUP.jpg',
+      '..jpg',
+      'CON.jpg',
+    ];
     for (const name of names) await photo(event.id, name);
     const zip = Buffer.from(await (await download(`/downloads/events/${event.id}/photos.zip`)).arrayBuffer());
     const got = readZip(zip).map((e) => e.name);
@@ -110,22 +128,36 @@ describe('photo ZIP downloads', () => {
 
   it('a selection by form post: only the chosen visible photos; other origins and bad lists refused', async () => {
     const event = await newEvent('zip-selection');
-    const [a, , c] = [await photo(event.id, 'a.jpg'), await photo(event.id, 'b.jpg'), await photo(event.id, 'c.jpg')];
+    const [a, , c] = [
+      await photo(event.id, 'a.jpg'),
+      await photo(event.id, 'b.jpg'),
+      await photo(event.id, 'c.jpg'),
+    ];
     const draft = await photo(event.id, 'd.jpg', { visibility: 'draft' });
     const form = (ids: string[], origin = PUBLIC_URL.replace('localhost:3000', new URL(base).host)) => ({
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
       body: new URLSearchParams(ids.map((id): [string, string] => ['ids', id])).toString(),
     });
-    const answer = await download(`/downloads/events/${event.id}/selection.zip`, form([a.id, c.id, draft.id]));
+    const answer = await download(
+      `/downloads/events/${event.id}/selection.zip`,
+      form([a.id, c.id, draft.id]),
+    );
     expect(answer.status).toBe(200);
     const entries = readZip(Buffer.from(await answer.arrayBuffer()));
     expect(entries.map((e) => e.name)).toEqual(['a.jpg', 'c.jpg']);
     expect(entries[1]?.data.equals(c.full)).toBe(true);
-    expect((await download(`/downloads/events/${event.id}/selection.zip`, form([a.id], 'https://evil.example'))).status).toBe(403);
+    expect(
+      (await download(`/downloads/events/${event.id}/selection.zip`, form([a.id], 'https://evil.example')))
+        .status,
+    ).toBe(403);
     expect((await download(`/downloads/events/${event.id}/selection.zip`, form(['nope']))).status).toBe(400);
-    expect((await download(`/downloads/events/${event.id}/selection.zip`, form([draft.id]))).status).toBe(404);
-    expect((await download(`/downloads/events/${event.id}/selection.zip`, form([a.id]), '')).status).toBe(401);
+    expect((await download(`/downloads/events/${event.id}/selection.zip`, form([draft.id]))).status).toBe(
+      404,
+    );
+    expect((await download(`/downloads/events/${event.id}/selection.zip`, form([a.id]), '')).status).toBe(
+      401,
+    );
   });
 
   it("favourites: the member's own favourite photos of one event, as WebP previews", async () => {

@@ -13,6 +13,14 @@ export {
   type Viewer,
 } from './context';
 export { type AddressEntry, parseAddressList } from './mail/address-list';
+export {
+  MAX_ZIP_PHOTOS,
+  MAX_ZIP_SELECTION,
+  type PhotoZipEntry,
+  type PhotoZipPlan,
+  type PhotoZipRequest,
+  planPhotoZip,
+} from './media/photo-zip';
 export { formatTimestamp, parseTracklist } from './music/tracklist';
 export { TAKEDOWNS_PER_DAY } from './privacy/takedown-limit';
 export { type AppRouter, appRouter, createCaller } from './root';
@@ -27,11 +35,3 @@ export * from './schemas/privacy';
 export * from './schemas/share';
 export { shareLinkState } from './share/share-access';
 export { isShareViewer, shareLinkIdOfViewer } from './share/share-viewer';
-export {
-  MAX_ZIP_PHOTOS,
-  MAX_ZIP_SELECTION,
-  type PhotoZipEntry,
-  type PhotoZipPlan,
-  type PhotoZipRequest,
-  planPhotoZip,
-} from './media/photo-zip';

@@ -26,7 +26,9 @@ describe('favourites', () => {
     expect(list.photos.map((p) => p.id)).toEqual([photo.id]);
     expect(list.photos[0]?.event).toEqual({ id: event.id, slug: 'fav-night', title: 'Fav night' });
     expect(list.sets.map((s) => s.id)).toEqual([set.id]);
-    expect(list.moments).toMatchObject([{ trackId: track.id, setId: set.id, positionSeconds: 3723, label: 'Artist – Tune' }]);
+    expect(list.moments).toMatchObject([
+      { trackId: track.id, setId: set.id, positionSeconds: 3723, label: 'Artist – Tune' },
+    ]);
     const others = await other.favourites.list();
     expect(others).toEqual({ photos: [], sets: [], moments: [] });
   });
@@ -55,6 +57,8 @@ describe('favourites', () => {
     await expect(member.favourites.add({ trackId: track.id, positionSeconds: -1 })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
-    await expect(member.favourites.add({ setId: crypto.randomUUID() })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(member.favourites.add({ setId: crypto.randomUUID() })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

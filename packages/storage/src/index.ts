@@ -16,6 +16,14 @@ export {
   signMediaToken,
   verifyMediaToken,
 } from './delivery/media-token';
+export { safeEntryName, safeEntryNames } from './delivery/zip-names';
+export {
+  dosDateTime,
+  type ZipEntry,
+  ZipSizeMismatchError,
+  zipLength,
+  zipStream,
+} from './delivery/zip-stream';
 export * from './keys';
 export {
   abortMultipartUpload,
@@ -55,5 +63,3 @@ export {
   s3ClientConfig,
   UPLOAD_PART_SIZE,
 } from './s3-client';
-export { safeEntryName, safeEntryNames } from './delivery/zip-names';
-export { dosDateTime, type ZipEntry, ZipSizeMismatchError, zipLength, zipStream } from './delivery/zip-stream';

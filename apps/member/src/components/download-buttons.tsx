@@ -36,7 +36,11 @@ export function DownloadButtons({ image }: { image: GalleryImage }) {
   const options: Array<{ kind: Kind; label: string; bytes: number }> = [];
   if (jpeg) options.push({ kind: 'jpeg', label: t('lightbox.jpeg'), bytes: jpeg.bytes });
   else if (preview) {
-    options.push({ kind: 'preview', label: t('lightbox.webp', { width: Math.max(preview.width, preview.height) }), bytes: preview.bytes });
+    options.push({
+      kind: 'preview',
+      label: t('lightbox.webp', { width: Math.max(preview.width, preview.height) }),
+      bytes: preview.bytes,
+    });
   }
   if (original) {
     const format = formatOf(original.mime);

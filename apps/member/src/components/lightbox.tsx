@@ -105,7 +105,11 @@ export function Lightbox({
           {index + 1} / {images.length}
         </span>
         {!guest && (
-          <FavouriteButton key={`fav-${image.id}`} target={{ imageId: image.id }} label={t('favourites.thisPhoto')} />
+          <FavouriteButton
+            key={`fav-${image.id}`}
+            target={{ imageId: image.id }}
+            label={t('favourites.thisPhoto')}
+          />
         )}
         {downloads && <DownloadButtons key={image.id} image={image} />}
         {onHidden && <HidePhoto key={`hide-${image.id}`} imageId={image.id} onHidden={onHidden} />}

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { useT } from '../i18n';
-import { useShareAccess } from '../share/share-access';
-import { FavouriteButton } from './favourite-button';
 import { type Cue, cueLabel } from '../lib/cues';
 import { formatClock } from '../lib/time';
+import { useShareAccess } from '../share/share-access';
+import { FavouriteButton } from './favourite-button';
 
 /**
  * The tracklist of one recording: each entry seeks there; the entry playing now is marked (and

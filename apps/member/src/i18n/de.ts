@@ -96,7 +96,8 @@ export const de = {
     intro: 'Fotos, Sets und Stellen in Tracks, die du mit einem Herz markiert hast.',
     loading: 'Deine Favoriten werden geladen…',
     emptyTitle: 'Noch keine Favoriten',
-    emptyBody: 'Drück das Herz bei einem Foto, einem Set oder einem Tracklist-Eintrag, um es hier zu behalten.',
+    emptyBody:
+      'Drück das Herz bei einem Foto, einem Set oder einem Tracklist-Eintrag, um es hier zu behalten.',
     add: '{{what}} zu den Favoriten',
     remove: '{{what}} aus den Favoriten entfernen',
     thisPhoto: 'Dieses Foto',

@@ -111,8 +111,13 @@ export function FavouritesPage() {
                       >
                         <span className="cue__time">{at}</span>
                         <span>
-                          <span className="favourite-row__title">{moment.label || moment.trackTitle || moment.setTitle}</span>
-                          <span className="muted small"> · {t('favourites.inSet', { set: moment.setTitle })}</span>
+                          <span className="favourite-row__title">
+                            {moment.label || moment.trackTitle || moment.setTitle}
+                          </span>
+                          <span className="muted small">
+                            {' '}
+                            · {t('favourites.inSet', { set: moment.setTitle })}
+                          </span>
                         </span>
                       </Link>
                       <FavouriteButton

@@ -6,7 +6,9 @@ import { useT } from '../i18n';
 
 type VisibleEvent = RouterOutputs['events']['list'][number];
 type ListedSet = RouterOutputs['musicSets']['list'][number];
-type Latest = { kind: 'event'; day: string; event: VisibleEvent } | { kind: 'set'; day: string; set: ListedSet };
+type Latest =
+  | { kind: 'event'; day: string; event: VisibleEvent }
+  | { kind: 'set'; day: string; set: ListedSet };
 
 /** How many of the newest galleries and sets the start page shows together. */
 const LATEST = 6;

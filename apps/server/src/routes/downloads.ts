@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { planPhotoZip, type PhotoZipRequest, resolveViewer } from '@party/api';
+import { type PhotoZipRequest, planPhotoZip, resolveViewer } from '@party/api';
 import type { Auth } from '@party/api/auth';
 import type { Database } from '@party/db';
 import { attachmentDisposition, isUuid, openObject, zipLength, zipStream } from '@party/storage';
@@ -52,7 +52,10 @@ export function parseSelection(body: unknown): string[] | null {
  * token is needed because nothing leaves the browser but the cookie, which is `SameSite=Lax`: a
  * cross-site form post arrives without it (401), and the `Origin` check below refuses it anyway.
  */
-export function registerDownloadRoutes(app: FastifyInstance, deps: { auth: Auth; db: Database; s3: S3Client; bucket: string }) {
+export function registerDownloadRoutes(
+  app: FastifyInstance,
+  deps: { auth: Auth; db: Database; s3: S3Client; bucket: string },
+) {
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const { eventId, file } = request.params as { eventId: string; file: string };
     let zipRequest: PhotoZipRequest;

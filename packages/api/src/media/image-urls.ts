@@ -1,4 +1,10 @@
-import { type Database, findImageVariants, imageVariantContentTypes, type Image, type ImageVariant } from '@party/db';
+import {
+  type Database,
+  findImageVariants,
+  type Image,
+  type ImageVariant,
+  imageVariantContentTypes,
+} from '@party/db';
 import type { ViewerDelivery } from '@party/storage';
 import { TRPCError } from '@trpc/server';
 import type { Context } from '../context';
@@ -83,7 +89,10 @@ export async function imageDownloadUrl(
   if (kind === 'jpeg') {
     const full = variants.find((v) => v.variant === 'full' && v.format === 'jpeg');
     if (!full) {
-      throw new TRPCError({ code: 'NOT_FOUND', message: 'This photo has no full-size JPEG; download the preview.' });
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: 'This photo has no full-size JPEG; download the preview.',
+      });
     }
     return ctx.delivery.url(full.key, {
       downloadName: downloadName(image.originalName, 'jpg'),

@@ -55,7 +55,11 @@ const EXTENSIONS = { jpeg: 'jpg', webp: 'webp', avif: 'avif' } as const;
  * (`visibleTo`: drafts, other events' attendee photos and hidden photos never get in). Whatever is
  * not visible answers like nothing at all (404), so the answer says nothing about what exists.
  */
-export async function planPhotoZip(db: Database, viewer: Viewer, request: PhotoZipRequest): Promise<PhotoZipPlan> {
+export async function planPhotoZip(
+  db: Database,
+  viewer: Viewer,
+  request: PhotoZipRequest,
+): Promise<PhotoZipPlan> {
   const event = await findEventById(db, request.eventId);
   if (!event) return NOTHING;
   const scope = viewerScope(viewer);

@@ -70,7 +70,8 @@ export const favouritesRouter = router({
         : 'setId' in input
           ? await findVisibleMusicSet(ctx.db, scope, input.setId)
           : await findVisibleTrack(ctx.db, scope, input.trackId);
-    if (!visible) throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such photo, set or track.' });
+    if (!visible)
+      throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such photo, set or track.' });
     if ((await countFavourites(ctx.db, ctx.viewer.id)) >= MAX_FAVOURITES) {
       throw new TRPCError({
         code: 'TOO_MANY_REQUESTS',

@@ -80,15 +80,14 @@ export async function listVisibleFavouriteImages(
 
 /** The member's favourite sets that are still visible to them and have a ready track. */
 export async function listVisibleFavouriteSets(db: Database, viewer: ViewerScope, userId: string) {
-  const visibleSetIds = db
-    .select({ id: tracks.setId })
-    .from(tracks)
-    .where(eq(tracks.status, 'ready'));
+  const visibleSetIds = db.select({ id: tracks.setId }).from(tracks).where(eq(tracks.status, 'ready'));
   return db
     .select({ set: musicSets, favouredAt: favourites.createdAt })
     .from(favourites)
     .innerJoin(musicSets, eq(musicSets.id, favourites.setId))
-    .where(and(eq(favourites.userId, userId), visibleTo(viewer, musicSets), inArray(musicSets.id, visibleSetIds)))
+    .where(
+      and(eq(favourites.userId, userId), visibleTo(viewer, musicSets), inArray(musicSets.id, visibleSetIds)),
+    )
     .orderBy(desc(favourites.createdAt));
 }
 

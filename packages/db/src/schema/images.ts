@@ -68,7 +68,11 @@ export const images = pgTable(
 export const imageVariantNames = ['thumb', 'preview', 'full'] as const;
 
 /** The stored formats of image derivatives and their Content-Type. */
-export const imageVariantContentTypes = { webp: 'image/webp', avif: 'image/avif', jpeg: 'image/jpeg' } as const;
+export const imageVariantContentTypes = {
+  webp: 'image/webp',
+  avif: 'image/avif',
+  jpeg: 'image/jpeg',
+} as const;
 export type ImageVariantFormat = keyof typeof imageVariantContentTypes;
 export type ImageVariantName = (typeof imageVariantNames)[number];
 

@@ -31,7 +31,14 @@ export async function writeFullJpeg(
       .toColourspace('srgb')
       .jpeg(FULL_JPEG)
       .toFile(path);
-    return { variant: 'full', format: 'jpeg', path, width: info.width, height: info.height, bytes: info.size };
+    return {
+      variant: 'full',
+      format: 'jpeg',
+      path,
+      width: info.width,
+      height: info.height,
+      bytes: info.size,
+    };
   } catch (error) {
     await rm(path, { force: true });
     throw error;

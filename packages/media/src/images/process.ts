@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import sharp, { type Metadata } from 'sharp';
 import { MediaError } from '../errors';
 import { detectImageType } from './detect';
+import { FULL_JPEG_FILE, writeFullJpeg } from './full-jpeg';
 import { thumbhashOf } from './placeholder';
 import { sha256File } from './sha256';
 import { takenAtFromExif } from './taken-at';
 import type { ProcessedImage } from './types';
-import { FULL_JPEG_FILE, writeFullJpeg } from './full-jpeg';
 import { removeVariants, writeVariants } from './variants';
 import { decodeWorkingCopy, fromWorkingCopy } from './working-copy';
 

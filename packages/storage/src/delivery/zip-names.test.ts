@@ -30,13 +30,9 @@ describe('safeEntryName', () => {
 
 describe('safeEntryNames', () => {
   it('numbers names that collide, ignoring case', () => {
-    expect(safeEntryNames(['a.jpg', 'A.jpg', 'a.jpg', 'b.jpg', 'a (2).jpg'], (i) => `photo-${i}.jpg`)).toEqual([
-      'a.jpg',
-      'A (2).jpg',
-      'a (3).jpg',
-      'b.jpg',
-      'a (2) (2).jpg',
-    ]);
+    expect(
+      safeEntryNames(['a.jpg', 'A.jpg', 'a.jpg', 'b.jpg', 'a (2).jpg'], (i) => `photo-${i}.jpg`),
+    ).toEqual(['a.jpg', 'A (2).jpg', 'a (3).jpg', 'b.jpg', 'a (2) (2).jpg']);
   });
 
   it('names empty ones by the fallback', () => {

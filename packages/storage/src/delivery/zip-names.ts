@@ -21,11 +21,15 @@ function splitExtension(name: string): [string, string] {
 export function safeEntryName(raw: string, fallback: string): string {
   let name = raw.normalize('NFC').replace(INVISIBLE, '').replace(FORBIDDEN, '_');
   // Leading dots hide files (and ".." climbs); trailing dots and spaces vanish on Windows.
-  name = name.replace(/^[\s.]+/, '').replace(/[\s.]+$/, '').trim();
+  name = name
+    .replace(/^[\s.]+/, '')
+    .replace(/[\s.]+$/, '')
+    .trim();
   if (WINDOWS_RESERVED.test(name)) name = `_${name}`;
   const [base, ext] = splitExtension(name);
   const chars = [...base];
-  if (chars.length + ext.length > MAX_NAME_CHARS) name = chars.slice(0, MAX_NAME_CHARS - ext.length).join('') + ext;
+  if (chars.length + ext.length > MAX_NAME_CHARS)
+    name = chars.slice(0, MAX_NAME_CHARS - ext.length).join('') + ext;
   return name && !/^_*$/.test(splitExtension(name)[0]) ? name : fallback;
 }
 

@@ -25,7 +25,8 @@ function entry(name: string, data: Buffer, chunk = 1000): ZipEntry {
   };
 }
 
-const bytes = (n: number, seed: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * seed + 7) % 251));
+const bytes = (n: number, seed: number) =>
+  Buffer.from(Array.from({ length: n }, (_, i) => (i * seed + 7) % 251));
 
 describe('zipStream', () => {
   let dir: string;
@@ -46,28 +47,35 @@ describe('zipStream', () => {
     expect(zip.length).toBe(zipLength(entries));
   });
 
-  it.skipIf(!hasUnzip)('passes unzip -t and unzips to the same bytes (skipped when /usr/bin/unzip is missing)', async () => {
-    const file = path.join(dir, 'a.zip');
-    await writeFile(file, await buffer(zipStream(files.map((f) => entry(f.name, f.data)))));
-    const tested = await run('unzip', ['-t', file]);
-    expect(tested.stdout).toContain('No errors detected');
-    const out = path.join(dir, 'out');
-    await run('unzip', ['-q', file, '-d', out]);
-    for (const f of files) expect((await readFile(path.join(out, f.name))).equals(f.data)).toBe(true);
-  });
+  it.skipIf(!hasUnzip)(
+    'passes unzip -t and unzips to the same bytes (skipped when /usr/bin/unzip is missing)',
+    async () => {
+      const file = path.join(dir, 'a.zip');
+      await writeFile(file, await buffer(zipStream(files.map((f) => entry(f.name, f.data)))));
+      const tested = await run('unzip', ['-t', file]);
+      expect(tested.stdout).toContain('No errors detected');
+      const out = path.join(dir, 'out');
+      await run('unzip', ['-q', file, '-d', out]);
+      for (const f of files) expect((await readFile(path.join(out, f.name))).equals(f.data)).toBe(true);
+    },
+  );
 
-  it.skipIf(!hasUnzip)('writes ZIP64 end records past 65,535 entries, which unzip reads (skipped when /usr/bin/unzip is missing)', async () => {
-    const many = Array.from({ length: 65_540 }, (_, i) => entry(`${i}.txt`, Buffer.from(String(i))));
-    const file = path.join(dir, 'many.zip');
-    const zip = await buffer(zipStream(many));
-    expect(zip.length).toBe(zipLength(many));
-    expect(zip.includes(Buffer.from([0x50, 0x4b, 0x06, 0x06]))).toBe(true);
-    await writeFile(file, zip);
-    const listed = await run('unzip', ['-Z1', file], { maxBuffer: 10 * 2 ** 20 });
-    expect(listed.stdout.trim().split('\n')).toHaveLength(65_540);
-    const one = await run('unzip', ['-p', file, '65539.txt']);
-    expect(one.stdout).toBe('65539');
-  }, 60_000);
+  it.skipIf(!hasUnzip)(
+    'writes ZIP64 end records past 65,535 entries, which unzip reads (skipped when /usr/bin/unzip is missing)',
+    async () => {
+      const many = Array.from({ length: 65_540 }, (_, i) => entry(`${i}.txt`, Buffer.from(String(i))));
+      const file = path.join(dir, 'many.zip');
+      const zip = await buffer(zipStream(many));
+      expect(zip.length).toBe(zipLength(many));
+      expect(zip.includes(Buffer.from([0x50, 0x4b, 0x06, 0x06]))).toBe(true);
+      await writeFile(file, zip);
+      const listed = await run('unzip', ['-Z1', file], { maxBuffer: 10 * 2 ** 20 });
+      expect(listed.stdout.trim().split('\n')).toHaveLength(65_540);
+      const one = await run('unzip', ['-p', file, '65539.txt']);
+      expect(one.stdout).toBe('65539');
+    },
+    60_000,
+  );
 
   it('fails (never ends cleanly) when a source yields a different length', async () => {
     const lying = { ...entry('x.jpg', bytes(100, 1)), size: 50 };
@@ -80,7 +88,13 @@ describe('zipStream', () => {
     const opened: string[] = [];
     const entries = ['1', '2', '3'].map((n) => {
       const e = entry(`${n}.bin`, bytes(5000, 2));
-      return { ...e, open: () => (opened.push(n), e.open()) };
+      return {
+        ...e,
+        open: () => {
+          opened.push(n);
+          return e.open();
+        },
+      };
     });
     const stream = zipStream(entries);
     await new Promise<void>((resolve) => stream.once('readable', () => resolve()));

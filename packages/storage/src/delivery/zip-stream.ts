@@ -60,7 +60,8 @@ function layout(entries: readonly Pick<ZipEntry, 'name' | 'size'>[]) {
   let offset = 0;
   const entriesLayout: Layout[] = [];
   for (const entry of entries) {
-    if (!Number.isSafeInteger(entry.size) || entry.size < 0) throw new RangeError(`Bad size for ${entry.name}`);
+    if (!Number.isSafeInteger(entry.size) || entry.size < 0)
+      throw new RangeError(`Bad size for ${entry.name}`);
     const nameBytes = Buffer.from(entry.name, 'utf8');
     if (nameBytes.length > MAX16) throw new RangeError('A ZIP entry name is too long');
     const l: Layout = { nameBytes, size: entry.size, offset, zip64Size: entry.size >= MAX32 };
@@ -201,7 +202,8 @@ async function* generate(entries: readonly ZipEntry[]): AsyncGenerator<Buffer> {
       const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
       seen += bytes.length;
       // Stop before a single extra byte goes out: the announced length must stay true.
-      if (seen > entry.size) throw new ZipSizeMismatchError(entry.name, entry.size, `more than ${entry.size}`);
+      if (seen > entry.size)
+        throw new ZipSizeMismatchError(entry.name, entry.size, `more than ${entry.size}`);
       crc = crc32(bytes, crc);
       yield bytes;
     }

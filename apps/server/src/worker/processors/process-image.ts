@@ -4,9 +4,9 @@ import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
   type Database,
-  imageVariantContentTypes,
   findDuplicateImage,
   findImageById,
+  imageVariantContentTypes,
   markImageDuplicate,
   markImageFailed,
   markImageReady,
