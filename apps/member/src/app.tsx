@@ -13,6 +13,7 @@ import { useEffect, useState } from 'react';
 import { MiniPlayer } from './components/mini-player';
 import { useT } from './i18n';
 import { AccountPage } from './pages/account-page';
+import { FavouritesPage } from './pages/favourites-page';
 import { GalleryPage } from './pages/gallery-page';
 import { HomePage } from './pages/home-page';
 import { MusicPage } from './pages/music-page';
@@ -47,6 +48,8 @@ function Page({
       return <GalleryPage key={at.params.slug} slug={at.params.slug} />;
     case 'privacy':
       return <PrivacyPage />;
+    case 'favourites':
+      return <FavouritesPage />;
     case 'not-found':
       return <NotFoundPage backLabel={t('app.backToStart')} />;
   }
@@ -93,6 +96,7 @@ export function App() {
         nav={[
           { to: '/', label: t('app.nav.home') },
           { to: '/music', label: t('app.nav.music') },
+          { to: '/favourites', label: t('app.nav.favourites') },
           { to: '/privacy', label: t('app.nav.privacy') },
           { to: '/account', label: t('app.nav.account') },
         ]}

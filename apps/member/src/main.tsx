@@ -1,6 +1,7 @@
 import '@party/ui/styles.css';
 import './styles/player.css';
 import './styles/privacy.css';
+import './styles/favourites.css';
 import { initI18n, Providers } from '@party/ui';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

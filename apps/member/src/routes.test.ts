@@ -7,6 +7,7 @@ describe('memberRoute', () => {
     expect(memberRoute('/signup')).toEqual({ page: 'signup', params: {} });
     expect(memberRoute('/music')).toEqual({ page: 'music', params: {} });
     expect(memberRoute('/privacy')).toEqual({ page: 'privacy', params: {} });
+    expect(memberRoute('/favourites')).toEqual({ page: 'favourites', params: {} });
     expect(memberRoute('/account')).toEqual({ page: 'account', params: {} });
     expect(memberRoute('/s/Abc_-123')).toEqual({ page: 'share', params: { token: 'Abc_-123' } });
     expect(memberRoute('/music/set-1')).toEqual({ page: 'set', params: { id: 'set-1' } });

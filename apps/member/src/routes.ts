@@ -10,4 +10,5 @@ export const memberRoute = routeTable({
   set: '/music/:id',
   gallery: '/events/:slug',
   privacy: '/privacy',
+  favourites: '/favourites',
 });

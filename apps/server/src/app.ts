@@ -14,6 +14,7 @@ import { registerSecurityHeaders, s3MediaOrigin } from './http-security';
 import type { Metrics } from './metrics/metrics';
 import { registerMetricsRoute } from './metrics/metrics-routes';
 import { registerAuthRoutes } from './routes/auth';
+import { registerDownloadRoutes } from './routes/downloads';
 import { registerFileRoutes } from './routes/files';
 import { registerHealthRoutes } from './routes/health';
 import { registerMediaRoutes } from './routes/media';
@@ -176,6 +177,7 @@ export async function buildApp(deps: AppDeps) {
     clock: deps.clock,
     isHidden: (key) => isHiddenImageKey(deps.db, key),
   });
+  registerDownloadRoutes(app, { auth: deps.auth, db: deps.db, s3: deps.s3, bucket: deps.bucket });
   await registerTicketingHookRoutes(app, {
     db: deps.db,
     jobs: deps.jobs,

@@ -45,7 +45,12 @@ type Access =
    */
   | 'media'
   /** `/hooks/ticketing`: a Standard Webhooks signature with the shared secret; sessions count for nothing. */
-  | 'webhook';
+  | 'webhook'
+  /**
+   * `/downloads/events/<id>/<file>.zip`: a signed-in, enabled account; only photos it may see
+   * (none: 404, never 403). Full cases in photo-zip.int.test.ts.
+   */
+  | 'downloads';
 
 const ALL = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'QUERY', 'TRACE'];
 const ROUTES: Record<string, { methods: string[]; access: Access }> = {
@@ -62,6 +67,7 @@ const ROUTES: Record<string, { methods: string[]; access: Access }> = {
   '/files/*': { methods: ALL, access: 'uploads' },
   '/media/*': { methods: ['GET', 'HEAD'], access: 'media' },
   '/hooks/ticketing': { methods: ['POST'], access: 'webhook' },
+  '/downloads/events/:eventId/:file': { methods: ['GET', 'HEAD', 'POST'], access: 'downloads' },
 };
 
 /**
@@ -146,6 +152,34 @@ describe('HTTP authorization', () => {
   it('knows every route the app serves, with its methods', () => {
     const listed = Object.fromEntries(Object.entries(ROUTES).map(([route, { methods }]) => [route, methods]));
     expect(servedRoutes()).toEqual(listed);
+  });
+
+  it('downloads: no session or a disabled account 401, a photo the member cannot see 404, a hidden one left out', async () => {
+    const draftEvent = await createEvent(db, {
+      title: 'Draft night',
+      slug: 'draft-night-zip',
+      eventDate: '2026-11-21',
+      createdBy: admin.id,
+    });
+    const draft = await seedImage(db, { eventId: draftEvent.id, visibility: 'draft' });
+    const preview = randomBytes(500);
+    await s3.client.send(
+      new PutObjectCommand({
+        Bucket: s3.bucket,
+        Key: `derived/images/${draft.id}/preview.webp`,
+        Body: preview,
+      }),
+    );
+    const zip = (cookie: string) =>
+      fetch(new URL(`/downloads/events/${draftEvent.id}/photos.zip`, base), {
+        headers: cookie ? { cookie } : {},
+      });
+    expect((await zip('')).status).toBe(401);
+    expect((await zip(cookies.disabled)).status).toBe(401);
+    expect((await zip(cookies.member)).status).toBe(404);
+    const own = await zip(cookies.admin);
+    expect(own.status).toBe(200);
+    expect(Buffer.from(await own.arrayBuffer()).includes(preview)).toBe(true);
   });
 
   it('public: health and the SPA files answer without a session', async () => {

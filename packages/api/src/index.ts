@@ -14,11 +14,20 @@ export {
   type Viewer,
 } from './context';
 export { type AddressEntry, parseAddressList } from './mail/address-list';
+export {
+  MAX_ZIP_PHOTOS,
+  MAX_ZIP_SELECTION,
+  type PhotoZipEntry,
+  type PhotoZipPlan,
+  type PhotoZipRequest,
+  planPhotoZip,
+} from './media/photo-zip';
 export { formatTimestamp, parseTracklist } from './music/tracklist';
 export { TAKEDOWNS_PER_DAY } from './privacy/takedown-limit';
 export { type AppRouter, appRouter, createCaller } from './root';
 export * from './schemas/comments';
 export * from './schemas/events';
+export * from './schemas/favourites';
 export * from './schemas/images';
 export * from './schemas/invites';
 export * from './schemas/listening';

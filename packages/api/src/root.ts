@@ -2,6 +2,7 @@ import { accountRouter } from './router/account';
 import { adminRouter } from './router/admin/_router';
 import { commentsRouter } from './router/comments';
 import { eventsRouter } from './router/events';
+import { favouritesRouter } from './router/favourites';
 import { imagesRouter } from './router/images';
 import { invitesRouter } from './router/invites';
 import { listeningRouter } from './router/listening';
@@ -14,6 +15,7 @@ export const appRouter = router({
   account: accountRouter,
   comments: commentsRouter,
   events: eventsRouter,
+  favourites: favouritesRouter,
   images: imagesRouter,
   invites: invitesRouter,
   listening: listeningRouter,

@@ -211,6 +211,20 @@ async function hideByTakedown(image: ImageRow): Promise<string> {
   return result.request.id;
 }
 
+/** Every account favours the fixture's photo, set and a moment of its track (for `favourites.list`). */
+async function favourEverything(f: Fixture): Promise<void> {
+  for (const { id } of await db.select({ id: schema.user.id }).from(schema.user)) {
+    await db
+      .insert(schema.favourites)
+      .values([
+        { userId: id, imageId: f.image.id },
+        { userId: id, setId: f.set.id },
+        { userId: id, trackId: f.track.id, positionSeconds: 62, label: 'A – B' },
+      ])
+      .onConflictDoNothing();
+  }
+}
+
 async function buildFixture(state: State): Promise<Fixture> {
   const visibility: Visibility = state === 'hidden' ? 'draft' : state;
   const event = await seedEvent(db);
@@ -394,6 +408,19 @@ const TABLE: Record<string, Row> = {
   'admin.comments.reports': { access: 'admin', input: (f) => ({ setId: f.set.id }) },
   'admin.comments.dismissReport': { access: 'admin', input: async (f) => ({ id: await seedReport(f) }) },
   'admin.listening.setStats': { access: 'admin', input: (f) => ({ setId: f.set.id, days: 30 }) },
+
+  // Favourites of what the viewer can no longer see are left out, not reported.
+  'favourites.list': {
+    access: 'listing',
+    input: async (f) => {
+      await favourEverything(f);
+      return undefined;
+    },
+    item: (f) => f.image.id,
+  },
+  'favourites.add': { access: 'visible-item', input: (f) => ({ imageId: f.image.id }) },
+  // Removing one's own favourite needs no visibility: it only ever deletes the caller's own row.
+  'favourites.remove': { access: 'signed-in', input: (f) => ({ imageId: f.image.id }) },
 
   'admin.events.list': { access: 'admin', item: (f) => f.event.id },
   'admin.events.byId': { access: 'admin', input: (f) => ({ id: f.event.id }) },

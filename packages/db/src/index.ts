@@ -4,6 +4,7 @@ export * from './queries/comments';
 export * from './queries/cue-points';
 export * from './queries/downloads';
 export * from './queries/events';
+export * from './queries/favourites';
 export * from './queries/images';
 export * from './queries/invites';
 export * from './queries/listening';
@@ -23,6 +24,7 @@ export type {
   DeliveryStatus,
   DownloadKind,
   ImageStatus,
+  ImageVariantFormat,
   InviteMailState,
   PhotoConsent,
   RecordSource,
@@ -38,6 +40,7 @@ export type {
 export * as schema from './schema';
 export {
   downloadKinds,
+  imageVariantContentTypes,
   photoConsents,
   rejectionReasons,
   roles,

@@ -16,6 +16,14 @@ export {
   signMediaToken,
   verifyMediaToken,
 } from './delivery/media-token';
+export { safeEntryName, safeEntryNames } from './delivery/zip-names';
+export {
+  dosDateTime,
+  type ZipEntry,
+  ZipSizeMismatchError,
+  zipLength,
+  zipStream,
+} from './delivery/zip-stream';
 export * from './keys';
 export {
   abortMultipartUpload,
@@ -23,6 +31,7 @@ export {
   downloadToFile,
   listMultipartUploads,
   listObjects,
+  openObject,
   uploadFile,
 } from './objects';
 export {

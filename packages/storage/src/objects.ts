@@ -144,3 +144,17 @@ export async function abortMultipartUpload(
     if (code !== 'NoSuchUpload' && code !== 'NoSuchKey') throw error;
   }
 }
+
+/** An object's bytes as a stream, read as fast as the consumer reads (for streaming downloads). */
+export async function openObject(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  signal?: AbortSignal,
+): Promise<Readable> {
+  const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), {
+    abortSignal: signal,
+  });
+  if (!response.Body) throw new Error(`S3 returned no body for ${key}`);
+  return response.Body as Readable;
+}

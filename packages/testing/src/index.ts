@@ -29,3 +29,4 @@ export {
 } from './services';
 export { useTestDatabase } from './test-database';
 export { xorshiftBytes } from './xorshift-bytes';
+export { type ReadZipEntry, readZip } from './zip-reader';

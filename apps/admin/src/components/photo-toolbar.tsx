@@ -135,6 +135,7 @@ export function PhotoToolbar({
             <button type="button" className="button button--small button--ghost" onClick={onClear}>
               {t('photos.toolbar.clear')}
             </button>
+            <p className="muted small toolbar__hint">{t('photos.toolbar.originalHint')}</p>
           </div>
         ) : (
           <div className="toolbar__actions">

@@ -163,6 +163,8 @@ export const de = {
       publishAttendees: 'Für Teilnehmende veröffentlichen',
       backToDraft: 'Zurück zum Entwurf',
       allowOriginal: 'Original erlauben',
+      originalHint:
+        'Original erlauben: Mitglieder können auch die hochgeladene Datei laden, mit ihren Kameradaten (auch GPS). Kein Original: Sie bekommen das JPEG in voller Größe, ohne Metadaten.',
       noOriginal: 'Kein Original',
       selected: '{{count}} von {{total}} ausgewählt',
       selectAll: 'Alle {{total}} auswählen',

@@ -159,6 +159,8 @@ export const en = {
       backToDraft: 'Back to draft',
       allowOriginal: 'Allow original',
       noOriginal: 'No original',
+      originalHint:
+        'Allow original: members may also download the file as uploaded, with its camera data (GPS too). No original: they get the full-size JPEG, without any metadata.',
       selected: '{{count}} of {{total}} selected',
       selectAll: 'Select all {{total}}',
       delete: 'Delete…',

@@ -1,11 +1,20 @@
-import { errorText, type RouterOutputs, trpc } from '@party/ui';
+import { errorText, formatBytes, type RouterOutputs, trpc } from '@party/ui';
 import { useT } from '../i18n';
 import { useShareAccess } from '../share/share-access';
 
 type GalleryImage = RouterOutputs['images']['list'][number];
+type Kind = 'jpeg' | 'preview' | 'original';
+
+/** "JPEG", "PNG", "HEIC": the original's format from its MIME type, for the label. */
+function formatOf(mime: string | null | undefined): string | null {
+  const sub = mime?.split('/')[1];
+  return sub ? sub.replace(/^x-/, '').toUpperCase() : null;
+}
 
 /**
- * Downloads go through a fresh presigned URL whose response says "attachment", so the browser
+ * The photo's downloads, each labelled with its format and size: the full-size JPEG (or, for a
+ * photo processed before those existed, the WebP preview), and the untouched original where the
+ * admin allows it. Each goes through a fresh URL whose response says "attachment", so the browser
  * saves the file and the page stays where it is.
  */
 export function DownloadButtons({ image }: { image: GalleryImage }) {
@@ -18,31 +27,43 @@ export function DownloadButtons({ image }: { image: GalleryImage }) {
   const download = share ? guestDownload : memberDownload;
   const pendingKind = download.isPending ? download.variables?.kind : undefined;
   // Not `disabled` while pending: a disabled button drops the focus to <body>, out of the viewer.
-  const start = (kind: 'preview' | 'original') => {
+  const start = (kind: Kind) => {
     if (download.isPending) return;
     if (share) guestDownload.mutate({ token: share.token, access: share.access, imageId: image.id, kind });
     else memberDownload.mutate({ id: image.id, kind });
   };
+  const { jpeg, preview, original } = image.downloads;
+  const options: Array<{ kind: Kind; label: string; bytes: number }> = [];
+  if (jpeg) options.push({ kind: 'jpeg', label: t('lightbox.jpeg'), bytes: jpeg.bytes });
+  else if (preview) {
+    options.push({
+      kind: 'preview',
+      label: t('lightbox.webp', { width: Math.max(preview.width, preview.height) }),
+      bytes: preview.bytes,
+    });
+  }
+  if (original) {
+    const format = formatOf(original.mime);
+    options.push({
+      kind: 'original',
+      label: format ? t('lightbox.originalOf', { format }) : t('lightbox.original'),
+      bytes: original.bytes,
+    });
+  }
   return (
     <div className="lightbox__downloads">
-      <button
-        type="button"
-        className="button button--small"
-        aria-disabled={download.isPending}
-        onClick={() => start('preview')}
-      >
-        {pendingKind === 'preview' ? t('lightbox.preparing') : t('lightbox.download')}
-      </button>
-      {image.originalDownload && (
+      {options.map((option) => (
         <button
+          key={option.kind}
           type="button"
           className="button button--small"
           aria-disabled={download.isPending}
-          onClick={() => start('original')}
+          onClick={() => start(option.kind)}
         >
-          {pendingKind === 'original' ? t('lightbox.preparing') : t('lightbox.original')}
+          {pendingKind === option.kind ? t('lightbox.preparing') : option.label}
+          <span className="downloads__size">{formatBytes(option.bytes)}</span>
         </button>
-      )}
+      ))}
       {download.error && (
         <span className="lightbox__error" role="alert">
           {errorText(download.error)}

@@ -3,7 +3,9 @@ import { type CSSProperties, useEffect, useRef } from 'react';
 import { useFocusTrap } from '../hooks/use-focus-trap';
 import { useSwipe } from '../hooks/use-swipe';
 import { useT } from '../i18n';
+import { useShareAccess } from '../share/share-access';
 import { DownloadButtons } from './download-buttons';
+import { FavouriteButton } from './favourite-button';
 import { HidePhoto } from './hide-photo';
 
 type GalleryImage = RouterOutputs['images']['list'][number];
@@ -35,6 +37,7 @@ export function Lightbox({
   downloads?: boolean;
 }) {
   const t = useT();
+  const guest = useShareAccess() !== null;
   const ref = useRef<HTMLDivElement>(null);
   const image = images[index];
   const last = images.length - 1;
@@ -101,6 +104,13 @@ export function Lightbox({
         <span className="lightbox__counter" aria-live="polite" aria-atomic="true">
           {index + 1} / {images.length}
         </span>
+        {!guest && (
+          <FavouriteButton
+            key={`fav-${image.id}`}
+            target={{ imageId: image.id }}
+            label={t('favourites.thisPhoto')}
+          />
+        )}
         {downloads && <DownloadButtons key={image.id} image={image} />}
         {onHidden && <HidePhoto key={`hide-${image.id}`} imageId={image.id} onHidden={onHidden} />}
         <button type="button" className="lightbox__close" onClick={onClose} aria-label={t('lightbox.close')}>

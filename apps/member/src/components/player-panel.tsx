@@ -318,7 +318,7 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
         <h2 id={`tracklist-${track.id}`} className="section-title">
           {t('player.tracklist')}
         </h2>
-        <Tracklist cues={track.cues} activeIndex={cueIndex} onSelect={playFrom} />
+        <Tracklist cues={track.cues} activeIndex={cueIndex} onSelect={playFrom} trackId={track.id} />
       </aside>
       {!share && (
         <TrackComments

@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 import { useT } from '../i18n';
 import { type Cue, cueLabel } from '../lib/cues';
 import { formatClock } from '../lib/time';
+import { useShareAccess } from '../share/share-access';
+import { FavouriteButton } from './favourite-button';
 
 /**
  * The tracklist of one recording: each entry seeks there; the entry playing now is marked (and
@@ -11,12 +13,16 @@ export function Tracklist({
   cues,
   activeIndex,
   onSelect,
+  trackId,
 }: {
   cues: readonly Cue[];
   activeIndex: number;
   onSelect: (seconds: number) => void;
+  /** The recording these entries belong to: each gets a heart ("that track at 1:02:03"); not for guests. */
+  trackId?: string;
 }) {
   const t = useT();
+  const guest = useShareAccess() !== null;
   const listRef = useRef<HTMLOListElement>(null);
   useEffect(() => {
     const list = listRef.current;
@@ -35,7 +41,7 @@ export function Tracklist({
   return (
     <ol ref={listRef} className="cue-list">
       {cues.map((cue, index) => (
-        <li key={`${cue.startSeconds}-${index}`}>
+        <li key={`${cue.startSeconds}-${index}`} className="cue-item">
           <button
             type="button"
             className="cue"
@@ -49,6 +55,16 @@ export function Tracklist({
             <span className="cue__label">{cueLabel(cue)}</span>
             {index === activeIndex && <span className="sr-only">{t('player.playingNow')}</span>}
           </button>
+          {trackId && !guest && (
+            <FavouriteButton
+              target={{
+                trackId,
+                positionSeconds: Math.floor(cue.startSeconds),
+                label: cueLabel(cue).slice(0, 300),
+              }}
+              label={`${formatClock(cue.startSeconds)} ${cueLabel(cue)}`}
+            />
+          )}
         </li>
       ))}
     </ol>

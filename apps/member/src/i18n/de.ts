@@ -6,7 +6,14 @@ export const de = {
   app: {
     signInTitle: 'Bei Party media anmelden',
     backToStart: 'Zurück zur Startseite',
-    nav: { home: 'Start', music: 'Musik', privacy: 'Privatsphäre', admin: 'Admin', account: 'Konto' },
+    nav: {
+      home: 'Start',
+      music: 'Musik',
+      favourites: 'Favoriten',
+      privacy: 'Privatsphäre',
+      admin: 'Admin',
+      account: 'Konto',
+    },
   },
   share: {
     opening: 'Link wird geöffnet…',
@@ -53,6 +60,7 @@ export const de = {
     emptyTitle: 'Noch nichts veröffentlicht',
     emptyBody: 'Sobald die Admins Galerien und Musik-Sets veröffentlichen, findest du sie hier.',
     events: 'Events',
+    latest: 'Neue Galerien und Sets',
   },
   gallery: {
     unavailableTitle: 'Diese Galerie ist nicht verfügbar',
@@ -64,6 +72,11 @@ export const de = {
     emptyTitle: 'Hier gibt es noch keine Fotos',
     emptyBody: 'Die Fotos dieses Events sind noch nicht veröffentlicht.',
     openPhoto: 'Foto {{n}} von {{total}} öffnen',
+    downloadAll: 'Alle Fotos herunterladen (ZIP)',
+    downloadFavourites_one: 'Mein {{count, number}} Favorit (ZIP)',
+    downloadFavourites_other: 'Meine {{count, number}} Favoriten (ZIP)',
+    zipHint: 'JPEGs in voller Größe in einer Datei; dein Browser zeigt den Fortschritt.',
+    sets: 'Musik dieser Nacht',
   },
   lightbox: {
     label: 'Fotoansicht',
@@ -74,6 +87,26 @@ export const de = {
     preparing: 'Wird vorbereitet…',
     download: 'Herunterladen',
     original: 'Original',
+    jpeg: 'Foto (JPEG, volle Größe)',
+    webp: 'Foto (WebP, {{width}} px)',
+    originalOf: 'Original ({{format}})',
+  },
+  favourites: {
+    title: 'Favoriten',
+    intro: 'Fotos, Sets und Stellen in Tracks, die du mit einem Herz markiert hast.',
+    loading: 'Deine Favoriten werden geladen…',
+    emptyTitle: 'Noch keine Favoriten',
+    emptyBody:
+      'Drück das Herz bei einem Foto, einem Set oder einem Tracklist-Eintrag, um es hier zu behalten.',
+    add: '{{what}} zu den Favoriten',
+    remove: '{{what}} aus den Favoriten entfernen',
+    thisPhoto: 'Dieses Foto',
+    sets: 'Sets',
+    moments: 'Stellen',
+    inSet: 'in {{set}}',
+    openPhoto: 'Dieses Foto von {{event}} öffnen',
+    zip_one: '{{count, number}} Foto herunterladen (ZIP)',
+    zip_other: '{{count, number}} Fotos herunterladen (ZIP)',
   },
   hide: {
     button: 'Das bin ich – ausblenden',
@@ -153,6 +186,7 @@ export const de = {
     unavailableBody: 'Unter dieser Adresse gibt es kein Set, oder es ist nicht für dich freigegeben.',
     seeAllMusic: 'Alle Musik ansehen',
     allMusic: '← Alle Musik',
+    photosOf: 'Fotos von {{event}}',
     notReadyTitle: 'Noch nicht abspielbereit',
     notReadyBody:
       'Die Aufnahmen dieses Sets werden noch vorbereitet. Schau in ein paar Minuten wieder vorbei.',

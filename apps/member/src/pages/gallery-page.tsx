@@ -1,5 +1,6 @@
 import { Alert, EmptyState, errorCode, errorText, formatEventDate, Link, Spinner, trpc } from '@party/ui';
 import { EventPhotos } from '../components/event-photos';
+import { GalleryExtras } from '../components/gallery-extras';
 import { useT } from '../i18n';
 
 export function GalleryPage({ slug }: { slug: string }) {
@@ -38,6 +39,7 @@ export function GalleryPage({ slug }: { slug: string }) {
         </div>
       </div>
       {data.description && <p className="event-description">{data.description}</p>}
+      <GalleryExtras eventId={data.id} photoCount={count.data} />
       <EventPhotos eventId={data.id} slug={data.slug} />
     </>
   );

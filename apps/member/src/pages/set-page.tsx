@@ -1,6 +1,7 @@
 import { Alert, EmptyState, errorCode, errorText, formatEventDate, Link, Spinner, trpc } from '@party/ui';
 import { useMemo, useState } from 'react';
 import { CoverArt } from '../components/cover-art';
+import { FavouriteButton } from '../components/favourite-button';
 import { PlayerPanel } from '../components/player-panel';
 import { TrackDownloads } from '../components/track-downloads';
 import { useLinkMoment } from '../hooks/use-link-moment';
@@ -44,6 +45,9 @@ export function SetView({ set, guest }: { set: SetDetail; guest?: { allowDownloa
   const index = playerIndex >= 0 ? playerIndex : Math.min(selected, Math.max(0, set.tracks.length - 1));
   const total = set.tracks.reduce((sum, track) => sum + track.durationSeconds, 0);
   const multi = set.tracks.length > 1;
+  // The gallery of the night it was recorded at, when the member sees one (members only).
+  const events = trpc.events.list.useQuery(undefined, { enabled: !guest && set.eventId !== null });
+  const gallery = set.eventId ? events.data?.find((event) => event.id === set.eventId) : undefined;
 
   const choose = (to: number) => {
     if (playerIndex >= 0) player.open(queue, to, { at: 0, play: playing });
@@ -60,13 +64,23 @@ export function SetView({ set, guest }: { set: SetDetail; guest?: { allowDownloa
               {t('set.allMusic')}
             </Link>
           )}
-          <h1>{set.title}</h1>
+          <div className="set-hero__title">
+            <h1>{set.title}</h1>
+            {!guest && <FavouriteButton target={{ setId: set.id }} label={set.title} />}
+          </div>
           <p className="set-hero__artist">{set.artist}</p>
           <p className="muted small">
             {set.recordedOn ? `${formatEventDate(set.recordedOn)} · ` : ''}
             {formatLength(total)}
             {multi ? ` · ${t('count.tracks', { count: set.tracks.length })}` : ''}
           </p>
+          {gallery && (
+            <p className="small">
+              <Link to={`/events/${encodeURIComponent(gallery.slug)}`}>
+                {t('set.photosOf', { event: gallery.title })}
+              </Link>
+            </p>
+          )}
         </div>
       </div>
       {set.description && <p className="set-description">{set.description}</p>}

@@ -1,9 +1,16 @@
-import { type Database, findImageVariants, type Image, type ImageVariant } from '@party/db';
+import {
+  type Database,
+  findImageVariants,
+  type Image,
+  type ImageVariant,
+  imageVariantContentTypes,
+} from '@party/db';
 import type { ViewerDelivery } from '@party/storage';
 import { TRPCError } from '@trpc/server';
 import type { Context } from '../context';
+import type { ImageDownloadKind } from '../schemas/images';
 
-const CONTENT_TYPES = { webp: 'image/webp', avif: 'image/avif' } as const;
+const CONTENT_TYPES = imageVariantContentTypes;
 
 function pick(variants: ImageVariant[], variant: 'thumb' | 'preview'): ImageVariant | undefined {
   const own = variants.filter((v) => v.variant === variant);
@@ -39,6 +46,8 @@ export async function withImageUrls(ctx: Pick<Context, 'db' | 'delivery'>, rows:
               .then((delivered) => delivered.url)
           : Promise.resolve(null);
       const [thumbUrl, previewUrl] = await Promise.all([sign(thumb), sign(preview)]);
+      const full = own.find((v) => v.variant === 'full' && v.format === 'jpeg');
+      const webp = own.find((v) => v.variant === 'preview' && v.format === 'webp');
       return {
         id: image.id,
         eventId: image.eventId,
@@ -48,6 +57,12 @@ export async function withImageUrls(ctx: Pick<Context, 'db' | 'delivery'>, rows:
         thumbhash: image.thumbhash,
         visibility: image.visibility,
         originalDownload: image.allowOriginalDownload,
+        /** What the download menu offers, each with its format and size for the label. */
+        downloads: {
+          jpeg: full ? { bytes: full.bytes, width: full.width, height: full.height } : null,
+          preview: webp ? { bytes: webp.bytes, width: webp.width, height: webp.height } : null,
+          original: image.allowOriginalDownload ? { bytes: image.bytes, mime: image.mime } : null,
+        },
         thumbUrl,
         previewUrl,
       };
@@ -56,13 +71,13 @@ export async function withImageUrls(ctx: Pick<Context, 'db' | 'delivery'>, rows:
 }
 
 /**
- * A download URL for a photo the viewer may see: its WebP preview, or the untouched original. The
- * caller decides whether the original is offered to this viewer.
+ * A download URL for a photo the viewer may see: its full-size JPEG, its WebP preview, or the
+ * untouched original. The caller decides whether the original is offered to this viewer.
  */
 export async function imageDownloadUrl(
   ctx: { db: Database; delivery: ViewerDelivery },
   image: Image,
-  kind: 'preview' | 'original',
+  kind: ImageDownloadKind,
 ) {
   if (kind === 'original') {
     return ctx.delivery.url(image.originalKey, {
@@ -70,9 +85,21 @@ export async function imageDownloadUrl(
       contentType: image.mime ?? 'application/octet-stream',
     });
   }
-  const preview = (await findImageVariants(ctx.db, [image.id])).find(
-    (v) => v.variant === 'preview' && v.format === 'webp',
-  );
+  const variants = await findImageVariants(ctx.db, [image.id]);
+  if (kind === 'jpeg') {
+    const full = variants.find((v) => v.variant === 'full' && v.format === 'jpeg');
+    if (!full) {
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: 'This photo has no full-size JPEG; download the preview.',
+      });
+    }
+    return ctx.delivery.url(full.key, {
+      downloadName: downloadName(image.originalName, 'jpg'),
+      contentType: 'image/jpeg',
+    });
+  }
+  const preview = variants.find((v) => v.variant === 'preview' && v.format === 'webp');
   if (!preview) throw new TRPCError({ code: 'NOT_FOUND', message: 'This photo has no preview yet.' });
   return ctx.delivery.url(preview.key, {
     downloadName: downloadName(image.originalName, 'webp'),

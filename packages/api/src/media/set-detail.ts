@@ -31,6 +31,8 @@ export async function setDetail(
     title: set.title,
     artist: set.artist,
     description: set.description,
+    /** The night it was recorded at; the set page links to its gallery when the viewer sees one. */
+    eventId: set.eventId,
     recordedOn: set.recordedOn,
     coverUrl: set.coverKey ? (await ctx.delivery.url(set.coverKey, { now })).url : null,
     tracks: await Promise.all(

@@ -23,6 +23,7 @@ export const musicSetsRouter = router({
         artist: set.artist,
         eventId: set.eventId,
         recordedOn: set.recordedOn,
+        createdAt: set.createdAt,
         trackCount,
         durationSeconds,
         coverUrl: set.coverKey ? (await ctx.delivery.url(set.coverKey, { now })).url : null,

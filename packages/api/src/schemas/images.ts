@@ -17,4 +17,10 @@ export const setOriginalDownloadSchema = z.object({
 export const deleteImagesSchema = z.object({ ids: z.array(z.uuid()).min(1).max(5000) });
 export const imageIdSchema = z.object({ id: z.uuid() });
 export const setCoverSchema = z.object({ eventId: z.uuid(), imageId: z.uuid() });
-export const downloadImageSchema = z.object({ id: z.uuid(), kind: z.enum(['preview', 'original']) });
+/**
+ * What a photo downloads as: `jpeg` the full-size JPEG, `preview` the 1600 px WebP (photos processed
+ * before full-size JPEGs existed have only this), `original` the untouched upload where allowed.
+ */
+export const imageDownloadKindSchema = z.enum(['jpeg', 'preview', 'original']);
+export type ImageDownloadKind = z.infer<typeof imageDownloadKindSchema>;
+export const downloadImageSchema = z.object({ id: z.uuid(), kind: imageDownloadKindSchema });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { imageDownloadKindSchema } from './images';
 import { streamTierSchema } from './listening';
 
 /** Share links expire: 7 days unless the admin says otherwise, never more than 90, never "forever". */
@@ -49,7 +50,7 @@ export const unlockShareSchema = z.object({
 });
 export const shareImageDownloadSchema = shareTokenSchema.extend({
   imageId: z.uuid(),
-  kind: z.enum(['preview', 'original']),
+  kind: imageDownloadKindSchema,
 });
 export const shareStreamUrlSchema = shareTokenSchema.extend({
   trackId: z.uuid(),

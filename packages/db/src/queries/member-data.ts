@@ -6,6 +6,7 @@ import {
   downloadLog,
   eventAttendees,
   events,
+  favourites,
   invites,
   listeningPositions,
   musicSets,
@@ -22,9 +23,9 @@ import {
 /**
  * Everything stored about one person, as they may download it: the account, how they sign in
  * (never the password hash), their sessions, the events they attended, where they stopped
- * listening, their photo consent, their takedown requests, their logged downloads, the invite they
- * joined with, their timed comments and the comments they reported, and, for admins, their
- * uploads and share links. The
+ * listening, their favourites, their photo consent, their takedown requests, their logged
+ * downloads, the invite they joined with, their timed comments and the comments they reported, and,
+ * for admins, their uploads and share links. The
  * content an admin uploaded belongs to the community and is not part of it. Undefined when there
  * is no such account.
  */
@@ -43,6 +44,7 @@ export async function exportMemberData(db: Database, userId: string) {
     downloads,
     comments,
     commentReportsMade,
+    favouriteRows,
   ] = await Promise.all([
     db
       .select({ provider: account.providerId, createdAt: account.createdAt, updatedAt: account.updatedAt })
@@ -155,6 +157,16 @@ export async function exportMemberData(db: Database, userId: string) {
       .from(commentReports)
       .where(eq(commentReports.reporterId, userId))
       .orderBy(asc(commentReports.createdAt)),
+        imageId: favourites.imageId,
+        setId: favourites.setId,
+        trackId: favourites.trackId,
+        positionSeconds: favourites.positionSeconds,
+        label: favourites.label,
+        createdAt: favourites.createdAt,
+      })
+      .from(favourites)
+      .where(eq(favourites.userId, userId))
+      .orderBy(asc(favourites.createdAt)),
   ]);
   return {
     account: {
@@ -180,6 +192,7 @@ export async function exportMemberData(db: Database, userId: string) {
     // Listening statistics are aggregates without a person: nothing of them belongs here.
     comments,
     commentReports: commentReportsMade,
+    favourites: favouriteRows,
   };
 }
 

@@ -65,7 +65,15 @@ export const images = pgTable(
   ],
 );
 
-export const imageVariantNames = ['thumb', 'preview'] as const;
+export const imageVariantNames = ['thumb', 'preview', 'full'] as const;
+
+/** The stored formats of image derivatives and their Content-Type. */
+export const imageVariantContentTypes = {
+  webp: 'image/webp',
+  avif: 'image/avif',
+  jpeg: 'image/jpeg',
+} as const;
+export type ImageVariantFormat = keyof typeof imageVariantContentTypes;
 export type ImageVariantName = (typeof imageVariantNames)[number];
 
 export const imageVariants = pgTable(
@@ -75,7 +83,7 @@ export const imageVariants = pgTable(
       .notNull()
       .references(() => images.id, { onDelete: 'cascade' }),
     variant: text('variant').$type<ImageVariantName>().notNull(),
-    format: text('format').$type<'webp' | 'avif'>().notNull(),
+    format: text('format').$type<ImageVariantFormat>().notNull(),
     key: text('key').notNull(),
     width: integer('width').notNull(),
     height: integer('height').notNull(),

@@ -1,6 +1,7 @@
 export * from './auth';
 export * from './comments';
 export * from './events';
+export * from './favourites';
 export * from './images';
 export * from './invites';
 export * from './listening';

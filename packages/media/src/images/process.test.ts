@@ -108,6 +108,16 @@ describe('processImage on a phone photo held sideways', () => {
     }
   });
 
+  it('writes the full-size JPEG upright, at the original resolution', async () => {
+    const full = variant(result, 'full', 'jpeg');
+    expect([full.width, full.height]).toEqual([result.width, result.height]);
+    const meta = await sharp(full.path).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', result.width, result.height]);
+    // The stored top half was red: turned 90° clockwise it is the right half.
+    const [rr] = await pixelAt(full.path, 0.75, 0.5);
+    expect(rr).toBeGreaterThan(240);
+  });
+
   it('leaves no EXIF, GPS, XMP, IPTC, ICC or serial number in any variant', async () => {
     expect(result.variants.length).toBeGreaterThanOrEqual(2);
     for (const v of result.variants) {
@@ -186,9 +196,9 @@ describe('processImage AVIF rule', () => {
         expect([avif.width, avif.height]).toEqual([webp.width, webp.height]);
         expect(avif.variant).toBe('preview');
         expect((await sharp(avif.path).metadata()).format).toBe('heif');
-        expect(files.sort()).toEqual(['preview.avif', 'preview.webp', 'thumb.webp']);
+        expect(files.sort()).toEqual(['full.jpeg', 'preview.avif', 'preview.webp', 'thumb.webp']);
       } else {
-        expect(files.sort()).toEqual(['preview.webp', 'thumb.webp']);
+        expect(files.sort()).toEqual(['full.jpeg', 'preview.webp', 'thumb.webp']);
       }
       // On a photo AVIF pays; on a 16 px icon its ~300 bytes of container outweigh a 66-byte WebP.
       expect(Boolean(avif)).toBe(input === photo);
@@ -213,10 +223,14 @@ describe('processImage input formats', () => {
     ]);
   });
 
-  it('keeps transparency of a PNG with alpha', async () => {
+  it('keeps transparency of a PNG with alpha (the full-size JPEG has none: it goes on white)', async () => {
     const input = await writeAlphaPng(join(dir, 'alpha.png'));
     const result = await processImage({ inputPath: input, outputDir: outDir() });
-    for (const v of result.variants) {
+    const full = variant(result, 'full', 'jpeg');
+    expect((await sharp(full.path).metadata()).hasAlpha).toBe(false);
+    const [r, g, b] = await pixelAt(full.path, 0.75, 0.5);
+    expect(Math.min(r ?? 0, g ?? 0, b ?? 0)).toBeGreaterThan(240);
+    for (const v of result.variants.filter((v) => v.format !== 'jpeg')) {
       expect((await sharp(v.path).metadata()).hasAlpha, v.path).toBe(true);
       expect((await pixelAt(v.path, 0.25, 0.5))[3], v.path).toBe(255);
       expect((await pixelAt(v.path, 0.75, 0.5))[3], v.path).toBe(0);

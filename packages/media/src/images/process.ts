@@ -1,7 +1,9 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import sharp, { type Metadata } from 'sharp';
 import { MediaError } from '../errors';
 import { detectImageType } from './detect';
+import { FULL_JPEG_FILE, writeFullJpeg } from './full-jpeg';
 import { thumbhashOf } from './placeholder';
 import { sha256File } from './sha256';
 import { takenAtFromExif } from './taken-at';
@@ -26,7 +28,7 @@ export const LIMIT_INPUT_PIXELS = 100_000_000;
 
 /**
  * Turns an uploaded original into what the gallery serves: upright, metadata-free WebP (and AVIF
- * where it pays) variants, a ThumbHash placeholder, dimensions, taken-at time and SHA-256.
+ * where it pays) variants and a full-size JPEG, a ThumbHash placeholder, dimensions, taken-at time and SHA-256.
  * @throws MediaError for files that will never process (`empty`, `unsupported`, `corrupt`,
  *   `too-large`); any other error (disk, memory) is transient and worth a retry.
  */
@@ -53,6 +55,9 @@ export async function processImage({
       writeVariants(copy, outputDir),
       thumbhashOf(fromWorkingCopy(copy)),
     ]);
+    // At processing time rather than on first request: README, Downloads (bench/images/full-jpeg).
+    // After the others, so the full-size decode never overlaps the working copy's encoders in memory.
+    variants.push(await writeFullJpeg(inputPath, outputDir, limitInputPixels));
     return {
       mime,
       width: header.autoOrient.width,
@@ -65,6 +70,7 @@ export async function processImage({
   } catch (error) {
     // Half-written variants must not be mistaken for results if the caller keeps the directory.
     await removeVariants(outputDir);
+    await rm(join(outputDir, FULL_JPEG_FILE), { force: true });
     throw error;
   }
 }

@@ -1,7 +1,10 @@
-/** Which derivative: `thumb` for grids (~400 px long edge), `preview` for the lightbox (~1600 px). */
-export type ImageVariantName = 'thumb' | 'preview';
+/**
+ * Which derivative: `thumb` for grids (~400 px long edge), `preview` for the lightbox (~1600 px),
+ * `full` the full-resolution JPEG download.
+ */
+export type ImageVariantName = 'thumb' | 'preview' | 'full';
 
-export type ImageVariantFormat = 'webp' | 'avif';
+export type ImageVariantFormat = 'webp' | 'avif' | 'jpeg';
 
 /** One derivative file written to the output directory; it carries no metadata at all. */
 export interface ImageVariant {
@@ -28,6 +31,9 @@ export interface ProcessedImage {
   sha256: string;
   /** Base64 ThumbHash placeholder (decode with `thumbhash`'s `thumbHashToDataURL`). */
   thumbhash: string;
-  /** Always a WebP thumb and preview; an AVIF preview too when it is clearly smaller. */
+  /**
+   * Always a WebP thumb and preview and a full-size JPEG; an AVIF preview too when it is clearly
+   * smaller.
+   */
   variants: ImageVariant[];
 }

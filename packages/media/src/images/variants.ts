@@ -4,7 +4,7 @@ import type { ImageVariant, ImageVariantName } from './types';
 import { fromWorkingCopy, WORKING_LONG_EDGE, type WorkingCopy } from './working-copy';
 
 /** Long edge per variant; smaller originals are never upscaled. */
-export const VARIANT_LONG_EDGE: Readonly<Record<ImageVariantName, number>> = {
+export const VARIANT_LONG_EDGE: Readonly<Record<Exclude<ImageVariantName, 'full'>, number>> = {
   thumb: 400,
   preview: WORKING_LONG_EDGE,
 };

@@ -6,6 +6,7 @@ import {
   type Database,
   findDuplicateImage,
   findImageById,
+  imageVariantContentTypes,
   markImageDuplicate,
   markImageFailed,
   markImageReady,
@@ -23,7 +24,7 @@ export interface ProcessImageDeps {
   log: WorkerLog;
 }
 
-const CONTENT_TYPES = { webp: 'image/webp', avif: 'image/avif' } as const;
+const CONTENT_TYPES = imageVariantContentTypes;
 
 /**
  * Turns an uploaded photo into its derivatives. Idempotent: an image that is no longer
