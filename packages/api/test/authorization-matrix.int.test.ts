@@ -412,6 +412,8 @@ const TABLE: Record<string, Row> = {
     except: (viewer) => (isAdmin(viewer) ? 'PRECONDITION_FAILED' : undefined),
   },
 
+  'admin.overview.summary': { access: 'admin' },
+
   'admin.members.list': { access: 'admin', item: () => users.member.id },
   // Never one of the matrix's viewers: a fresh account.
   'admin.members.setDisabled': {

@@ -8,6 +8,7 @@ export * from './queries/invites';
 export * from './queries/listening';
 export * from './queries/member-data';
 export * from './queries/music-sets';
+export * from './queries/overview';
 export * from './queries/share-links';
 export * from './queries/storage-sweep';
 export * from './queries/takedowns';

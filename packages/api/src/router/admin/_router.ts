@@ -7,6 +7,7 @@ import { adminInvitesRouter } from './invites';
 import { adminMailRouter } from './mail';
 import { adminMembersRouter } from './members';
 import { adminMusicSetsRouter } from './music-sets';
+import { adminOverviewRouter } from './overview';
 import { adminShareLinksRouter } from './share-links';
 import { adminTakedownsRouter } from './takedowns';
 import { adminTracksRouter } from './tracks';
@@ -20,6 +21,7 @@ export const adminRouter = router({
   mail: adminMailRouter,
   members: adminMembersRouter,
   musicSets: adminMusicSetsRouter,
+  overview: adminOverviewRouter,
   takedowns: adminTakedownsRouter,
   shareLinks: adminShareLinksRouter,
   tracks: adminTracksRouter,
