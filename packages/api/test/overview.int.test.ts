@@ -57,7 +57,7 @@ describe('admin.overview.summary', () => {
     expect(photos).toMatchObject({ id: event.id, title: 'Autumn Rave', count: 5 });
 
     await asAdmin.admin.images.setVisibility({ eventId: event.id, visibility: 'members' });
-    await asAdmin.admin.musicSets.update({ id: set.id, visibility: 'attendees' });
+    await asAdmin.admin.musicSets.update({ id: set.id, visibility: 'members' });
     await createInvite(db, {
       tokenHash: generateInviteToken().tokenHash,
       role: 'member',
