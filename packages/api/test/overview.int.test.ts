@@ -8,7 +8,8 @@ const { db } = await useTestDatabase();
 const admin = await seedUser(db, { role: 'admin', name: 'Ada Admin' });
 const asAdmin = callerFor(db, asViewer(admin));
 /** Events before sets: the page orders by urgency, which ties here. */
-const byKind = <T extends { kind: string }>(rows: T[]) => [...rows].sort((a, b) => a.kind.localeCompare(b.kind));
+const byKind = <T extends { kind: string }>(rows: T[]) =>
+  [...rows].sort((a, b) => a.kind.localeCompare(b.kind));
 
 describe('admin.overview.summary', () => {
   it('shows an empty installation its four first steps, none done, and nothing needing attention', async () => {

@@ -29,13 +29,17 @@ export function PhotoManager({ eventId, coverImageId }: { eventId: string; cover
     void utils.admin.events.list.invalidate();
   }, [utils, eventId]);
   const retry = trpc.admin.images.retry.useMutation({ onSuccess: invalidate });
+  const remove = trpc.admin.images.delete.useMutation({ onSuccess: invalidate });
   const setCover = trpc.admin.images.setCover.useMutation({
     onSuccess: () => utils.admin.events.byId.invalidate({ id: eventId }),
   });
 
-  // Photos being deleted cannot be selected any more.
+  // Photos being deleted, and failed ones (retried or removed one by one), are not selectable.
   const order = useMemo(
-    () => (images.data ?? []).filter((image) => image.status !== 'deleting').map((image) => image.id),
+    () =>
+      (images.data ?? [])
+        .filter((image) => image.status !== 'deleting' && image.status !== 'failed')
+        .map((image) => image.id),
     [images.data],
   );
   const orderRef = useRef(order);
@@ -57,6 +61,8 @@ export function PhotoManager({ eventId, coverImageId }: { eventId: string; cover
   }, []);
   const { mutate: retryMutate } = retry;
   const { mutate: setCoverMutate } = setCover;
+  const { mutate: removeMutate } = remove;
+  const onRemove = useCallback((id: string) => removeMutate({ ids: [id] }), [removeMutate]);
   const onRetry = useCallback((id: string) => retryMutate({ id }), [retryMutate]);
   const onSetCover = useCallback(
     (imageId: string) => setCoverMutate({ eventId, imageId }),
@@ -85,6 +91,7 @@ export function PhotoManager({ eventId, coverImageId }: { eventId: string; cover
             onChanged={invalidate}
           />
           {retry.error && <Alert>{errorText(retry.error)}</Alert>}
+          {remove.error && <Alert>{errorText(remove.error)}</Alert>}
           {setCover.error && <Alert>{errorText(setCover.error)}</Alert>}
           <ul className="tiles" aria-label={t('photos.gridLabel')}>
             {images.data.map((image) => (
@@ -95,6 +102,7 @@ export function PhotoManager({ eventId, coverImageId }: { eventId: string; cover
                 isCover={image.id === coverImageId}
                 onToggle={onToggle}
                 onRetry={onRetry}
+                onRemove={onRemove}
                 onSetCover={onSetCover}
                 onImageError={onImageError}
               />

@@ -136,11 +136,25 @@ export async function setImageProgress(db: Database, id: string, progress: numbe
     .where(eq(images.id, id));
 }
 
-/** Records a processing failure in words for the admin. */
-export async function markImageFailed(db: Database, id: string, reason: string): Promise<void> {
+/**
+ * Records a processing failure in words for the admin; `retryable: false` when the file itself was
+ * refused, so processing it again cannot help.
+ */
+export async function markImageFailed(
+  db: Database,
+  id: string,
+  reason: string,
+  { retryable = true }: { retryable?: boolean } = {},
+): Promise<void> {
   await db
     .update(images)
-    .set({ status: 'failed', failureReason: reason, progress: 100, updatedAt: new Date() })
+    .set({
+      status: 'failed',
+      failureReason: reason,
+      failureRetryable: retryable,
+      progress: 100,
+      updatedAt: new Date(),
+    })
     .where(and(eq(images.id, id), eq(images.status, 'processing')));
 }
 
@@ -149,7 +163,14 @@ export async function resetImageForRetry(db: Database, id: string): Promise<bool
   const rows = await db
     .update(images)
     .set({ status: 'processing', failureReason: null, progress: 0, updatedAt: new Date() })
-    .where(and(eq(images.id, id), eq(images.status, 'failed'), isNull(images.duplicateOf)))
+    .where(
+      and(
+        eq(images.id, id),
+        eq(images.status, 'failed'),
+        eq(images.failureRetryable, true),
+        isNull(images.duplicateOf),
+      ),
+    )
     .returning({ id: images.id });
   return rows.length > 0;
 }

@@ -51,17 +51,16 @@ export interface OverviewFirst {
  */
 export async function loadOverview(db: Database, now = new Date()) {
   const since = new Date(now.getTime() - UPLOAD_ACTIVE_HOURS * 3600 * 1000);
-  const [counts] = (
-    await db.execute<{
-      events: number;
-      media: number;
-      published: number;
-      invites: number;
-      open_invites: number;
-      uploads_in_progress: number;
-      processing: number;
-      first_event_id: string | null;
-    }>(sql`
+  const [counts] = await db.execute<{
+    events: number;
+    media: number;
+    published: number;
+    invites: number;
+    open_invites: number;
+    uploads_in_progress: number;
+    processing: number;
+    first_event_id: string | null;
+  }>(sql`
       select
         (select count(*)::int from events) as events,
         (select count(*)::int from images where status <> 'deleting')
@@ -77,11 +76,15 @@ export async function loadOverview(db: Database, now = new Date()) {
         (select count(*)::int from images where status = 'processing')
           + (select count(*)::int from tracks where status = 'processing') as processing,
         (select id from events order by event_date desc, created_at desc limit 1) as first_event_id
-    `)
-  );
+    `);
 
-  const attention = (
-    await db.execute<{ kind: 'event' | 'set'; id: string; title: string; drafts: number; failed: number }>(sql`
+  const attention = await db.execute<{
+    kind: 'event' | 'set';
+    id: string;
+    title: string;
+    drafts: number;
+    failed: number;
+  }>(sql`
       select * from (
         select 'event' as kind, e.id, e.title,
           count(i.id) filter (where i.status = 'ready' and i.visibility = 'draft')::int as drafts,
@@ -100,12 +103,16 @@ export async function loadOverview(db: Database, now = new Date()) {
       where drafts > 0 or failed > 0
       order by failed desc, latest desc
       limit ${OVERVIEW_LIMIT}
-    `)
-  );
+    `);
 
   // Photos are reported per event and day: an upload of 300 photos is one line, not 300.
-  const activity = (
-    await db.execute<{ kind: OverviewActivity['kind']; id: string | null; title: string; count: number; at: string }>(sql`
+  const activity = await db.execute<{
+    kind: OverviewActivity['kind'];
+    id: string | null;
+    title: string;
+    count: number;
+    at: string;
+  }>(sql`
       select * from (
         (select 'event' as kind, id::text as id, title, 0 as count, created_at as at
           from events order by created_at desc limit ${OVERVIEW_LIMIT})
@@ -125,8 +132,7 @@ export async function loadOverview(db: Database, now = new Date()) {
       ) a
       order by at desc
       limit ${OVERVIEW_LIMIT}
-    `)
-  );
+    `);
 
   return {
     counts: {
