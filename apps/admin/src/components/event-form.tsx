@@ -90,7 +90,12 @@ export function EventForm({
           form={form}
           name="slug"
           label={t('eventForm.address')}
-          hint={mode === 'edit' ? t('eventForm.addressEditHint') : t('eventForm.addressCreateHint')}
+          hint={
+            <>
+              {mode === 'edit' ? t('eventForm.addressEditHint') : t('eventForm.addressCreateHint')}{' '}
+              <SlugPreview slug={form.values.slug} live={mode === 'edit'} />
+            </>
+          }
           className="mono-input"
           onValue={(value) => {
             setSlugEdited(true);
@@ -105,5 +110,26 @@ export function EventForm({
       </div>
       <DescriptionField form={form} placeholder={t('eventForm.descriptionPlaceholder')} />
     </FormShell>
+  );
+}
+
+/**
+ * The gallery's link as members will see it, so nobody mistakes the field for a street address.
+ * Saved events link to it (opens the member view); a new one shows the link it will get.
+ */
+function SlugPreview({ slug, live }: { slug: string; live: boolean }) {
+  const t = useT();
+  const url = `${window.location.origin}/events/${slug || '…'}`;
+  return (
+    <span className="slug-preview">
+      {t('eventForm.addressPreview')}{' '}
+      {live && slug ? (
+        <a href={`/events/${slug}`} target="_blank" rel="noreferrer">
+          {url}
+        </a>
+      ) : (
+        <span className="mono">{url}</span>
+      )}
+    </span>
   );
 }

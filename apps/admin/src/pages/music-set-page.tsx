@@ -3,6 +3,7 @@ import { Alert, errorText, formatEventDate, Link, Spinner, trpc } from '@party/u
 import { lazy } from 'react';
 import { DeleteSetPanel } from '../components/music/delete-set-panel';
 import { SetDetailsPanel } from '../components/music/set-details-panel';
+import { SetPublishBar } from '../components/music/set-publish-bar';
 import { TrackList } from '../components/music/track-list';
 import { hasBusyWork } from '../components/music/types';
 import { ShareLinksPanel } from '../components/share-links-panel';
@@ -59,13 +60,11 @@ export function MusicSetPage({ id }: { id: string }) {
                 <Link to={`/events/${data.eventId}`}>{event?.title ?? t('set.itsEvent')}</Link>
               </>
             )}
-            {data.recordedOn && <> · {t('set.recorded', { date: formatEventDate(data.recordedOn) })}</>}{' '}
-            <span className={`badge badge--${data.visibility}`}>
-              {t(`common.visibility.${data.visibility}`)}
-            </span>
+            {data.recordedOn && <> · {t('set.recorded', { date: formatEventDate(data.recordedOn) })}</>}
           </>
         }
       />
+      <SetPublishBar set={data} />
 
       {/* A failed refresh keeps what is on screen (an upload may be running) and says so. */}
       {set.error && (
