@@ -5,6 +5,7 @@ import { nextSelection } from '../lib/selection';
 import { PhotoSummary } from './photo-summary';
 import { type AdminImage, PhotoTile } from './photo-tile';
 import { PhotoToolbar } from './photo-toolbar';
+import { PhotoViewer } from './photo-viewer';
 import { ConsentWarning } from './privacy/consent-warning';
 
 /** Poll quickly while the worker has something to report, for live status and progress. */
@@ -64,6 +65,20 @@ export function PhotoManager({ eventId, coverImageId }: { eventId: string; cover
   const { mutate: removeMutate } = remove;
   const onRemove = useCallback((id: string) => removeMutate({ ids: [id] }), [removeMutate]);
   const onRetry = useCallback((id: string) => retryMutate({ id }), [retryMutate]);
+  // The large view: an index into the processed photos, null while closed.
+  const [viewing, setViewing] = useState<number | null>(null);
+  const viewable = useMemo(
+    () => (images.data ?? []).filter((image) => image.status === 'ready'),
+    [images.data],
+  );
+  const viewableRef = useRef(viewable);
+  useEffect(() => {
+    viewableRef.current = viewable;
+  }, [viewable]);
+  const onOpen = useCallback((id: string) => {
+    const index = viewableRef.current.findIndex((image) => image.id === id);
+    if (index !== -1) setViewing(index);
+  }, []);
   const onSetCover = useCallback(
     (imageId: string) => setCoverMutate({ eventId, imageId }),
     [setCoverMutate, eventId],
@@ -104,10 +119,21 @@ export function PhotoManager({ eventId, coverImageId }: { eventId: string; cover
                 onRetry={onRetry}
                 onRemove={onRemove}
                 onSetCover={onSetCover}
+                onOpen={onOpen}
                 onImageError={onImageError}
               />
             ))}
           </ul>
+          {viewing !== null && (
+            <PhotoViewer
+              images={viewable}
+              index={Math.min(viewing, viewable.length - 1)}
+              coverImageId={coverImageId}
+              onIndex={setViewing}
+              onClose={() => setViewing(null)}
+              onSetCover={onSetCover}
+            />
+          )}
         </>
       )}
     </section>

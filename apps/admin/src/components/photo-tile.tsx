@@ -17,6 +17,7 @@ export const PhotoTile = memo(function PhotoTile({
   onRetry,
   onRemove,
   onSetCover,
+  onOpen,
   onImageError,
 }: {
   image: AdminImage;
@@ -26,6 +27,8 @@ export const PhotoTile = memo(function PhotoTile({
   onRetry: (id: string) => void;
   onRemove: (id: string) => void;
   onSetCover: (id: string) => void;
+  /** Opens the photo large (processed photos only). */
+  onOpen: (id: string) => void;
   onImageError: () => void;
 }) {
   const t = useT();
@@ -121,6 +124,16 @@ export const PhotoTile = memo(function PhotoTile({
               {t('photos.tile.remove')}
             </button>
           </div>
+        )}
+        {status === 'ready' && (
+          <button
+            type="button"
+            className="button button--small button--ghost"
+            onClick={() => onOpen(image.id)}
+            aria-label={t('photos.viewer.open', { name: image.originalName })}
+          >
+            ⤢
+          </button>
         )}
         {status === 'ready' && !isCover && (
           <button

@@ -153,6 +153,9 @@ export const de = {
     deleteStart: 'Event löschen…',
   },
   eventForm: {
+    titleMissing: 'Gib einen Titel ein.',
+    dateMissing: 'Wähle das Datum: Tag, Monat und Jahr.',
+    addressMissing: 'Gib eine Webadresse ein (Buchstaben, Ziffern und Bindestriche).',
     create: 'Event anlegen',
     title: 'Titel',
     date: 'Datum',
@@ -201,6 +204,14 @@ export const de = {
       members: '{{count, number}} für Mitglieder',
       attendees: '{{count, number}} für Teilnehmende',
       draft: '{{count, number}} Entwurf',
+    },
+    viewer: {
+      label: '{{name}}, groß',
+      open: '{{name}} groß ansehen',
+      close: 'Schließen',
+      previous: '← Vorheriges',
+      next: 'Nächstes →',
+      noPreview: 'Noch keine Vorschau.',
     },
     tile: {
       select: '{{name}} auswählen',
@@ -512,6 +523,8 @@ export const de = {
     },
   },
   setForm: {
+    titleMissing: 'Gib einen Titel ein.',
+    artistMissing: 'Gib DJ oder Artist ein.',
     create: 'Set anlegen',
     title: 'Titel',
     artist: 'DJ / Artist',

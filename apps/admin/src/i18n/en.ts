@@ -149,6 +149,9 @@ export const en = {
     deleteStart: 'Delete event…',
   },
   eventForm: {
+    titleMissing: 'Enter a title.',
+    dateMissing: 'Pick the date: day, month and year.',
+    addressMissing: 'Enter a web address (letters, digits and dashes).',
     create: 'Create event',
     title: 'Title',
     date: 'Date',
@@ -197,6 +200,14 @@ export const en = {
       members: '{{count, number}} for members',
       attendees: '{{count, number}} for attendees',
       draft: '{{count, number}} draft',
+    },
+    viewer: {
+      label: '{{name}}, large',
+      open: 'View {{name}} large',
+      close: 'Close',
+      previous: '← Previous',
+      next: 'Next →',
+      noPreview: 'No preview yet.',
     },
     tile: {
       select: 'Select {{name}}',
@@ -498,6 +509,8 @@ export const en = {
     },
   },
   setForm: {
+    titleMissing: 'Enter a title.',
+    artistMissing: 'Enter the DJ or artist.',
     create: 'Create set',
     title: 'Title',
     artist: 'DJ / artist',
