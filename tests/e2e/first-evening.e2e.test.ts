@@ -41,8 +41,11 @@ function overflow(page: Page) {
     const wide = [...document.querySelectorAll<HTMLElement>('body *')]
       .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
       .filter((el) => !el.closest('.nav, .toolbar__actions, .table-scroll'))
-      .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+      .slice(0, 8)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${String(el.className).replace(/ /g, '.')} "${(el.textContent ?? '').slice(0, 30)}" →${Math.round(el.getBoundingClientRect().right)}`,
+      );
     return { scrollWidth: scroller.scrollWidth, innerWidth: window.innerWidth, wide };
   });
 }

@@ -168,6 +168,16 @@ export const de = {
     descriptionPlaceholder: 'optional: steht über der Galerie',
   },
   attendees: {
+    inviteByMail_one: 'Per E-Mail einladen',
+    inviteByMail_other: 'Alle {{count, number}} per E-Mail einladen',
+    invite_one: 'Einladung erstellen',
+    invite_other: 'Einladungen für alle {{count, number}} erstellen',
+    invitedByMail_one: '{{count, number}} Einladung verschickt. Füge sie hier hinzu, sobald sie dabei sind.',
+    invitedByMail_other:
+      '{{count, number}} Einladungen verschickt. Füge sie hier hinzu, sobald sie dabei sind.',
+    invitedLinks_one: '{{count, number}} Einladung erstellt: gib ihren Link weiter.',
+    invitedLinks_other: '{{count, number}} Einladungen erstellt: gib ihre Links weiter.',
+    toInvites: 'Einladungen öffnen',
     title: 'Teilnehmende',
     intro: 'Fotos, die „für Teilnehmende“ veröffentlicht sind, sehen nur die hier gelisteten Mitglieder.',
     colName: 'Name',
