@@ -105,6 +105,8 @@ describe('photo pipeline: tus upload, processing job, S3', () => {
     for (const image of results) {
       expect(image.status, image.originalName).toBe('failed');
       expect(image.failureReason, image.originalName).toMatch(/\w+ \w+/);
+      // The file itself is refused: the admin is offered Remove, not a Retry that fails again.
+      expect(image.failureRetryable, image.originalName).toBe(false);
     }
     const [corrupt, notes, bomb] = results;
     expect(corrupt?.failureReason).toMatch(/corrupt|damaged|incomplete|truncated/i);

@@ -506,6 +506,7 @@ const TABLE: Record<string, Row> = {
     except: (viewer) => (isAdmin(viewer) ? 'PRECONDITION_FAILED' : undefined),
   },
   'admin.system.checkStorage': { access: 'admin' },
+  'admin.overview.summary': { access: 'admin' },
 
   'admin.members.list': { access: 'admin', item: () => users.member.id },
   // Never one of the matrix's viewers: a fresh account.

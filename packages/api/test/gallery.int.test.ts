@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { addAttendeesByEmail, schema } from '@party/db';
 import {
   recordingJobQueue,
@@ -197,5 +198,35 @@ describe('admin actions', () => {
       'attendee@test.local',
     ]);
     await expect(admin.admin.events.delete({ id: created.id })).resolves.toEqual({ id: created.id });
+  });
+});
+
+describe('admin.images: refused and failed photos', () => {
+  it('offers Retry only for a passing failure, and names the upload each photo came from', async () => {
+    const failedEvent = await seedEvent(db);
+    const uploadUuid = randomUUID();
+    const refused = await seedImage(db, {
+      eventId: failedEvent.id,
+      status: 'failed',
+      failureReason: 'This file is not an image.',
+      failureRetryable: false,
+      uploadId: `originals/${uploadUuid}`,
+    });
+    const passing = await seedImage(db, {
+      eventId: failedEvent.id,
+      status: 'failed',
+      failureReason: 'Storage did not answer.',
+    });
+    const list = await admin.admin.images.list({ eventId: failedEvent.id });
+    expect(list.find((i) => i.id === refused.id)).toMatchObject({ retryable: false, uploadId: uploadUuid });
+    expect(list.find((i) => i.id === passing.id)).toMatchObject({ retryable: true, uploadId: null });
+
+    await expect(admin.admin.images.retry({ id: refused.id })).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      message: expect.stringMatching(/Remove it instead/),
+    });
+    await expect(admin.admin.images.retry({ id: passing.id })).resolves.toEqual({ ok: true });
+    // Remove is the ordinary delete.
+    await expect(admin.admin.images.delete({ ids: [refused.id] })).resolves.toEqual({ deleting: 1 });
   });
 });

@@ -11,6 +11,7 @@ export * from './queries/listening';
 export * from './queries/listening-stats';
 export * from './queries/member-data';
 export * from './queries/music-sets';
+export * from './queries/overview';
 export * from './queries/share-links';
 export * from './queries/storage-sweep';
 export * from './queries/system';

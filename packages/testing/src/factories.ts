@@ -141,6 +141,7 @@ export function buildTrack(overrides: Partial<TrackRow> & { setId: string }): Tr
     artist: null,
     status: 'ready',
     failureReason: null,
+    failureRetryable: true,
     progress: 100,
     stage: null,
     uploadId: null,

@@ -1,4 +1,4 @@
-import { Alert, errorText, type RouterOutputs, trpc } from '@party/ui';
+import { Alert, errorText, Link, type RouterOutputs, trpc } from '@party/ui';
 import { type FormEvent, useId, useState } from 'react';
 import { useT } from '../i18n';
 import { ConsentBadge } from './privacy/consent-warning';
@@ -89,6 +89,7 @@ export function AttendeesPanel({ eventId }: { eventId: string }) {
           <Alert>
             {t('attendees.unknown', { count: result.unknown.length })}
             <AddressList addresses={result.unknown} />
+            <InviteUnknown addresses={result.unknown} />
           </Alert>
         )}
         {result && result.invalid.length > 0 && (
@@ -145,5 +146,41 @@ function AddressList({ addresses }: { addresses: string[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * One click from "no account uses this address" to an invite for each: mailed when mail is on,
+ * otherwise listed on the Invites page to hand over. They become attendees once they have joined.
+ */
+function InviteUnknown({ addresses }: { addresses: string[] }) {
+  const t = useT();
+  const utils = trpc.useUtils();
+  const mail = trpc.admin.mail.status.useQuery();
+  const invite = trpc.admin.invites.createList.useMutation({
+    onSuccess: () => void utils.admin.invites.list.invalidate(),
+  });
+  const byMail = mail.data !== undefined && mail.data.mode !== 'off';
+  if (invite.data) {
+    const invited = invite.data.filter((entry) => entry.outcome === 'invited').length;
+    return (
+      <p>
+        {t(byMail ? 'attendees.invitedByMail' : 'attendees.invitedLinks', { count: invited })}{' '}
+        <Link to="/invites">{t('attendees.toInvites')}</Link>
+      </p>
+    );
+  }
+  return (
+    <p>
+      <button
+        type="button"
+        className="button button--small button--primary"
+        disabled={invite.isPending || mail.isPending}
+        onClick={() => invite.mutate({ addresses: addresses.join('\n'), sendEmail: byMail })}
+      >
+        {t(byMail ? 'attendees.inviteByMail' : 'attendees.invite', { count: addresses.length })}
+      </button>
+      {invite.error && <span className="field__error"> {errorText(invite.error)}</span>}
+    </p>
   );
 }

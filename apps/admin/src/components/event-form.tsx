@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useT } from '../i18n';
 import { deriveSlug } from '../lib/slug';
 import { DescriptionField, FormShell, TextField, useFormFields } from './shared/form';
-import { type FormMode, submitLabel } from './shared/form-logic';
+import { type FormMode, missingFields, submitLabel } from './shared/form-logic';
 
 export interface EventFormValues {
   title: string;
@@ -43,7 +43,9 @@ export function EventForm({
 }) {
   const t = useT();
   const [slugEdited, setSlugEdited] = useState(mode === 'edit');
-  const errors = fieldErrors(error);
+  // Required fields left empty, found before any request (see `missingFields`).
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  const errors: Record<string, string | undefined> = { ...fieldErrors(error), ...missing };
   // The only conflict an event can have is an address already in use: say so beside that field.
   if (errorCode(error) === 'CONFLICT') errors.slug = errorText(error);
   const form = useFormFields(initial, errors, (next, changed) =>
@@ -59,7 +61,15 @@ export function EventForm({
       errors={errors}
       pending={pending}
       submitLabel={submitLabel(mode, pending, t('eventForm.create'))}
-      onSubmit={() => onSubmit(form.values)}
+      onSubmit={() => {
+        const empty = missingFields(form.values, {
+          title: t('eventForm.titleMissing'),
+          eventDate: t('eventForm.dateMissing'),
+          slug: t('eventForm.addressMissing'),
+        });
+        setMissing(empty);
+        if (Object.keys(empty).length === 0) onSubmit(form.values);
+      }}
     >
       <div className="form-grid">
         <TextField
@@ -90,7 +100,12 @@ export function EventForm({
           form={form}
           name="slug"
           label={t('eventForm.address')}
-          hint={mode === 'edit' ? t('eventForm.addressEditHint') : t('eventForm.addressCreateHint')}
+          hint={
+            <>
+              {mode === 'edit' ? t('eventForm.addressEditHint') : t('eventForm.addressCreateHint')}{' '}
+              <SlugPreview slug={form.values.slug} live={mode === 'edit'} />
+            </>
+          }
           className="mono-input"
           onValue={(value) => {
             setSlugEdited(true);
@@ -105,5 +120,26 @@ export function EventForm({
       </div>
       <DescriptionField form={form} placeholder={t('eventForm.descriptionPlaceholder')} />
     </FormShell>
+  );
+}
+
+/**
+ * The gallery's link as members will see it, so nobody mistakes the field for a street address.
+ * Saved events link to it (opens the member view); a new one shows the link it will get.
+ */
+function SlugPreview({ slug, live }: { slug: string; live: boolean }) {
+  const t = useT();
+  const url = `${window.location.origin}/events/${slug || '…'}`;
+  return (
+    <span className="slug-preview">
+      {t('eventForm.addressPreview')}{' '}
+      {live && slug ? (
+        <a href={`/events/${slug}`} target="_blank" rel="noreferrer">
+          {url}
+        </a>
+      ) : (
+        <span className="mono">{url}</span>
+      )}
+    </span>
   );
 }

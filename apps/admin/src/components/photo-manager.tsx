@@ -5,6 +5,7 @@ import { nextSelection } from '../lib/selection';
 import { PhotoSummary } from './photo-summary';
 import { type AdminImage, PhotoTile } from './photo-tile';
 import { PhotoToolbar } from './photo-toolbar';
+import { PhotoViewer } from './photo-viewer';
 import { ConsentWarning } from './privacy/consent-warning';
 
 /** Poll quickly while the worker has something to report, for live status and progress. */
@@ -29,13 +30,17 @@ export function PhotoManager({ eventId, coverImageId }: { eventId: string; cover
     void utils.admin.events.list.invalidate();
   }, [utils, eventId]);
   const retry = trpc.admin.images.retry.useMutation({ onSuccess: invalidate });
+  const remove = trpc.admin.images.delete.useMutation({ onSuccess: invalidate });
   const setCover = trpc.admin.images.setCover.useMutation({
     onSuccess: () => utils.admin.events.byId.invalidate({ id: eventId }),
   });
 
-  // Photos being deleted cannot be selected any more.
+  // Photos being deleted, and failed ones (retried or removed one by one), are not selectable.
   const order = useMemo(
-    () => (images.data ?? []).filter((image) => image.status !== 'deleting').map((image) => image.id),
+    () =>
+      (images.data ?? [])
+        .filter((image) => image.status !== 'deleting' && image.status !== 'failed')
+        .map((image) => image.id),
     [images.data],
   );
   const orderRef = useRef(order);
@@ -57,7 +62,23 @@ export function PhotoManager({ eventId, coverImageId }: { eventId: string; cover
   }, []);
   const { mutate: retryMutate } = retry;
   const { mutate: setCoverMutate } = setCover;
+  const { mutate: removeMutate } = remove;
+  const onRemove = useCallback((id: string) => removeMutate({ ids: [id] }), [removeMutate]);
   const onRetry = useCallback((id: string) => retryMutate({ id }), [retryMutate]);
+  // The large view: an index into the processed photos, null while closed.
+  const [viewing, setViewing] = useState<number | null>(null);
+  const viewable = useMemo(
+    () => (images.data ?? []).filter((image) => image.status === 'ready'),
+    [images.data],
+  );
+  const viewableRef = useRef(viewable);
+  useEffect(() => {
+    viewableRef.current = viewable;
+  }, [viewable]);
+  const onOpen = useCallback((id: string) => {
+    const index = viewableRef.current.findIndex((image) => image.id === id);
+    if (index !== -1) setViewing(index);
+  }, []);
   const onSetCover = useCallback(
     (imageId: string) => setCoverMutate({ eventId, imageId }),
     [setCoverMutate, eventId],
@@ -85,6 +106,7 @@ export function PhotoManager({ eventId, coverImageId }: { eventId: string; cover
             onChanged={invalidate}
           />
           {retry.error && <Alert>{errorText(retry.error)}</Alert>}
+          {remove.error && <Alert>{errorText(remove.error)}</Alert>}
           {setCover.error && <Alert>{errorText(setCover.error)}</Alert>}
           <ul className="tiles" aria-label={t('photos.gridLabel')}>
             {images.data.map((image) => (
@@ -95,11 +117,23 @@ export function PhotoManager({ eventId, coverImageId }: { eventId: string; cover
                 isCover={image.id === coverImageId}
                 onToggle={onToggle}
                 onRetry={onRetry}
+                onRemove={onRemove}
                 onSetCover={onSetCover}
+                onOpen={onOpen}
                 onImageError={onImageError}
               />
             ))}
           </ul>
+          {viewing !== null && (
+            <PhotoViewer
+              images={viewable}
+              index={Math.min(viewing, viewable.length - 1)}
+              coverImageId={coverImageId}
+              onIndex={setViewing}
+              onClose={() => setViewing(null)}
+              onSetCover={onSetCover}
+            />
+          )}
         </>
       )}
     </section>

@@ -8,9 +8,10 @@ export function PhotoSummary({ images }: { images: AdminImage[] }) {
   const processing = count((i) => i.status === 'processing');
   const failed = count((i) => i.status === 'failed');
   const deleting = count((i) => i.status === 'deleting');
-  const live = images.filter((i) => i.status !== 'deleting');
+  // Failed and deleting photos are not part of the gallery: they are counted apart.
+  const live = images.filter((i) => i.status !== 'deleting' && i.status !== 'failed');
   const parts = [
-    t('count.photos', { count: images.length }),
+    t('count.photos', { count: live.length }),
     processing > 0 && t('photos.summary.processing', { count: processing }),
     failed > 0 && t('photos.summary.failed', { count: failed }),
     deleting > 0 && t('photos.summary.deleting', { count: deleting }),

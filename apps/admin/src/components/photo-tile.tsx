@@ -15,7 +15,9 @@ export const PhotoTile = memo(function PhotoTile({
   isCover,
   onToggle,
   onRetry,
+  onRemove,
   onSetCover,
+  onOpen,
   onImageError,
 }: {
   image: AdminImage;
@@ -23,12 +25,17 @@ export const PhotoTile = memo(function PhotoTile({
   isCover: boolean;
   onToggle: (id: string, range: boolean) => void;
   onRetry: (id: string) => void;
+  onRemove: (id: string) => void;
   onSetCover: (id: string) => void;
+  /** Opens the photo large (processed photos only). */
+  onOpen: (id: string) => void;
   onImageError: () => void;
 }) {
   const t = useT();
   const { status } = image;
   const deleting = status === 'deleting';
+  // A failed photo is not part of the gallery: it is retried or removed on its own, never selected.
+  const selectable = status !== 'deleting' && status !== 'failed';
   const onChange = (event: ChangeEvent<HTMLInputElement>) =>
     // React fires change from the click event, which carries the modifier keys of mouse and keyboard alike.
     onToggle(image.id, (event.nativeEvent as MouseEvent).shiftKey === true);
@@ -40,7 +47,7 @@ export const PhotoTile = memo(function PhotoTile({
           type="checkbox"
           className="checkbox tile__check"
           checked={selected}
-          disabled={deleting}
+          disabled={!selectable}
           onChange={onChange}
           aria-label={t('photos.tile.select', { name: image.originalName })}
         />
@@ -101,8 +108,31 @@ export const PhotoTile = memo(function PhotoTile({
         </span>
         {status === 'failed' && image.failureReason && <p className="tile__reason">{image.failureReason}</p>}
         {status === 'failed' && (
-          <button type="button" className="button button--small" onClick={() => onRetry(image.id)}>
-            {t('photos.tile.retry')}
+          <div className="tile__actions">
+            {/* Retry only where it can help; a refused file would fail the same way every time. */}
+            {image.retryable && (
+              <button type="button" className="button button--small" onClick={() => onRetry(image.id)}>
+                {t('photos.tile.retry')}
+              </button>
+            )}
+            <button
+              type="button"
+              className="button button--small button--danger"
+              onClick={() => onRemove(image.id)}
+              aria-label={t('photos.tile.removeLabel', { name: image.originalName })}
+            >
+              {t('photos.tile.remove')}
+            </button>
+          </div>
+        )}
+        {status === 'ready' && (
+          <button
+            type="button"
+            className="button button--small button--ghost"
+            onClick={() => onOpen(image.id)}
+            aria-label={t('photos.viewer.open', { name: image.originalName })}
+          >
+            ⤢
           </button>
         )}
         {status === 'ready' && !isCover && (

@@ -1,4 +1,5 @@
 import { trpc } from '@party/ui';
+import { useMemo } from 'react';
 import { useT } from '../i18n';
 import { uploaderFor } from '../uploads/photo-uploader';
 import { UploadPanel as Panel, useUploadSuccess } from './shared/upload-panel';
@@ -24,6 +25,28 @@ export function UploadPanel({ eventId }: { eventId: string }) {
     REFRESH_AFTER_MS,
   );
 
+  // Processing may refuse a file after its upload finished (not an image): show it failed in the panel.
+  const images = trpc.admin.images.list.useQuery({ eventId });
+  const failures = useMemo(
+    () =>
+      (images.data ?? []).flatMap((image) =>
+        image.status === 'failed' && image.uploadId
+          ? [
+              {
+                uploadId: image.uploadId,
+                reason: image.failureReason ?? t('photos.tile.failed'),
+                retryable: image.retryable,
+                imageId: image.id,
+              },
+            ]
+          : [],
+      ),
+    [images.data, t],
+  );
+  const remove = trpc.admin.images.delete.useMutation({
+    onSuccess: () => void utils.admin.images.list.invalidate({ eventId }),
+  });
+
   return (
     <Panel
       headingId="upload-photos"
@@ -33,6 +56,11 @@ export function UploadPanel({ eventId }: { eventId: string }) {
       height={360}
       selection="both"
       note={t('photos.uploadNote')}
+      failures={failures}
+      onRemoveFailed={(failure) => {
+        const image = failures.find((f) => f.uploadId === failure.uploadId);
+        if (image) remove.mutate({ ids: [image.imageId] });
+      }}
     />
   );
 }

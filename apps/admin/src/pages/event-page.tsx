@@ -3,6 +3,7 @@ import { lazy } from 'react';
 import { AttendeesPanel } from '../components/attendees-panel';
 import { DeleteEventPanel } from '../components/delete-event-panel';
 import { EventDetailsPanel } from '../components/event-details-panel';
+import { EventPublishBar } from '../components/event-publish-bar';
 import { PhotoManager } from '../components/photo-manager';
 import { ShareLinksPanel } from '../components/share-links-panel';
 import { LazyCard, LoadFailure, PageHead } from '../components/shared/page';
@@ -47,6 +48,7 @@ export function EventPage({ id }: { id: string }) {
           </a>
         }
       />
+      <EventPublishBar eventId={data.id} />
 
       <LazyCard loadingLabel={t('common.loadingUploader')}>
         <UploadPanel eventId={data.id} />

@@ -5,6 +5,7 @@ import { DeleteSetPanel } from '../components/music/delete-set-panel';
 import { ListeningStatsPanel } from '../components/music/listening-stats-panel';
 import { SetCommentsPanel } from '../components/music/set-comments-panel';
 import { SetDetailsPanel } from '../components/music/set-details-panel';
+import { SetPublishBar } from '../components/music/set-publish-bar';
 import { TrackList } from '../components/music/track-list';
 import { hasBusyWork } from '../components/music/types';
 import { ShareLinksPanel } from '../components/share-links-panel';
@@ -61,13 +62,11 @@ export function MusicSetPage({ id }: { id: string }) {
                 <Link to={`/events/${data.eventId}`}>{event?.title ?? t('set.itsEvent')}</Link>
               </>
             )}
-            {data.recordedOn && <> · {t('set.recorded', { date: formatEventDate(data.recordedOn) })}</>}{' '}
-            <span className={`badge badge--${data.visibility}`}>
-              {t(`common.visibility.${data.visibility}`)}
-            </span>
+            {data.recordedOn && <> · {t('set.recorded', { date: formatEventDate(data.recordedOn) })}</>}
           </>
         }
       />
+      <SetPublishBar set={data} />
 
       {/* A failed refresh keeps what is on screen (an upload may be running) and says so. */}
       {set.error && (

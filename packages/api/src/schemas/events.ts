@@ -13,7 +13,7 @@ const slug = z
 export const eventFieldsSchema = z.object({
   title: z.string().trim().min(1, 'Give the event a title.').max(200),
   slug,
-  eventDate: z.iso.date('Enter the date as YYYY-MM-DD.'),
+  eventDate: z.iso.date('Enter a valid date: day, month and year.'),
   venue: z.string().trim().max(200).optional(),
   description: z.string().trim().max(5000).optional(),
 });

@@ -6,7 +6,7 @@ export const musicSetFieldsSchema = z.object({
   artist: z.string().trim().min(1, 'Name the DJ or artist.').max(200),
   eventId: z.uuid().nullable().optional(),
   description: z.string().trim().max(5000).optional(),
-  recordedOn: z.iso.date('Enter the date as YYYY-MM-DD.').nullable().optional(),
+  recordedOn: z.iso.date('Enter a valid date: day, month and year.').nullable().optional(),
   visibility: visibilitySchema.optional(),
 });
 

@@ -39,13 +39,25 @@ export async function findImageVariants(db: Database, imageIds: string[]): Promi
   return db.select().from(imageVariants).where(inArray(imageVariants.imageId, imageIds));
 }
 
+/**
+ * The one order of a gallery, for admins and members alike: when the photo was taken, then its file
+ * name (cameras number them in shooting order), then upload order. Photos without a taken-at time
+ * (screenshots, scans, still processing) come last.
+ */
+const GALLERY_ORDER = [
+  sql`${images.takenAt} asc nulls last`,
+  asc(images.originalName),
+  asc(images.createdAt),
+  asc(images.id),
+] as const;
+
 /** Every image of an event for the admin grid (all statuses), in the order photos were taken. */
 export async function listEventImagesForAdmin(db: Database, eventId: string): Promise<Image[]> {
   return db
     .select()
     .from(images)
     .where(eq(images.eventId, eventId))
-    .orderBy(sql`${images.takenAt} asc nulls last`, asc(images.createdAt));
+    .orderBy(...GALLERY_ORDER);
 }
 
 /** Ready images of an event that the viewer may see, in the order they were taken. */
@@ -58,7 +70,7 @@ export async function listVisibleEventImages(
     .select()
     .from(images)
     .where(and(eq(images.eventId, eventId), eq(images.status, 'ready'), visibleTo(viewer, images)))
-    .orderBy(sql`${images.takenAt} asc nulls last`, asc(images.createdAt));
+    .orderBy(...GALLERY_ORDER);
 }
 
 /**
@@ -76,12 +88,7 @@ export async function listEventCovers(
     .from(images)
     .innerJoin(events, eq(events.id, images.eventId))
     .where(and(inArray(images.eventId, eventIds), eq(images.status, 'ready'), visibleTo(viewer, images)))
-    .orderBy(
-      images.eventId,
-      sql`${images.id} = ${events.coverImageId} desc nulls last`,
-      sql`${images.takenAt} asc nulls last`,
-      asc(images.createdAt),
-    );
+    .orderBy(images.eventId, sql`${images.id} = ${events.coverImageId} desc nulls last`, ...GALLERY_ORDER);
   return rows.map((row) => row.image);
 }
 
@@ -136,11 +143,25 @@ export async function setImageProgress(db: Database, id: string, progress: numbe
     .where(eq(images.id, id));
 }
 
-/** Records a processing failure in words for the admin. */
-export async function markImageFailed(db: Database, id: string, reason: string): Promise<void> {
+/**
+ * Records a processing failure in words for the admin; `retryable: false` when the file itself was
+ * refused, so processing it again cannot help.
+ */
+export async function markImageFailed(
+  db: Database,
+  id: string,
+  reason: string,
+  { retryable = true }: { retryable?: boolean } = {},
+): Promise<void> {
   await db
     .update(images)
-    .set({ status: 'failed', failureReason: reason, progress: 100, updatedAt: new Date() })
+    .set({
+      status: 'failed',
+      failureReason: reason,
+      failureRetryable: retryable,
+      progress: 100,
+      updatedAt: new Date(),
+    })
     .where(and(eq(images.id, id), eq(images.status, 'processing')));
 }
 
@@ -149,7 +170,14 @@ export async function resetImageForRetry(db: Database, id: string): Promise<bool
   const rows = await db
     .update(images)
     .set({ status: 'processing', failureReason: null, progress: 0, updatedAt: new Date() })
-    .where(and(eq(images.id, id), eq(images.status, 'failed'), isNull(images.duplicateOf)))
+    .where(
+      and(
+        eq(images.id, id),
+        eq(images.status, 'failed'),
+        eq(images.failureRetryable, true),
+        isNull(images.duplicateOf),
+      ),
+    )
     .returning({ id: images.id });
   return rows.length > 0;
 }

@@ -103,10 +103,22 @@ export async function setTrackProgress(
     .where(and(eq(tracks.id, id), eq(tracks.status, 'processing')));
 }
 
-export async function markTrackFailed(db: Database, id: string, reason: string): Promise<void> {
+/** `retryable: false` when the file itself was refused, so processing it again cannot help. */
+export async function markTrackFailed(
+  db: Database,
+  id: string,
+  reason: string,
+  { retryable = true }: { retryable?: boolean } = {},
+): Promise<void> {
   await db
     .update(tracks)
-    .set({ status: 'failed', failureReason: reason, stage: null, updatedAt: new Date() })
+    .set({
+      status: 'failed',
+      failureReason: reason,
+      failureRetryable: retryable,
+      stage: null,
+      updatedAt: new Date(),
+    })
     .where(and(eq(tracks.id, id), eq(tracks.status, 'processing')));
 }
 
@@ -114,7 +126,7 @@ export async function resetTrackForRetry(db: Database, id: string): Promise<bool
   const rows = await db
     .update(tracks)
     .set({ status: 'processing', failureReason: null, progress: 0, stage: 'queued', updatedAt: new Date() })
-    .where(and(eq(tracks.id, id), eq(tracks.status, 'failed')))
+    .where(and(eq(tracks.id, id), eq(tracks.status, 'failed'), eq(tracks.failureRetryable, true)))
     .returning({ id: tracks.id });
   return rows.length > 0;
 }

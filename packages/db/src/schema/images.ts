@@ -39,6 +39,11 @@ export const images = pgTable(
     status: text('status').$type<ImageStatus>().notNull().default('processing'),
     /** Why processing failed, in words for the admin. */
     failureReason: text('failure_reason'),
+    /**
+     * False when the file itself was refused (not an image, too many pixels): processing it again
+     * fails the same way, so the admin is offered Remove instead of Retry.
+     */
+    failureRetryable: boolean('failure_retryable').notNull().default(true),
     /** Processing progress, 0..100. */
     progress: integer('progress').notNull().default(0),
     /** Set when this photo's bytes are already in the event: the id of the earlier image. */

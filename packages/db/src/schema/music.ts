@@ -62,6 +62,8 @@ export const tracks = pgTable(
     artist: text('artist'),
     status: text('status').$type<TrackStatus>().notNull().default('processing'),
     failureReason: text('failure_reason'),
+    /** False when the file itself was refused (not audio, unreadable): a retry would fail the same way. */
+    failureRetryable: boolean('failure_retryable').notNull().default(true),
     progress: integer('progress').notNull().default(0),
     /** What processing is doing now, in words (e.g. "encoding"). */
     stage: text('stage'),

@@ -44,7 +44,7 @@ export function AppShell({
           <span className="brand__mark" aria-hidden="true">
             ◉
           </span>
-          {title}
+          <span className="brand__text">{title}</span>
         </Link>
         <nav className="nav" aria-label={t('shell.mainNav')}>
           {nav.map((item) => (
@@ -61,11 +61,11 @@ export function AppShell({
         </nav>
         <div className="who">
           <span className="who__name" title={viewer.email}>
-            {viewer.name}
+            <span className="who__label">{viewer.name}</span>
             {viewer.role === 'admin' && <span className="badge">{t('shell.adminBadge')}</span>}
           </span>
           <LanguageSwitch />
-          <button type="button" className="button button--ghost" onClick={signOut}>
+          <button type="button" className="button button--ghost who__sign-out" onClick={signOut}>
             {t('shell.signOut')}
           </button>
         </div>

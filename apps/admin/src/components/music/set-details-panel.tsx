@@ -27,7 +27,8 @@ export function SetDetailsPanel({ set }: { set: AdminMusicSet }) {
     <Card headingId="set-details" title={t('set.details')}>
       {update.isSuccess && !update.isPending && <Alert tone="success">{t('common.saved')}</Alert>}
       <SetForm
-        key={version}
+        // Published from the bar above: the form shows the new visibility, so a save keeps it.
+        key={`${version}-${set.visibility}`}
         initial={{
           title: set.title,
           artist: set.artist,

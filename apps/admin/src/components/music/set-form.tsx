@@ -1,7 +1,15 @@
 import { errorText, fieldErrors, formatEventDate, trpc } from '@party/ui';
+import { useState } from 'react';
 import { useT } from '../../i18n';
-import { DescriptionField, FormShell, SelectField, TextField, useFormFields } from '../shared/form';
-import { type FormMode, submitLabel } from '../shared/form-logic';
+import {
+  DescriptionField,
+  type FormFields,
+  FormShell,
+  SelectField,
+  TextField,
+  useFormFields,
+} from '../shared/form';
+import { type FormMode, missingFields, submitLabel } from '../shared/form-logic';
 
 export type Visibility = 'draft' | 'attendees' | 'members';
 
@@ -55,9 +63,16 @@ export function SetForm({
 }) {
   const t = useT();
   const events = trpc.admin.events.list.useQuery();
-  const errors = fieldErrors(error);
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  const errors: Record<string, string | undefined> = { ...fieldErrors(error), ...missing };
   if (events.error) errors.eventId ??= t('setForm.eventsFailed', { error: errorText(events.error) });
-  const form = useFormFields(initial, errors);
+  const dateOf = (eventId: string) => events.data?.find((event) => event.id === eventId)?.eventDate ?? '';
+  const form: FormFields<SetFormValues> = useFormFields(initial, errors, (next, changed) => {
+    // "Recorded on" follows the chosen event's date until the admin types another one.
+    if (changed !== 'eventId') return next;
+    const following: boolean = next.recordedOn === '' || next.recordedOn === dateOf(form.values.eventId);
+    return following ? { ...next, recordedOn: dateOf(next.eventId) } : next;
+  });
   const { values } = form;
   const attendeesWithoutEvent = values.visibility === 'attendees' && !values.eventId;
   const eventChoices = [
@@ -78,7 +93,14 @@ export function SetForm({
       errors={errors}
       pending={pending}
       submitLabel={submitLabel(mode, pending, t('setForm.create'))}
-      onSubmit={() => onSubmit(values)}
+      onSubmit={() => {
+        const empty = missingFields(values, {
+          title: t('setForm.titleMissing'),
+          artist: t('setForm.artistMissing'),
+        });
+        setMissing(empty);
+        if (Object.keys(empty).length === 0) onSubmit(values);
+      }}
     >
       <div className="form-grid">
         <TextField form={form} name="title" label={t('setForm.title')} required maxLength={200} />

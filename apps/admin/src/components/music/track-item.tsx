@@ -99,14 +99,19 @@ export function TrackItem({
           <p>
             <strong>{t('tracks.processingFailed')}</strong> {track.failureReason ?? t('tracks.noReason')}
           </p>
-          <button
-            type="button"
-            className="button button--small"
-            disabled={retry.isPending}
-            onClick={() => retry.mutate({ id: track.id })}
-          >
-            {retry.isPending ? t('tracks.retrying') : t('tracks.retry')}
-          </button>
+          {/* A refused file fails the same way every time: only Delete (below) can help then. */}
+          {track.failureRetryable ? (
+            <button
+              type="button"
+              className="button button--small"
+              disabled={retry.isPending}
+              onClick={() => retry.mutate({ id: track.id })}
+            >
+              {retry.isPending ? t('tracks.retrying') : t('tracks.retry')}
+            </button>
+          ) : (
+            <p className="muted small">{t('tracks.refused')}</p>
+          )}
           {retry.error && <Alert>{errorText(retry.error)}</Alert>}
         </div>
       )}

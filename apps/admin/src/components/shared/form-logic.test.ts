@@ -1,7 +1,7 @@
 import { initI18n } from '@party/ui';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminCatalogues } from '../../i18n';
-import { isMissing, needsFormAlert, submitLabel } from './form-logic';
+import { isMissing, missingFields, needsFormAlert, submitLabel } from './form-logic';
 
 describe('submitLabel', () => {
   beforeAll(() => {
@@ -42,5 +42,13 @@ describe('isMissing', () => {
     [undefined, false],
   ] as const)('%s: %s', (code, missing) => {
     expect(isMissing(code)).toBe(missing);
+  });
+});
+
+describe('missingFields', () => {
+  it('names each required field left empty or blank, and nothing else', () => {
+    const required = { title: 'Enter a title.', eventDate: 'Pick a date.' };
+    expect(missingFields({ title: ' ', eventDate: '', venue: '' }, required)).toEqual(required);
+    expect(missingFields({ title: 'Night', eventDate: '2026-11-20', venue: '' }, required)).toEqual({});
   });
 });

@@ -26,3 +26,19 @@ export function needsFormAlert(error: unknown, errors: Record<string, string | u
 export function isMissing(code: string | undefined): boolean {
   return code === 'NOT_FOUND' || code === 'BAD_REQUEST';
 }
+
+/**
+ * The message for each required field left empty (only blanks count as empty), so an empty form
+ * is answered beside its fields at once instead of by a failing request. A date input whose day,
+ * month or year is missing reads as empty too.
+ */
+export function missingFields<V extends object>(
+  values: V,
+  required: Partial<Record<keyof V & string, string>>,
+): Record<string, string> {
+  const missing: Record<string, string> = {};
+  for (const [name, message] of Object.entries(required) as Array<[keyof V & string, string]>) {
+    if (String(values[name] ?? '').trim() === '') missing[name] = message;
+  }
+  return missing;
+}

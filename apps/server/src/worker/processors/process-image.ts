@@ -47,7 +47,7 @@ export function processImageHandler(deps: ProcessImageDeps): JobHandler<'process
         processed = await processImage({ inputPath, outputDir: workDir });
       } catch (error) {
         if (error instanceof MediaError) {
-          await markImageFailed(deps.db, imageId, error.message);
+          await markImageFailed(deps.db, imageId, error.message, { retryable: false });
           return;
         }
         throw error;

@@ -143,7 +143,7 @@ export function processTrackHandler(deps: ProcessTrackDeps): JobHandler<'process
       );
     } catch (error) {
       if (error instanceof MediaError) {
-        await markTrackFailed(deps.db, trackId, error.message);
+        await markTrackFailed(deps.db, trackId, error.message, { retryable: false });
         return;
       }
       if (job.retryCount >= jobDefinitions['process-track'].options.retryLimit) {

@@ -9,6 +9,7 @@ import { adminListeningRouter } from './listening';
 import { adminMailRouter } from './mail';
 import { adminMembersRouter } from './members';
 import { adminMusicSetsRouter } from './music-sets';
+import { adminOverviewRouter } from './overview';
 import { adminShareLinksRouter } from './share-links';
 import { adminSystemRouter } from './system';
 import { adminTakedownsRouter } from './takedowns';
@@ -25,6 +26,7 @@ export const adminRouter = router({
   mail: adminMailRouter,
   members: adminMembersRouter,
   musicSets: adminMusicSetsRouter,
+  overview: adminOverviewRouter,
   takedowns: adminTakedownsRouter,
   shareLinks: adminShareLinksRouter,
   system: adminSystemRouter,

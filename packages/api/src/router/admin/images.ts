@@ -8,6 +8,7 @@ import {
   setImagesVisibility,
   updateEvent,
 } from '@party/db';
+import { urlIdFromOriginalKey } from '@party/storage';
 import { TRPCError } from '@trpc/server';
 import { withImageUrls } from '../../media/image-urls';
 import {
@@ -35,10 +36,14 @@ export const adminImagesRouter = router({
     return rows.map((row) => ({
       id: row.id,
       originalName: row.originalName,
+      /** The id in the tus URL it was uploaded through, so the upload panel can show its fate. */
+      uploadId: row.uploadId ? urlIdFromOriginalKey(row.uploadId) : null,
       bytes: row.bytes,
       status: row.status,
       progress: row.progress,
       failureReason: row.failureReason,
+      /** False when the file itself was refused: the admin gets Remove, not Retry. */
+      retryable: row.status === 'failed' && row.failureRetryable && row.duplicateOf === null,
       duplicateOf: row.duplicateOf,
       visibility: row.visibility,
       allowOriginalDownload: row.allowOriginalDownload,
@@ -88,7 +93,8 @@ export const adminImagesRouter = router({
     if (!(await resetImageForRetry(ctx.db, input.id))) {
       throw new TRPCError({
         code: 'PRECONDITION_FAILED',
-        message: 'Only a failed photo can be processed again.',
+        message:
+          'Only a photo that failed for a passing reason can be processed again; a refused file fails the same way every time. Remove it instead.',
       });
     }
     await ctx.jobs.send('process-image', { imageId: input.id });

@@ -62,7 +62,8 @@ export const adminTracksRouter = router({
     if (!(await resetTrackForRetry(ctx.db, input.id))) {
       throw new TRPCError({
         code: 'PRECONDITION_FAILED',
-        message: 'Only a failed track can be processed again.',
+        message:
+          'Only a track that failed for a passing reason can be processed again; a refused file fails the same way every time. Remove it instead.',
       });
     }
     await ctx.jobs.send('process-track', { trackId: input.id });

@@ -1,0 +1,2 @@
+ALTER TABLE "images" ADD COLUMN "failure_retryable" boolean DEFAULT true NOT NULL;--> statement-breakpoint
+ALTER TABLE "tracks" ADD COLUMN "failure_retryable" boolean DEFAULT true NOT NULL;
