@@ -18,6 +18,7 @@ import { registerMediaRoutes } from './routes/media';
 import { registerSpaRoutes } from './routes/spa';
 import { registerTicketingHookRoutes } from './routes/ticketing-hooks';
 import { registerTrpcRoutes } from './routes/trpc';
+import type { LiveEncoder } from './uploads/live/live-encoder';
 import type { UploadLimits } from './uploads/upload-rules';
 
 export interface AppDeps {
@@ -28,6 +29,8 @@ export interface AppDeps {
   bucket: string;
   jobs: JobQueue;
   tus: TusServer;
+  /** Encoding while uploading; the same instance the tus server was created with. */
+  live?: LiveEncoder;
   uploadLimits: UploadLimits;
   publicUrl: string;
   /** Origins that stand in for `publicUrl` in links when a request comes from one (no PUBLIC_URL). */
@@ -153,7 +156,15 @@ export async function buildApp(deps: AppDeps) {
     jobs: deps.jobs,
     secret: deps.ticketing?.webhookSecret ?? null,
   });
-  await registerFileRoutes(app, { auth: deps.auth, db: deps.db, tus: deps.tus, limits: deps.uploadLimits });
+  await registerFileRoutes(app, {
+    auth: deps.auth,
+    db: deps.db,
+    tus: deps.tus,
+    limits: deps.uploadLimits,
+    live: deps.live,
+  });
+  // After in-flight requests: kills live encodes and removes their spools.
+  app.addHook('onClose', async () => deps.live?.close());
   await registerSpaRoutes(
     app,
     deps.spaDirs ?? {

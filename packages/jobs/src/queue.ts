@@ -7,7 +7,7 @@ export interface JobQueue {
   send<N extends JobName>(
     name: N,
     payload: JobPayload<N>,
-    options?: { singletonKey?: string },
+    options?: { singletonKey?: string; startAfterSeconds?: number },
   ): Promise<void>;
 }
 
@@ -50,6 +50,7 @@ export async function startJobQueue(options: { databaseUrl: string; log: JobLogg
       await boss.send(name, data, {
         ...jobDefinitions[name].options,
         singletonKey: sendOptions?.singletonKey,
+        ...(sendOptions?.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
       });
     },
   };

@@ -13,6 +13,7 @@ import {
 import { originalKeyFromUrlId } from '@party/storage';
 import type { Server as TusServer } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { LiveEncoder } from '../uploads/live/live-encoder';
 import { checkTusRequest, checkUploadAlive, TUS_VERSION } from '../uploads/tus-protocol';
 import { OWNER_HEADER } from '../uploads/tus-server';
 import { checkUploadCreation, type UploadLimits } from '../uploads/upload-rules';
@@ -64,7 +65,7 @@ const single = (value: string | string[] | undefined) => (Array.isArray(value) ?
  */
 export async function registerFileRoutes(
   app: FastifyInstance,
-  deps: { auth: Auth; db: Database; tus: TusServer; limits: UploadLimits },
+  deps: { auth: Auth; db: Database; tus: TusServer; limits: UploadLimits; live?: LiveEncoder },
 ) {
   await app.register(async (scope) => {
     // tus reads the request body itself, as a stream: never let Fastify buffer it.
@@ -72,6 +73,7 @@ export async function registerFileRoutes(
     scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
 
     const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+      let livePatch: string | undefined;
       setTrustedHeader(request.raw, OWNER_HEADER, undefined);
       const protocolRefusal = checkTusRequest({
         method: request.method,
@@ -129,8 +131,16 @@ export async function registerFileRoutes(
             return refuse(reply, 403, 'This upload belongs to another admin.');
           const gone = checkUploadAlive(upload, new Date());
           if (gone) return refuse(reply, gone.status, gone.message);
-          if (request.method === 'PATCH') await touchUpload(deps.db, upload.id);
+          if (request.method === 'PATCH') {
+            await touchUpload(deps.db, upload.id);
+            if (deps.live && upload.kind === 'audio') {
+              const offset = Number(single(request.headers['upload-offset']));
+              await deps.live.beginPatch({ id: upload.id, size: upload.size }, offset, request.raw);
+              livePatch = upload.id;
+            }
+          }
           if (request.method === 'DELETE') {
+            deps.live?.cancel(upload.id);
             // Answered only once the row says cancelled, so the very next request already gets 410.
             const terminated = await deps.tus.handleWeb(
               new Request(new URL(request.url, 'http://files.invalid'), {
@@ -148,7 +158,11 @@ export async function registerFileRoutes(
         }
       }
       reply.hijack();
-      await deps.tus.handle(request.raw, reply.raw);
+      try {
+        await deps.tus.handle(request.raw, reply.raw);
+      } finally {
+        if (livePatch) deps.live?.endPatch(livePatch);
+      }
     };
 
     scope.all('/files', handler);

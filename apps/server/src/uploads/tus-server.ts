@@ -19,6 +19,7 @@ import {
 import { S3Store } from '@tus/s3-store';
 import { Server as TusServer } from '@tus/server';
 import type { Locker } from '@tus/utils';
+import { LIVE_SAFETY_NET_SECONDS, type LiveEncoder } from './live/live-encoder';
 import { UPLOAD_EXPIRY_MS } from './tus-protocol';
 import { parseTusMetadata, sanitizeFileName } from './upload-rules';
 
@@ -38,6 +39,8 @@ export interface TusDeps {
   locker?: Locker;
   /** Origins whose pages may call `/files` from another origin (tus answers `*` without this list). */
   allowedOrigins: string[];
+  /** Encoding while uploading (LIVE_ENCODE); absent: every audio upload is processed by its job. */
+  live?: LiveEncoder;
 }
 
 /**
@@ -116,7 +119,14 @@ export function createTusServer(deps: TusDeps) {
           bytes: finished.size,
           createdBy: finished.ownerId,
         });
-        await deps.jobs.send('process-track', { trackId: track.id });
+        // Taken over by the live encoder, the job is still queued, late, in case this process
+        // dies before the tail is done: it skips a track that is ready by then.
+        const live = deps.live?.takeOver(finished.id, { id: track.id, size: finished.size }) ?? false;
+        await deps.jobs.send(
+          'process-track',
+          { trackId: track.id },
+          live ? { startAfterSeconds: LIVE_SAFETY_NET_SECONDS } : undefined,
+        );
       }
       if (finished?.kind === 'cover' && finished.targetId) {
         // The job also runs for a set deleted meanwhile: it removes the original then.

@@ -7,7 +7,7 @@
  * process-wide, so it is not offered per call.
  */
 import { execFile } from 'node:child_process';
-import { Writable } from 'node:stream';
+import { type Readable, Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import ffmpeg from 'fluent-ffmpeg';
 
@@ -15,7 +15,8 @@ const execFileAsync = promisify(execFile);
 
 /** One ffmpeg process: one input, any number of file outputs, optionally one output piped back. */
 export interface FfmpegCommand {
-  input: string;
+  /** A file path, or a stream fed to ffmpeg's stdin (an error on it kills the process). */
+  input: string | Readable;
   inputOptions: string[];
   /** Files to write, each with its output options (`-map`, codec, format ...). */
   outputs: Array<{ path: string; options: string[] }>;

@@ -1,6 +1,7 @@
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { parseFile } from 'music-metadata';
 import { MediaError } from '../errors';
 import { runFfmpeg } from './ffmpeg';
@@ -14,8 +15,11 @@ import type { AudioPlan, PlannedRendition, RenditionTier } from './plan';
 export type ProcessingStage = 'encoding' | 'finalizing';
 
 export interface ProcessAudioOptions {
-  /** The original, on local disk. */
-  inputPath: string;
+  /**
+   * The original, on local disk; or a function opening a fresh stream of it for each ffmpeg
+   * process (a file still being uploaded, followed as it grows). Either way the same commands run.
+   */
+  inputPath: string | (() => Readable);
   /** Where the renditions are written (created if missing); one directory per track. */
   outputDir: string;
   plan: AudioPlan;
@@ -216,7 +220,7 @@ export async function processAudio(options: ProcessAudioOptions): Promise<Proces
   const runs = jobs.map((job, index): Running => {
     const stderr: string[] = [];
     const ffmpeg = runFfmpeg({
-      input: inputPath,
+      input: typeof inputPath === 'string' ? inputPath : inputPath(),
       // -xerror: in a lossless original any decode error is damage, so stop at the first one.
       inputOptions: ['-nostdin', '-hide_banner', ...(plan.source.lossless ? ['-xerror'] : [])],
       outputs: job.renditions.map((rendition) => ({
