@@ -270,9 +270,12 @@ export class LiveEncoder extends EventEmitter<{ outcome: [LiveOutcome] }> {
   }
 
   private async finish(session: Session, trackId: string): Promise<void> {
+    const started = performance.now();
+    const ms = () => Math.round(performance.now() - started);
     try {
       await session.spool.flushed();
       const processed = await (session.encode as Promise<ProcessedAudio>);
+      const encodedMs = ms();
       if (session.done) throw new Abandon('abandoned while finishing');
       const facts = await probeAudio(session.spool.path);
       const plan = planRenditions(facts);
@@ -289,7 +292,11 @@ export class LiveEncoder extends EventEmitter<{ outcome: [LiveOutcome] }> {
         processed,
         workDir: session.dir,
       });
-      this.options.log.info({ trackId, uploadId: session.uploadId }, 'track encoded while uploading');
+      // How long the tail took after the last byte: the encode's rest, then probing and publishing.
+      this.options.log.info(
+        { trackId, uploadId: session.uploadId, tailMs: { encoded: encodedMs, published: ms() } },
+        'track encoded while uploading',
+      );
       await this.end(session);
       this.emit('outcome', { uploadId: session.uploadId, result: 'ready', trackId });
     } catch (error) {
