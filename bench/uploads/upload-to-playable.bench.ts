@@ -22,7 +22,7 @@ import { promisify } from 'node:util';
 import { type RunningS3Emulator, startS3Emulator } from '../../packages/dev-services/src/s3-emulator';
 import { type ServerProcess, startServerProcess } from '../../packages/testing/src/server-process';
 import { signInApi, trpcMutation, trpcQuery } from '../../tests/e2e/member-helpers';
-import { benchNumber, inheritedEnv } from '../support/env';
+import { benchList, benchNumber, inheritedEnv } from '../support/env';
 import { median, round } from '../support/measure';
 import { type BenchResult, benchWorkDir, reportResults, withCleanup } from '../support/run';
 
@@ -34,6 +34,10 @@ const POLL_MS = 100;
 
 const minutes = benchNumber('BENCH_SET_MINUTES', 60);
 const runs = benchNumber('BENCH_RUNS', 1, { integer: true });
+/** `throttled,unthrottled` by default; BENCH_SPEEDS=throttled for a quicker long run. */
+const speedsWanted = benchList('BENCH_SPEEDS', ['throttled', 'unthrottled']);
+/** Lengths other than the default hour get result files of their own. */
+const suffix = minutes === 60 ? '' : `-${minutes}min`;
 const b64 = (value: string) => Buffer.from(value).toString('base64');
 
 /** One PATCH with the whole file, paced to `rate` bytes/s (unpaced without). Resolves at its response. */
@@ -177,7 +181,7 @@ async function main(): Promise<void> {
     const speeds = [
       { name: 'throttled', rate: THROTTLE_BYTES_PER_SECOND },
       { name: 'unthrottled', rate: undefined },
-    ] as const;
+    ].filter((speed) => speedsWanted.includes(speed.name));
     const seconds: Record<string, number[]> = {};
     const uploads: Record<string, number[]> = {};
     for (const live of modes) {
@@ -223,7 +227,7 @@ async function main(): Promise<void> {
       const value = median(seconds[`${speed.name}-on`] ?? []);
       const baseline = median(seconds[`${speed.name}-off`] ?? []);
       return {
-        name: speed.name === 'throttled' ? 'upload-to-playable' : 'upload-to-playable-unthrottled',
+        name: `upload-to-playable${speed.name === 'throttled' ? '' : '-unthrottled'}${suffix}`,
         metric: `seconds from the last PATCH's response to ready, ${minutes}-minute 44.1/16 FLAC via tus, ${speed.name === 'throttled' ? '10 MB/s' : 'unthrottled'}`,
         unit: 's',
         value: round(value),

@@ -88,7 +88,9 @@ describe('encoding while uploading (LIVE_ENCODE)', () => {
       const other = byTier(jobRenditions)[index];
       expect(rendition.bitrateKbps).toBe(other?.bitrateKbps);
       // Within one MP3 frame (1152 samples at 44.1 kHz); ffmpeg decodes a pipe as it does a file.
-      expect(Math.abs(rendition.durationSeconds - (other?.durationSeconds ?? 0))).toBeLessThan(1152 / 44100);
+      expect(Math.abs((rendition.durationSeconds ?? 0) - (other?.durationSeconds ?? 0))).toBeLessThan(
+        1152 / 44100,
+      );
       expect(rendition.bytes).toBe(other?.bytes);
     }
     for (const key of ['peaksKey', 'peaksDetailKey'] as const) {

@@ -26,6 +26,8 @@ export interface FfmpegCommand {
   pipe?: { options: string[]; onData(chunk: Buffer): void };
   /** Every line ffmpeg writes to stderr (progress, logs, errors), as it comes. */
   onStderr(line: string): void;
+  /** Runs the process under `nice -n <niceness>` (1..19: yields the cores to everything else). */
+  niceness?: number;
 }
 
 export interface RunningFfmpeg {
@@ -40,7 +42,9 @@ export interface RunningFfmpeg {
 
 /** Starts one ffmpeg process. */
 export function runFfmpeg(spec: FfmpegCommand): RunningFfmpeg {
-  const command = ffmpeg({ stdoutLines: 100 }).input(spec.input).inputOptions(spec.inputOptions);
+  const command = ffmpeg({ stdoutLines: 100, ...(spec.niceness ? { niceness: spec.niceness } : {}) })
+    .input(spec.input)
+    .inputOptions(spec.inputOptions);
   for (const output of spec.outputs) command.output(output.path).outputOptions(output.options);
   if (spec.complexFilter) command.complexFilter(spec.complexFilter);
 

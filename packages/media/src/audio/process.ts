@@ -27,6 +27,8 @@ export interface ProcessAudioOptions {
   onProgress?: (percent: number, stage: ProcessingStage) => void | Promise<void>;
   /** Aborting kills the ffmpeg processes and removes everything written. */
   signal?: AbortSignal;
+  /** `nice` level of the ffmpeg processes, for encodes that must not slow down other work. */
+  niceness?: number;
 }
 
 export interface AudioRendition {
@@ -221,6 +223,7 @@ export async function processAudio(options: ProcessAudioOptions): Promise<Proces
     const stderr: string[] = [];
     const ffmpeg = runFfmpeg({
       input: typeof inputPath === 'string' ? inputPath : inputPath(),
+      niceness: options.niceness,
       // -xerror: in a lossless original any decode error is damage, so stop at the first one.
       inputOptions: ['-nostdin', '-hide_banner', ...(plan.source.lossless ? ['-xerror'] : [])],
       outputs: job.renditions.map((rendition) => ({

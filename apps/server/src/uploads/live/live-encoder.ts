@@ -6,15 +6,7 @@ import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { type Database, findTrack } from '@party/db';
 import type { JobQueue } from '@party/jobs';
-import {
-  type AudioFacts,
-  type AudioPlan,
-  type ProcessedAudio,
-  planRenditions,
-  probeAudio,
-  processAudio,
-} from '@party/media';
-import { publishTrack } from '../../worker/processors/publish-track';
+import type { AudioFacts, AudioPlan, ProcessedAudio } from '@party/media';
 import { Spool } from './spool';
 import { inspectHead, MAX_HEADER_BYTES } from './stream-head';
 
@@ -39,8 +31,19 @@ export type LiveOutcome =
 /** A track handed to the live path is also queued this late, in case this process dies first. */
 export const LIVE_SAFETY_NET_SECONDS = 600;
 
+/** `nice` level of live encodes (0 is everything else's). */
+const LIVE_NICENESS = 10;
 const DEFAULT_BACKLOG = 64 * 1024 * 1024;
 const DEFAULT_IDLE_MS = 10 * 60 * 1000;
+
+/**
+ * The media pipeline, loaded with the first upload that is encoded live: an API process whose
+ * uploads are never FLAC (or are photos) does not carry sharp and the ffmpeg wrappers.
+ */
+const pipeline = async () => ({
+  ...(await import('@party/media')),
+  ...(await import('../../worker/processors/publish-track')),
+});
 
 /** What is compared between the plan made from the header and the one the whole file gives. */
 const planKey = (plan: AudioPlan) =>
@@ -248,6 +251,7 @@ export class LiveEncoder extends EventEmitter<{ outcome: [LiveOutcome] }> {
     // The header alone is a valid FLAC without frames: the same probe as the job's reads its facts.
     const headerPath = path.join(session.dir, 'header.flac');
     await writeFile(headerPath, header);
+    const { probeAudio, planRenditions, processAudio } = await pipeline();
     let facts: AudioFacts;
     try {
       facts = await probeAudio(headerPath);
@@ -263,6 +267,8 @@ export class LiveEncoder extends EventEmitter<{ outcome: [LiveOutcome] }> {
       outputDir: path.join(session.dir, 'out'),
       plan,
       signal: session.controller.signal,
+      // Below the upload it follows: the relay to S3 must never wait for a core.
+      niceness: LIVE_NICENESS,
     });
     session.encode.catch((error: unknown) => {
       if (!session.done) void this.abandon(session, `the encoder failed: ${(error as Error).message}`);
@@ -277,6 +283,7 @@ export class LiveEncoder extends EventEmitter<{ outcome: [LiveOutcome] }> {
       const processed = await (session.encode as Promise<ProcessedAudio>);
       const encodedMs = ms();
       if (session.done) throw new Abandon('abandoned while finishing');
+      const { probeAudio, planRenditions, publishTrack } = await pipeline();
       const facts = await probeAudio(session.spool.path);
       const plan = planRenditions(facts);
       if (planKey(plan) !== planKey(session.plan as AudioPlan)) {
