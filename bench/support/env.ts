@@ -29,3 +29,14 @@ export function benchNumber(
 
 /** What a server or CLI that a benchmark starts inherits: this process's environment. */
 export const inheritedEnv: NodeJS.ProcessEnv = process.env;
+
+/** A comma-separated list from the environment variable `name`, `fallback` when it is unset. */
+export function benchList(name: string, fallback: string[]): string[] {
+  const raw = process.env[name];
+  return raw
+    ? raw
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : fallback;
+}

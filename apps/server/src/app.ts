@@ -21,6 +21,7 @@ import { registerMediaRoutes } from './routes/media';
 import { registerSpaRoutes } from './routes/spa';
 import { registerTicketingHookRoutes } from './routes/ticketing-hooks';
 import { registerTrpcRoutes } from './routes/trpc';
+import type { LiveEncoder } from './uploads/live/live-encoder';
 import { observeUploads } from './uploads/upload-observer';
 import type { UploadLimits } from './uploads/upload-rules';
 
@@ -32,6 +33,8 @@ export interface AppDeps {
   bucket: string;
   jobs: JobQueue;
   tus: TusServer;
+  /** Encoding while uploading; the same instance the tus server was created with. */
+  live?: LiveEncoder;
   uploadLimits: UploadLimits;
   publicUrl: string;
   /** Origins that stand in for `publicUrl` in links when a request comes from one (no PUBLIC_URL). */
@@ -189,7 +192,10 @@ export async function buildApp(deps: AppDeps) {
     tus: deps.tus,
     limits: deps.uploadLimits,
     observer: observeUploads(deps.tus, { db: deps.db, metrics, log }),
+    live: deps.live,
   });
+  // After in-flight requests: kills live encodes and removes their spools.
+  app.addHook('onClose', async () => deps.live?.close());
   await registerSpaRoutes(
     app,
     deps.spaDirs ?? {

@@ -65,6 +65,10 @@ const schema = z
     MEDIA_CACHE_DIR: z.string().min(1).optional(),
     /** Byte budget of that cache in MiB; 0 turns it off (every proxied request streams from S3). */
     MEDIA_CACHE_MAX_MB: z.coerce.number().int().min(0).default(2048),
+    /** Encode FLAC uploads while they arrive (README, Architecture); `off`: only after the upload. */
+    LIVE_ENCODE: z.enum(['on', 'off']).default('on'),
+    /** Spool of uploads being encoded live; defaults to `<DATA_DIR>/live-spool`. */
+    LIVE_SPOOL_DIR: z.string().min(1).optional(),
     /** Sign-in with the ticketing backend (OpenID Connect): its issuer URL; unset: local accounts only. */
     OIDC_ISSUER: z.url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -163,6 +167,7 @@ const schema = z
   .transform((env) => ({
     ...env,
     MEDIA_CACHE_DIR: path.resolve(env.MEDIA_CACHE_DIR ?? path.join(env.DATA_DIR, 'media-cache')),
+    LIVE_SPOOL_DIR: path.resolve(env.LIVE_SPOOL_DIR ?? path.join(env.DATA_DIR, 'live-spool')),
   }));
 
 export type Env = z.infer<typeof schema>;

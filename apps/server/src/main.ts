@@ -124,7 +124,20 @@ async function main() {
     // A pool of its own: each running upload PATCH holds one connection for its lock.
     const lockPool = createDatabase(services.databaseUrl, { max: 40 });
     closeLater.push(lockPool.close);
+    // Loaded only when on: it brings the ffmpeg wrappers into the API process.
+    const live =
+      env.LIVE_ENCODE === 'on'
+        ? await (await import('./uploads/live/live-encoder')).LiveEncoder.start({
+            db: database.db,
+            s3,
+            bucket: services.s3.bucket,
+            jobs: jobs.queue,
+            log,
+            spoolDir: env.LIVE_SPOOL_DIR,
+          })
+        : undefined;
     const { server: tus } = createTusServer({
+      live,
       locker: new PgAdvisoryLocker(lockPool.sql),
       db: database.db,
       jobs: jobs.queue,
@@ -142,6 +155,7 @@ async function main() {
       bucket: services.s3.bucket,
       jobs: jobs.queue,
       tus,
+      live,
       uploadLimits: {
         maxImageBytes: env.UPLOAD_MAX_IMAGE_MB * MiB,
         maxAudioBytes: env.UPLOAD_MAX_AUDIO_MB * MiB,

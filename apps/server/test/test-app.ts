@@ -12,6 +12,7 @@ import { seedDemoAccounts } from '../src/demo-accounts';
 import { createLogger, type Logger } from '../src/logger';
 import { createMetrics } from '../src/metrics/metrics';
 import { CLIENT_IP_HEADER } from '../src/routes/auth';
+import { LiveEncoder, type LiveEncoderOptions } from '../src/uploads/live/live-encoder';
 import { PgAdvisoryLocker } from '../src/uploads/pg-advisory-locker';
 import { createTusServer } from '../src/uploads/tus-server';
 import type { UploadLimits } from '../src/uploads/upload-rules';
@@ -49,6 +50,8 @@ export async function useTestApp(
     s3CorsOrigins?: string[];
     /** `METRICS_TOKEN`: `/metrics` on the app behind this token; unset: off, as by default. */
     metricsToken?: string;
+    /** Encoding while uploading, with these options; off by default. */
+    live?: Partial<Pick<LiveEncoderOptions, 'maxBacklogBytes' | 'idleMs' | 'spoolDir'>>;
   } = {},
 ) {
   const { url } = await useTestDatabase();
@@ -66,7 +69,22 @@ export async function useTestApp(
   });
   await seedDemoAccounts(auth, DEMO_PASSWORD);
   const lockPool = createDatabase(url, { max: 10 });
+  let liveDir: string | undefined;
+  let live: LiveEncoder | undefined;
+  if (options.live) {
+    liveDir = await mkdtemp(path.join(tmpdir(), 'party-live-'));
+    live = await LiveEncoder.start({
+      db: database.db,
+      s3: s3.client,
+      bucket: s3.bucket,
+      jobs: jobs.queue,
+      log: { info: () => {}, warn: () => {} },
+      spoolDir: path.join(liveDir, 'spool'),
+      ...options.live,
+    });
+  }
   const { server: tus } = createTusServer({
+    live,
     locker: new PgAdvisoryLocker(lockPool.sql),
     db: database.db,
     jobs: jobs.queue,
@@ -102,6 +120,7 @@ export async function useTestApp(
     bucket: s3.bucket,
     jobs: jobs.queue,
     tus,
+    live,
     uploadLimits: {
       maxImageBytes: 50 * 1024 * 1024,
       maxAudioBytes: 2 * 1024 ** 3,
@@ -124,6 +143,7 @@ export async function useTestApp(
     await lockPool.close();
     await database.close();
     await rm(cacheDir, { recursive: true, force: true });
+    if (liveDir) await rm(liveDir, { recursive: true, force: true });
   });
 
   async function signIn(email: string, password = DEMO_PASSWORD): Promise<string> {
@@ -148,5 +168,19 @@ export async function useTestApp(
     return `http://127.0.0.1:${address.port}`;
   }
 
-  return { app, db: database.db, sql: database.sql, url, auth, s3, jobs, signIn, listen, delivery, metrics };
+  return {
+    app,
+    db: database.db,
+    sql: database.sql,
+    url,
+    auth,
+    s3,
+    jobs,
+    signIn,
+    listen,
+    delivery,
+    tus,
+    live,
+    metrics,
+  };
 }

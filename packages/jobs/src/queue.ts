@@ -7,7 +7,7 @@ export interface JobQueue {
   send<N extends JobName>(
     name: N,
     payload: JobPayload<N>,
-    options?: { singletonKey?: string },
+    options?: { singletonKey?: string; startAfterSeconds?: number },
   ): Promise<void>;
 }
 
@@ -78,6 +78,7 @@ export async function startJobQueue(options: {
       await boss.send(name, data, {
         ...jobDefinitions[name].options,
         singletonKey: sendOptions?.singletonKey,
+        ...(sendOptions?.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
       });
     },
   };

@@ -13,6 +13,7 @@ import {
 import { originalKeyFromUrlId } from '@party/storage';
 import type { Server as TusServer } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { LiveEncoder } from '../uploads/live/live-encoder';
 import { checkTusRequest, checkUploadAlive, TUS_VERSION } from '../uploads/tus-protocol';
 import { OWNER_HEADER } from '../uploads/tus-server';
 import type { UploadObserver } from '../uploads/upload-observer';
@@ -72,6 +73,8 @@ export async function registerFileRoutes(
     limits: UploadLimits;
     /** Told where each PATCH starts and when it ends (metrics, progress on the System page). */
     observer?: UploadObserver;
+    /** Encodes audio while it uploads (LIVE_ENCODE); off when unset. */
+    live?: LiveEncoder;
   },
 ) {
   await app.register(async (scope) => {
@@ -80,6 +83,7 @@ export async function registerFileRoutes(
     scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
 
     const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+      let livePatch: string | undefined;
       setTrustedHeader(request.raw, OWNER_HEADER, undefined);
       const protocolRefusal = checkTusRequest({
         method: request.method,
@@ -137,8 +141,16 @@ export async function registerFileRoutes(
             return refuse(reply, 403, 'This upload belongs to another admin.');
           const gone = checkUploadAlive(upload, new Date());
           if (gone) return refuse(reply, gone.status, gone.message);
-          if (request.method === 'PATCH') await touchUpload(deps.db, upload.id);
+          if (request.method === 'PATCH') {
+            await touchUpload(deps.db, upload.id);
+            if (deps.live && upload.kind === 'audio') {
+              const offset = Number(single(request.headers['upload-offset']));
+              await deps.live.beginPatch({ id: upload.id, size: upload.size }, offset, request.raw);
+              livePatch = upload.id;
+            }
+          }
           if (request.method === 'DELETE') {
+            deps.live?.cancel(upload.id);
             // Answered only once the row says cancelled, so the very next request already gets 410.
             const terminated = await deps.tus.handleWeb(
               new Request(new URL(request.url, 'http://files.invalid'), {
@@ -158,15 +170,12 @@ export async function registerFileRoutes(
       reply.hijack();
       const urlId = (request.params as { '*'?: string })['*'] ?? '';
       const patchedKey = request.method === 'PATCH' ? originalKeyFromUrlId(urlId) : undefined;
-      if (!patchedKey || !deps.observer) {
-        await deps.tus.handle(request.raw, reply.raw);
-        return;
-      }
-      deps.observer.begin(patchedKey, Number(single(request.headers['upload-offset']) ?? 0));
+      if (patchedKey) deps.observer?.begin(patchedKey, Number(single(request.headers['upload-offset']) ?? 0));
       try {
         await deps.tus.handle(request.raw, reply.raw);
       } finally {
-        deps.observer.end();
+        if (patchedKey) deps.observer?.end();
+        if (livePatch) deps.live?.endPatch(livePatch);
       }
     };
 

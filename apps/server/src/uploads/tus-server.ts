@@ -18,6 +18,7 @@ import {
 } from '@party/storage';
 import { Server as TusServer } from '@tus/server';
 import type { KvStore, Locker } from '@tus/utils';
+import { LIVE_SAFETY_NET_SECONDS, type LiveEncoder } from './live/live-encoder';
 import { S3UploadStore } from './s3-upload-store';
 import { UPLOAD_EXPIRY_MS } from './tus-protocol';
 import { parseTusMetadata, sanitizeFileName } from './upload-rules';
@@ -53,6 +54,8 @@ export interface TusDeps {
   locker?: Locker;
   /** Origins whose pages may call `/files` from another origin (tus answers `*` without this list). */
   allowedOrigins: string[];
+  /** Encoding while uploading (LIVE_ENCODE); absent: every audio upload is processed by its job. */
+  live?: LiveEncoder;
 }
 
 /**
@@ -130,7 +133,7 @@ export function createTusServer(deps: TusDeps) {
  * that finished it, or a later HEAD/PATCH that found it finished by a process that died): only the
  * call that moves the upload row from `uploading` to `complete` does anything.
  */
-async function finishUpload(deps: Pick<TusDeps, 'db' | 'jobs'>, id: string): Promise<void> {
+async function finishUpload(deps: Pick<TusDeps, 'db' | 'jobs' | 'live'>, id: string): Promise<void> {
   const finished = await completeUpload(deps.db, id);
   if (finished?.kind === 'image' && finished.eventId) {
     const image = await createImage(deps.db, {
@@ -153,7 +156,14 @@ async function finishUpload(deps: Pick<TusDeps, 'db' | 'jobs'>, id: string): Pro
       bytes: finished.size,
       createdBy: finished.ownerId,
     });
-    await deps.jobs.send('process-track', { trackId: track.id });
+    // Taken over by the live encoder, the job is still queued, late, in case this process dies
+    // before the tail is done: it skips a track that is ready by then.
+    const live = deps.live?.takeOver(finished.id, { id: track.id, size: finished.size }) ?? false;
+    await deps.jobs.send(
+      'process-track',
+      { trackId: track.id },
+      live ? { startAfterSeconds: LIVE_SAFETY_NET_SECONDS } : undefined,
+    );
   }
   if (finished?.kind === 'cover' && finished.targetId) {
     // The job also runs for a set deleted meanwhile: it removes the original then.

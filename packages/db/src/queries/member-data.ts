@@ -157,6 +157,8 @@ export async function exportMemberData(db: Database, userId: string) {
       .from(commentReports)
       .where(eq(commentReports.reporterId, userId))
       .orderBy(asc(commentReports.createdAt)),
+    db
+      .select({
         imageId: favourites.imageId,
         setId: favourites.setId,
         trackId: favourites.trackId,

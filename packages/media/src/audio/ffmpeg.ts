@@ -7,7 +7,7 @@
  * process-wide, so it is not offered per call.
  */
 import { execFile } from 'node:child_process';
-import { Writable } from 'node:stream';
+import { type Readable, Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import ffmpeg from 'fluent-ffmpeg';
 
@@ -15,7 +15,8 @@ const execFileAsync = promisify(execFile);
 
 /** One ffmpeg process: one input, any number of file outputs, optionally one output piped back. */
 export interface FfmpegCommand {
-  input: string;
+  /** A file path, or a stream fed to ffmpeg's stdin (an error on it kills the process). */
+  input: string | Readable;
   inputOptions: string[];
   /** Files to write, each with its output options (`-map`, codec, format ...). */
   outputs: Array<{ path: string; options: string[] }>;
@@ -25,6 +26,8 @@ export interface FfmpegCommand {
   pipe?: { options: string[]; onData(chunk: Buffer): void };
   /** Every line ffmpeg writes to stderr (progress, logs, errors), as it comes. */
   onStderr(line: string): void;
+  /** Runs the process under `nice -n <niceness>` (1..19: yields the cores to everything else). */
+  niceness?: number;
 }
 
 export interface RunningFfmpeg {
@@ -39,7 +42,9 @@ export interface RunningFfmpeg {
 
 /** Starts one ffmpeg process. */
 export function runFfmpeg(spec: FfmpegCommand): RunningFfmpeg {
-  const command = ffmpeg({ stdoutLines: 100 }).input(spec.input).inputOptions(spec.inputOptions);
+  const command = ffmpeg({ stdoutLines: 100, ...(spec.niceness ? { niceness: spec.niceness } : {}) })
+    .input(spec.input)
+    .inputOptions(spec.inputOptions);
   for (const output of spec.outputs) command.output(output.path).outputOptions(output.options);
   if (spec.complexFilter) command.complexFilter(spec.complexFilter);
 

@@ -1,6 +1,7 @@
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { parseFile } from 'music-metadata';
 import { MediaError } from '../errors';
 import { runFfmpeg } from './ffmpeg';
@@ -14,8 +15,11 @@ import type { AudioPlan, PlannedRendition, RenditionTier } from './plan';
 export type ProcessingStage = 'encoding' | 'finalizing';
 
 export interface ProcessAudioOptions {
-  /** The original, on local disk. */
-  inputPath: string;
+  /**
+   * The original, on local disk; or a function opening a fresh stream of it for each ffmpeg
+   * process (a file still being uploaded, followed as it grows). Either way the same commands run.
+   */
+  inputPath: string | (() => Readable);
   /** Where the renditions are written (created if missing); one directory per track. */
   outputDir: string;
   plan: AudioPlan;
@@ -23,6 +27,8 @@ export interface ProcessAudioOptions {
   onProgress?: (percent: number, stage: ProcessingStage) => void | Promise<void>;
   /** Aborting kills the ffmpeg processes and removes everything written. */
   signal?: AbortSignal;
+  /** `nice` level of the ffmpeg processes, for encodes that must not slow down other work. */
+  niceness?: number;
 }
 
 export interface AudioRendition {
@@ -220,7 +226,8 @@ export async function processAudio(options: ProcessAudioOptions): Promise<Proces
   const runs = jobs.map((job, index): Running => {
     const stderr: string[] = [];
     const ffmpeg = runFfmpeg({
-      input: inputPath,
+      input: typeof inputPath === 'string' ? inputPath : inputPath(),
+      niceness: options.niceness,
       // -xerror: in a lossless original any decode error is damage, so stop at the first one.
       inputOptions: ['-nostdin', '-hide_banner', ...(plan.source.lossless ? ['-xerror'] : [])],
       outputs: job.renditions.map((rendition) => ({
