@@ -56,6 +56,8 @@ const schema = z
     UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).default(6),
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
     DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+    /** The `pg_dump` the backup CLI runs; unset: the one matching the server's major version. */
+    PG_DUMP: z.string().min(1).optional(),
     /** Password for the admin:create CLI, instead of the prompt. */
     ADMIN_PASSWORD: z.string().optional(),
     SEED_DEMO: flag,

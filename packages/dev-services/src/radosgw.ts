@@ -226,7 +226,8 @@ export async function startRadosGateway(opts: RadosGatewayOptions): Promise<Runn
     for (const sub of ['run', 'log', 'mon', 'osd/osd.0', 'rgw'])
       await mkdir(path.join(dir, sub), { recursive: true });
     await writeFile(conf, cephConf(dir, fsid, monPort, rgwPort));
-    const env = { ...process.env, CEPH_CONF: conf };
+    // The Ceph programs need only their config and a PATH; nothing of ours leaks into them.
+    const env = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', CEPH_CONF: conf };
 
     const daemon = (name: string, file: string, args: string[]) => {
       const child = spawn(file, [...args, '-f'], { env, stdio: 'ignore' });

@@ -6,6 +6,7 @@ import { startS3Emulator } from '@party/dev-services/s3-emulator';
 import { type JobQueue, type RunningJobQueue, startJobQueue } from '@party/jobs';
 import { createS3Client, type S3Config } from '@party/storage';
 import { afterAll } from 'vitest';
+import { IN_CI } from './env';
 
 /** The S3 services the integration tests run against: the portable emulator and a real RADOS Gateway. */
 export type S3Backend = 'emulator' | 'gateway';
@@ -25,7 +26,7 @@ export interface TestS3 {
  * skipping tests silently.
  */
 export function gatewaySkipReason(): string | undefined {
-  if (radosGatewayInstalled() || process.env.CI === 'true') return undefined;
+  if (radosGatewayInstalled() || IN_CI) return undefined;
   return 'radosgw is not installed; npm test installs it from apt as root';
 }
 

@@ -34,7 +34,7 @@ async function run() {
       s3,
       bucket: services.s3.bucket,
       dir,
-      pgDump: process.env.PG_DUMP,
+      pgDump: env.PG_DUMP,
     });
     process.stdout.write(
       `Backup written to ${result.dir}\n  database.dump          ${result.dumpBytes} bytes\n` +
