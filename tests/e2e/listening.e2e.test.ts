@@ -204,7 +204,8 @@ describe.skipIf(!hasChromium)(
       expect(remembered?.[1]).toBe('high');
 
       // A tracklist entry seeks there and becomes the one marked as playing.
-      const peakTime = page.getByRole('button', { name: /15:00 Ode Marin – Peak Time/ });
+      // The entry itself, not its favourite button (whose name quotes the entry).
+      const peakTime = page.getByRole('button', { name: /^15:00 Ode Marin – Peak Time/ });
       await peakTime.click();
       await waitForAudio(page, (a) => Math.abs(a.currentTime - 900) < 3 && !a.paused, 'at 15:00');
       await expect.poll(() => peakTime.getAttribute('aria-current')).toBe('true');

@@ -31,7 +31,8 @@ interface AdminImage {
 
 /** The object key of the event card's cover image on the member home page. */
 async function coverKey(page: Page): Promise<string> {
-  const card = page.locator('.event-card', { hasText: EVENT.title });
+  // The event's card in the list of all events (Home's "latest" row shows it too).
+  const card = page.locator('.event-cards .event-card', { hasText: EVENT.title });
   await card.waitFor();
   return objectKeyOf((await card.locator('img').getAttribute('src')) ?? '');
 }

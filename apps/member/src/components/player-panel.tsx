@@ -138,7 +138,7 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
         <div ref={waveRef} className="player__wave">
           {peaks.isPending && track.peaksUrl ? (
             <div className="waveform-skeleton" role="status">
-              <span className="sr-only">{t('player.loadingWaveform')}</span>
+              <span className="visually-hidden">{t('player.loadingWaveform')}</span>
             </div>
           ) : (
             <Waveform
@@ -238,7 +238,7 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
           <VolumeControl />
 
           <fieldset className="zoom">
-            <legend className="sr-only">{t('player.zoom')}</legend>
+            <legend className="visually-hidden">{t('player.zoom')}</legend>
             <button
               type="button"
               className="zoom__button"
@@ -266,7 +266,7 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
 
           {tiers.length > 1 ? (
             <fieldset className="tiers">
-              <legend className="sr-only">{t('player.quality')}</legend>
+              <legend className="visually-hidden">{t('player.quality')}</legend>
               {(['medium', 'high'] as const)
                 .filter((tier) => tiers.includes(tier))
                 .map((tier) => (

@@ -208,7 +208,7 @@ function CommentItem({
               if (!update.isPending) update.mutate({ id: comment.id, body: draft });
             }}
           >
-            <label htmlFor={`${id}-edit`} className="sr-only">
+            <label htmlFor={`${id}-edit`} className="visually-hidden">
               {t('comments.editLabel')}
             </label>
             <textarea

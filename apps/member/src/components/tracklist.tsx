@@ -53,7 +53,7 @@ export function Tracklist({
             </span>
             <span className="cue__time">{formatClock(cue.startSeconds)}</span>
             <span className="cue__label">{cueLabel(cue)}</span>
-            {index === activeIndex && <span className="sr-only">{t('player.playingNow')}</span>}
+            {index === activeIndex && <span className="visually-hidden">{t('player.playingNow')}</span>}
           </button>
           {trackId && !guest && (
             <FavouriteButton

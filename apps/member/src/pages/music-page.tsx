@@ -70,7 +70,7 @@ export function MusicPage() {
           <p className="muted">{t('music.intro')}</p>
         </div>
         <search className="music-search">
-          <label htmlFor={searchId} className="sr-only">
+          <label htmlFor={searchId} className="visually-hidden">
             {t('music.searchLabel')}
           </label>
           <input

@@ -86,7 +86,7 @@ export function TracklistEditor({ setId, track }: { setId: string; track: AdminT
           <input
             type="file"
             accept=".cue,application/x-cue,text/plain"
-            className="sr-only"
+            className="visually-hidden"
             onChange={(e) => void importCue(e)}
           />
         </label>
