@@ -97,6 +97,9 @@ describe.skipIf(!available)(
         HOST: '127.0.0.1',
         DELIVERY_MODE: 'proxy',
         MEDIA_CACHE_DIR: path.join(work, 'media-cache'),
+        // Sets are encoded by the workers here (the worker-kill case needs one encoding); encoding
+        // while uploading, in the API process, has its own suite (live-encode.int.test.ts).
+        LIVE_ENCODE: 'off',
       };
       // All four at the same moment on the empty database, and the first admin made meanwhile (README:
       // the order does not matter, each of them applies what is missing under a lock).
