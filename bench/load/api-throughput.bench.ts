@@ -26,7 +26,15 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
-import { createDatabase, type Database, schema } from '../../packages/db/src/index';
+import { withImageUrls } from '../../packages/api/src/media/image-urls';
+import {
+  createDatabase,
+  type Database,
+  findUserByEmail,
+  listVisibleEventImages,
+  schema,
+} from '../../packages/db/src/index';
+import { createMediaDelivery, createS3Client, mediaTokenKey } from '../../packages/storage/src/index';
 import {
   type RunningPostgres,
   startEmbeddedPostgres,
@@ -177,7 +185,11 @@ async function load(base: string, headers: Record<string, string>, target: Targe
   };
 }
 
-/** Statements the server ran per call of `target` (committed transactions over QUERY_COUNT_CALLS calls). */
+/**
+ * Statements the server ran per call of `target`: committed transactions (every statement outside a
+ * transaction is one) over QUERY_COUNT_CALLS calls, less what the database commits meanwhile when
+ * nobody calls (the job queue's polling, our own readings), measured just before.
+ */
 async function statementsPerCall(
   sql: BenchSql,
   base: string,
@@ -189,13 +201,16 @@ async function statementsPerCall(
     await new Promise((resolve) => setTimeout(resolve, 1200));
     await sql`select pg_stat_clear_snapshot()`;
     const [row] = await sql`select xact_commit::int as n from pg_stat_database where datname = current_database()`;
-    return Number(row?.n);
+    return { n: Number(row?.n), at: performance.now() };
   };
+  const idleStart = await commits();
+  const idleEnd = await commits();
+  const idlePerMs = (idleEnd.n - idleStart.n) / (idleEnd.at - idleStart.at);
   const before = await commits();
   for (let i = 0; i < QUERY_COUNT_CALLS; i++) await call(base, headers, target);
   const after = await commits();
-  // Our own two statements of the second reading count too (clear snapshot + select).
-  return round((after - before - 2) / QUERY_COUNT_CALLS, 2);
+  const background = idlePerMs * (after.at - before.at);
+  return round((after.n - before.n - background) / QUERY_COUNT_CALLS, 1);
 }
 
 async function main() {
@@ -214,12 +229,13 @@ async function main() {
   await withCleanup(cleanup, async () => {
     const machine = `${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)} at start`;
     console.log(`api: ${connections} connections, ${seconds} s per figure, ${machine}`);
-    emulator = await startS3Emulator({ directory: join(work, 's3'), bucket: BUCKET });
+    const s3 = await startS3Emulator({ directory: join(work, 's3'), bucket: BUCKET });
+    emulator = s3;
     pg = await startEmbeddedPostgres({ dataDir: join(work, 'pg') });
     server = await startServerProcess({
       inherit: inheritedEnv,
       dataDir,
-      s3: emulator.config,
+      s3: s3.config,
       hostname: '127.0.0.1',
       env: {
         DATABASE_URL: pg.url,
@@ -241,7 +257,7 @@ async function main() {
     const seeded = await seed(pg.url);
     const cookie = await signUpMember(base, await signInApi(base, ADMIN.email, ADMIN.password));
     const headers = { cookie, origin: base };
-    database = createDatabase(pg.url, { max: 1 });
+    database = createDatabase(pg.url, { max: 2 });
     const { sql } = database;
 
     // ——— gallery-list: one 2,000-photo images.list against a bare SELECT + JSON of the same rows ———
@@ -275,6 +291,40 @@ async function main() {
     const galleryMs = median(ours);
     const bareMs = median(baseline);
     const bigStatements = await statementsPerCall(sql, base, headers, bigList);
+
+    // Where one 2,000-photo call's server time goes, measured in this process with the same code.
+    const member = await findUserByEmail(database.db, MEMBER.email);
+    if (!member) throw new Error('the member has no row');
+    const delivery = createMediaDelivery({
+      mode: 'presigned',
+      client: createS3Client(s3.config),
+      bucket: BUCKET,
+      tokenKey: mediaTokenKey(AUTH_SECRET),
+    }).forViewer(member.id);
+    const phases = { rowsMs: [] as number[], urlsMs: [] as number[], serialiseMs: [] as number[] };
+    for (let i = 0; i < WARM_UP_CALLS + galleryCalls; i++) {
+      const t0 = performance.now();
+      const found = await listVisibleEventImages(
+        database.db,
+        { userId: member.id, role: 'member' },
+        seeded.bigEventId,
+      );
+      const t1 = performance.now();
+      const listed = await withImageUrls({ db: database.db, delivery }, found);
+      const t2 = performance.now();
+      JSON.stringify(trpcInput(listed));
+      const t3 = performance.now();
+      if (i < WARM_UP_CALLS) continue;
+      phases.rowsMs.push(t1 - t0);
+      phases.urlsMs.push(t2 - t1);
+      phases.serialiseMs.push(t3 - t2);
+    }
+    const breakdown = {
+      rowsMs: round(median(phases.rowsMs), 1),
+      variantsAndUrlsMs: round(median(phases.urlsMs), 1),
+      serialiseMs: round(median(phases.serialiseMs), 1),
+    };
+    console.log(`  breakdown in-process: ${JSON.stringify(breakdown)}`);
     console.log(
       `  ${bigList.label}: ${galleryMs.toFixed(1)} ms (bare SELECT + JSON ${bareMs.toFixed(1)} ms), ` +
         `${bigStatements} statements per call`,
@@ -349,6 +399,7 @@ async function main() {
           `(json_agg) through postgres.js plus JSON.stringify, alternating with ours; ${bigStatements} ` +
           `statements per call; ${machine}`,
         statementsPerCall: bigStatements,
+        breakdown,
       },
     ];
     await reportResults(results);

@@ -7,7 +7,7 @@ import {
   schema,
   setUserRole,
 } from '@party/db';
-import { betterAuth } from 'better-auth';
+import { type BetterAuthOptions, betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError } from 'better-auth/api';
 import { inviteProblem } from './invite-errors';
@@ -188,7 +188,7 @@ type AuthContext = Awaited<Auth['$context']>;
 
 /** What the one-statement session check reads of better-auth's settled configuration. */
 function sessionCheckConfig(context: AuthContext): SessionCheckConfig {
-  const session = context.options.session;
+  const session: BetterAuthOptions['session'] = context.options.session;
   return {
     sessionCookieName: context.authCookies.sessionToken.name,
     dontRememberCookieName: context.authCookies.dontRememberToken.name,
