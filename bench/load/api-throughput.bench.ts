@@ -34,12 +34,12 @@ import {
   listVisibleEventImages,
   schema,
 } from '../../packages/db/src/index';
-import { createMediaDelivery, createS3Client, mediaTokenKey } from '../../packages/storage/src/index';
 import {
   type RunningPostgres,
   startEmbeddedPostgres,
 } from '../../packages/dev-services/src/embedded-postgres';
 import { type RunningS3Emulator, startS3Emulator } from '../../packages/dev-services/src/s3-emulator';
+import { createMediaDelivery, createS3Client, mediaTokenKey } from '../../packages/storage/src/index';
 import { seedEvent, seedMusicSet, seedRendition, seedTrack } from '../../packages/testing/src/factories';
 import {
   SERVER_DIR,
@@ -48,7 +48,7 @@ import {
 } from '../../packages/testing/src/server-process';
 import { decodeTrpcAnswer, trpcInput } from '../../packages/testing/src/trpc-wire';
 import { signInApi, trpcMutation } from '../../tests/e2e/member-helpers';
-import { benchNumber, inheritedEnv } from '../support/env';
+import { benchNumber, benchProfileDir, inheritedEnv } from '../support/env';
 import { median, round } from '../support/measure';
 import { type BenchResult, benchWorkDir, reportResults, withCleanup } from '../support/run';
 
@@ -66,7 +66,7 @@ const QUERY_COUNT_CALLS = 20;
 const seconds = benchNumber('BENCH_API_SECONDS', 6);
 const connections = benchNumber('BENCH_API_CONNECTIONS', 50, { integer: true });
 const galleryCalls = benchNumber('BENCH_GALLERY_CALLS', 15, { integer: true });
-const cpuProfileDir = process.env.BENCH_CPU_PROF;
+const cpuProfileDir = benchProfileDir('BENCH_CPU_PROF');
 
 type BenchSql = ReturnType<typeof createDatabase>['sql'];
 
@@ -200,7 +200,8 @@ async function statementsPerCall(
     // Backends report their counters at most once a second when idle; wait for them.
     await new Promise((resolve) => setTimeout(resolve, 1200));
     await sql`select pg_stat_clear_snapshot()`;
-    const [row] = await sql`select xact_commit::int as n from pg_stat_database where datname = current_database()`;
+    const [row] =
+      await sql`select xact_commit::int as n from pg_stat_database where datname = current_database()`;
     return { n: Number(row?.n), at: performance.now() };
   };
   const idleStart = await commits();
@@ -266,7 +267,8 @@ async function main() {
       path: trpcGet('images.list', { eventId: seeded.bigEventId }),
     };
     const first = decodeTrpcAnswer<unknown[]>(JSON.parse((await call(base, headers, bigList)).body));
-    if (first.result?.data.length !== BIG_GALLERY) throw new Error(`${bigList.label}: not ${BIG_GALLERY} photos`);
+    if (first.result?.data.length !== BIG_GALLERY)
+      throw new Error(`${bigList.label}: not ${BIG_GALLERY} photos`);
     const bare = async () => {
       const started = performance.now();
       const rows = await sql`
@@ -334,7 +336,10 @@ async function main() {
     const healthz: Target = { label: '/healthz', path: '/healthz' };
     const procedures: Target[] = [
       { label: 'events.list', path: trpcGet('events.list', undefined) },
-      { label: `images.list (${GALLERY} photos)`, path: trpcGet('images.list', { eventId: seeded.galleryId }) },
+      {
+        label: `images.list (${GALLERY} photos)`,
+        path: trpcGet('images.list', { eventId: seeded.galleryId }),
+      },
       { label: 'musicSets.byId', path: trpcGet('musicSets.byId', { id: seeded.setId }) },
       { label: 'account.me', path: trpcGet('account.me', undefined) },
     ];

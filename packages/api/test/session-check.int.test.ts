@@ -2,8 +2,8 @@ import { schema } from '@party/db';
 import { useTestDatabase } from '@party/testing';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { createUserWithPassword } from '../src/auth/create-user';
 import { sessionCheckOf } from '../src/auth/create-auth';
+import { createUserWithPassword } from '../src/auth/create-user';
 import { checkSession } from '../src/auth/session-check';
 import { resolveViewer } from '../src/context';
 import { postAuth, testAuth } from './helpers';
@@ -53,7 +53,12 @@ describe('session check (one statement) against better-auth getSession', () => {
       user: { id: person.id, email: person.email, name: 'P', role: 'member', disabled: false },
     });
     expect((await reference(person.cookie))?.id).toBe(person.id);
-    expect(await viewerOf(person.cookie)).toEqual({ id: person.id, email: person.email, name: 'P', role: 'member' });
+    expect(await viewerOf(person.cookie)).toEqual({
+      id: person.id,
+      email: person.email,
+      name: 'P',
+      role: 'member',
+    });
   });
 
   it('answers null without a cookie, with other cookies only, or with a forged signature', async () => {

@@ -83,7 +83,7 @@ describe('SigV4Presigner', () => {
     );
   });
 
-  it('remembered URLs stay the SDK\'s, one per key and set of overrides', async () => {
+  it("remembered URLs stay the SDK's, one per key and set of overrides", async () => {
     const client = clients['path-style endpoint with a port'];
     const presigner = new SigV4Presigner(client);
     const variants: Array<Record<string, string | undefined>> = [
@@ -95,7 +95,13 @@ describe('SigV4Presigner', () => {
     for (const round of [1, 2])
       for (const key of ['k/1', 'k/2'])
         for (const overrides of variants) {
-          const ours = await presigner.presign({ bucket: 'media', key, expiresIn: 900, signingDate, overrides });
+          const ours = await presigner.presign({
+            bucket: 'media',
+            key,
+            expiresIn: 900,
+            signingDate,
+            overrides,
+          });
           expect(ours, `round ${round}`).toBe(await reference(client, key, overrides));
         }
   });

@@ -11,7 +11,6 @@ import { type BetterAuthOptions, betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError } from 'better-auth/api';
 import { inviteProblem } from './invite-errors';
-import type { SessionCheckConfig } from './session-check';
 import { hashInviteToken } from './invite-token';
 import {
   checkNewSession,
@@ -21,6 +20,7 @@ import {
   signInPolicyPlugin,
   ticketingOAuthPlugin,
 } from './oidc';
+import type { SessionCheckConfig } from './session-check';
 
 export interface AuthOptions {
   db: Database;
