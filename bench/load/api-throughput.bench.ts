@@ -61,6 +61,11 @@ const GALLERY = 200;
 const SMALL_EVENTS = 18;
 const PHOTOS_PER_SMALL_EVENT = 10;
 const WARM_UP_CALLS = 5;
+/** This bench's figures on the code before issue 12's items 5 and 6 (e616d68, same machine, 50 connections). */
+const BEFORE_API =
+  'before (e616d68): events.list 58.7 req/s p99 1328 ms, images.list (200) 58 req/s p99 1345 ms, ' +
+  'musicSets.byId 212.3 req/s p99 430 ms, account.me 521.2 req/s p99 187 ms';
+const BEFORE_GALLERY = 'before (e616d68): 182.8 ms against 73.9 ms bare';
 const QUERY_COUNT_CALLS = 20;
 
 const seconds = benchNumber('BENCH_API_SECONDS', 6);
@@ -385,7 +390,7 @@ async function main() {
           `autocannon, ${connections} connections, ${seconds} s per figure, as a signed-in member (superjson ` +
           `GET ?input=); baseline: /healthz of the same server under the same connections just before each ` +
           `procedure; slowest: ${slowest.procedure}; statements per call from pg_stat_database over ` +
-          `${QUERY_COUNT_CALLS} calls; autocannon and PostgreSQL on the same cores; ${machine}`,
+          `${QUERY_COUNT_CALLS} calls; autocannon and PostgreSQL on the same cores; ${machine}; ${BEFORE_API}`,
         procedures: rows,
         connections,
       },
@@ -402,7 +407,7 @@ async function main() {
           `median of ${galleryCalls} unloaded calls over loopback HTTP (so an upper bound of server time), after ` +
           `${WARM_UP_CALLS} warm-up calls; baseline: a bare SELECT of the same photos with their variants ` +
           `(json_agg) through postgres.js plus JSON.stringify, alternating with ours; ${bigStatements} ` +
-          `statements per call; ${machine}`,
+          `statements per call; ${machine}; ${BEFORE_GALLERY}`,
         statementsPerCall: bigStatements,
         breakdown,
       },
