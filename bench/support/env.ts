@@ -40,3 +40,8 @@ export function benchList(name: string, fallback: string[]): string[] {
         .filter(Boolean)
     : fallback;
 }
+
+/** A directory for the started server's V8 CPU profile (`--cpu-prof`), or undefined for none. */
+export function benchProfileDir(name: string): string | undefined {
+  return process.env[name] || undefined;
+}

@@ -2,7 +2,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { Database, Role } from '@party/db';
 import type { JobQueue, QueueInspector } from '@party/jobs';
 import type { MediaDelivery, ViewerDelivery } from '@party/storage';
-import type { Auth } from './auth/create-auth';
+import { type Auth, sessionCheckOf } from './auth/create-auth';
+import { checkSession } from './auth/session-check';
 import { shareViewerId } from './share/share-viewer';
 
 /** Where procedures read the time; tests inject one to expire share links without waiting. */
@@ -96,10 +97,19 @@ export interface MailServices {
   caught?: () => Promise<CaughtMailView[]>;
 }
 
-/** The signed-in person behind a request's session cookie, or null (also for disabled accounts). */
+/**
+ * The signed-in person behind a request's session cookie, or null (also for disabled accounts).
+ * One statement per request where the session check can decide (`session-check.ts`), better-auth's
+ * `getSession` otherwise; both give the same answer.
+ */
 export async function resolveViewer(auth: Auth, headers: Headers): Promise<Viewer | null> {
-  const result = await auth.api.getSession({ headers });
-  const user = result?.user;
+  const fast = sessionCheckOf(auth);
+  const config = fast ? await fast.config : null;
+  const checked =
+    fast && config
+      ? await checkSession(fast.db, config, headers.get('cookie'))
+      : ({ kind: 'delegate' } as const);
+  const user = checked.kind === 'fast' ? checked.user : (await auth.api.getSession({ headers }))?.user;
   if (!user || user.disabled) return null;
   return {
     id: user.id,

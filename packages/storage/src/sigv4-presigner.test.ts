@@ -83,6 +83,29 @@ describe('SigV4Presigner', () => {
     );
   });
 
+  it("remembered URLs stay the SDK's, one per key and set of overrides", async () => {
+    const client = clients['path-style endpoint with a port'];
+    const presigner = new SigV4Presigner(client);
+    const variants: Array<Record<string, string | undefined>> = [
+      { 'response-content-type': 'image/webp' },
+      { 'response-content-type': 'image/avif' },
+      { 'response-content-type': undefined },
+      { 'response-cache-control': 'private, max-age=600', 'response-content-type': 'image/webp' },
+    ];
+    for (const round of [1, 2])
+      for (const key of ['k/1', 'k/2'])
+        for (const overrides of variants) {
+          const ours = await presigner.presign({
+            bucket: 'media',
+            key,
+            expiresIn: 900,
+            signingDate,
+            overrides,
+          });
+          expect(ours, `round ${round}`).toBe(await reference(client, key, overrides));
+        }
+  });
+
   it('a new signing window gets a new signature', async () => {
     const presigner = new SigV4Presigner(clients['path-style endpoint with a port']);
     const request = { bucket: 'media', key: 'k', expiresIn: 900, overrides: {} };

@@ -63,7 +63,11 @@ export class SigV4Presigner {
 
   async presign(request: PresignRequest): Promise<string> {
     const template = await this.template(request);
-    const id = `${request.key}\n${JSON.stringify(request.overrides)}`;
+    // Keys and override values cannot hold a NUL character in a URL, so it separates them safely.
+    let id = request.key;
+    // Overrides left undefined are not signed, so they are not part of the id either.
+    for (const [name, value] of Object.entries(request.overrides))
+      if (value !== undefined) id += `\0${name}\0${value}`;
     const remembered = template.signed.get(id);
     if (remembered) return remembered;
     const url = this.sign(template, request);

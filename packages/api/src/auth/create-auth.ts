@@ -7,7 +7,7 @@ import {
   schema,
   setUserRole,
 } from '@party/db';
-import { betterAuth } from 'better-auth';
+import { type BetterAuthOptions, betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError } from 'better-auth/api';
 import { inviteProblem } from './invite-errors';
@@ -20,6 +20,7 @@ import {
   signInPolicyPlugin,
   ticketingOAuthPlugin,
 } from './oidc';
+import type { SessionCheckConfig } from './session-check';
 
 export interface AuthOptions {
   db: Database;
@@ -51,6 +52,12 @@ const SIGN_UP_PATH = '/sign-up/email';
  * created on the server itself (CLI, demo seed) pass no endpoint context and need no invite.
  */
 export function createAuth(options: AuthOptions) {
+  const auth = configureAuth(options);
+  sessionChecks.set(auth, { db: options.db, config: auth.$context.then(sessionCheckConfig, () => null) });
+  return auth;
+}
+
+function configureAuth(options: AuthOptions) {
   const signIn: SignInPolicy = options.signIn ?? { localSignIn: true };
   return betterAuth({
     secret: options.secret,
@@ -175,4 +182,31 @@ export function createAuth(options: AuthOptions) {
   });
 }
 
-export type Auth = ReturnType<typeof createAuth>;
+export type Auth = ReturnType<typeof configureAuth>;
+
+type AuthContext = Awaited<Auth['$context']>;
+
+/** What the one-statement session check reads of better-auth's settled configuration. */
+function sessionCheckConfig(context: AuthContext): SessionCheckConfig {
+  const session: BetterAuthOptions['session'] = context.options.session;
+  return {
+    sessionCookieName: context.authCookies.sessionToken.name,
+    dontRememberCookieName: context.authCookies.dontRememberToken.name,
+    secret: context.secret,
+    expiresIn: context.sessionConfig.expiresIn,
+    updateAge: context.sessionConfig.updateAge,
+    // Only better-auth's default session handling is mirrored; anything else stays with better-auth.
+    standard:
+      !session?.cookieCache?.enabled &&
+      !session?.disableSessionRefresh &&
+      !session?.deferSessionRefresh &&
+      context.secondaryStorage === undefined,
+  };
+}
+
+const sessionChecks = new WeakMap<Auth, { db: Database; config: Promise<SessionCheckConfig | null> }>();
+
+/** The session check of an auth made by `createAuth` (undefined for any other: better-auth decides). */
+export function sessionCheckOf(auth: Auth) {
+  return sessionChecks.get(auth);
+}

@@ -1,5 +1,6 @@
 import {
   type Database,
+  findEventImageVariants,
   findImageVariants,
   type Image,
   type ImageVariant,
@@ -24,15 +25,25 @@ export function downloadName(originalName: string, ext: string): string {
   return `${base}.${ext}`;
 }
 
-/** What a gallery needs per image: dimensions, placeholder and short-lived URLs of the derivatives. */
-export async function withImageUrls(ctx: Pick<Context, 'db' | 'delivery'>, rows: Image[]) {
-  const variants = await findImageVariants(
-    ctx.db,
-    rows.map((r) => r.id),
-  );
-  const byImage = new Map<string, ImageVariant[]>();
-  for (const variant of variants)
-    byImage.set(variant.imageId, [...(byImage.get(variant.imageId) ?? []), variant]);
+/**
+ * What a gallery needs per image: dimensions, placeholder and short-lived URLs of the derivatives.
+ * `eventId`: every row is of this event, so the variants are read by the event instead of by id.
+ */
+export async function withImageUrls(
+  ctx: Pick<Context, 'db' | 'delivery'>,
+  rows: Image[],
+  scope: { eventId?: string } = {},
+) {
+  const variants =
+    scope.eventId !== undefined
+      ? await findEventImageVariants(ctx.db, scope.eventId)
+      : await findImageVariants(
+          ctx.db,
+          rows.map((r) => r.id),
+        );
+  // Only the given rows' variants are used (the event's query also returns those of other images).
+  const byImage = new Map<string, ImageVariant[]>(rows.map((row) => [row.id, []]));
+  for (const variant of variants) byImage.get(variant.imageId)?.push(variant);
   const now = new Date();
   return Promise.all(
     rows.map(async (image) => {

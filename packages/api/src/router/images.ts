@@ -11,7 +11,7 @@ export const imagesRouter = router({
   /** The photos of an event that the viewer may see, with URLs valid for 15 minutes. */
   list: protectedProcedure.input(listEventImagesSchema).query(async ({ ctx, input }) => {
     const rows = await listVisibleEventImages(ctx.db, viewerScope(ctx.viewer), input.eventId);
-    return withImageUrls(ctx, rows);
+    return withImageUrls(ctx, rows, { eventId: input.eventId });
   }),
 
   /** A download URL for the preview, or for the untouched original where the admin allowed it. */

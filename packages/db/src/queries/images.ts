@@ -40,6 +40,26 @@ export async function findImageVariants(db: Database, imageIds: string[]): Promi
 }
 
 /**
+ * The variants of every image of one event, in one statement keyed by the event (a gallery of
+ * 2,000 photos would otherwise send 2,000 ids). Callers keep only those of the images they may show.
+ */
+export async function findEventImageVariants(db: Database, eventId: string): Promise<ImageVariant[]> {
+  return db
+    .select({
+      imageId: imageVariants.imageId,
+      variant: imageVariants.variant,
+      format: imageVariants.format,
+      key: imageVariants.key,
+      width: imageVariants.width,
+      height: imageVariants.height,
+      bytes: imageVariants.bytes,
+    })
+    .from(imageVariants)
+    .innerJoin(images, eq(images.id, imageVariants.imageId))
+    .where(eq(images.eventId, eventId));
+}
+
+/**
  * The one order of a gallery, for admins and members alike: when the photo was taken, then its file
  * name (cameras number them in shooting order), then upload order. Photos without a taken-at time
  * (screenshots, scans, still processing) come last.

@@ -8,6 +8,26 @@ export async function findUserById(db: Database, id: string): Promise<User | und
   return db.query.user.findFirst({ where: eq(user.id, id) });
 }
 
+/**
+ * A session by its token together with the person it belongs to, in one statement: what the
+ * per-request session check needs (README, Sessions). Undefined when there is no such session.
+ */
+export async function findSessionWithUser(db: Database, token: string) {
+  const [row] = await db
+    .select({
+      expiresAt: session.expiresAt,
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      disabled: user.disabled,
+    })
+    .from(session)
+    .innerJoin(user, eq(user.id, session.userId))
+    .where(eq(session.token, token));
+  return row;
+}
+
 export async function findUserByEmail(db: Database, email: string): Promise<User | undefined> {
   return db.query.user.findFirst({ where: eq(user.email, email.toLowerCase()) });
 }
