@@ -16,6 +16,7 @@ export { ffmpegVersion } from './audio/ffmpeg';
 export { MediaError, type MediaErrorCode } from './errors';
 export {
   COVER_EDGE,
+  finishImage,
   detectImageType,
   type ImageVariant,
   type ImageVariantFormat,
