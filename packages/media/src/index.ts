@@ -16,8 +16,8 @@ export { ffmpegVersion } from './audio/ffmpeg';
 export { MediaError, type MediaErrorCode } from './errors';
 export {
   COVER_EDGE,
-  finishImage,
   detectImageType,
+  finishImage,
   type ImageVariant,
   type ImageVariantFormat,
   type ImageVariantName,

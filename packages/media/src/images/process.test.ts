@@ -197,7 +197,10 @@ describe('processImage and finishImage stages', () => {
     const input = await writePhotoJpeg(join(dir, 'stages.jpg'), 3000, 2000, 3);
     const outputDir = outDir();
     const ready = await processImage({ inputPath: input, outputDir });
-    expect(ready.variants.map((v) => `${v.variant}.${v.format}`).sort()).toEqual(['preview.webp', 'thumb.webp']);
+    expect(ready.variants.map((v) => `${v.variant}.${v.format}`).sort()).toEqual([
+      'preview.webp',
+      'thumb.webp',
+    ]);
     expect((await readdir(outputDir)).sort()).toEqual(['preview.webp', 'thumb.webp']);
     const webpPreviewBytes = variant(ready, 'preview', 'webp').bytes;
     const later = await finishImage({ inputPath: input, outputDir, webpPreviewBytes });

@@ -33,7 +33,8 @@ export async function removeVariants(outputDir: string): Promise<void> {
   await Promise.all(Object.values(FILES).map((name) => rm(join(outputDir, name), { force: true })));
 }
 
-const fit = (edge: number) => ({ width: edge, height: edge, fit: 'inside', withoutEnlargement: true }) as const;
+const fit = (edge: number) =>
+  ({ width: edge, height: edge, fit: 'inside', withoutEnlargement: true }) as const;
 
 /**
  * Writes `thumb.webp` and `preview.webp` into `outputDir`, encoded from the working copy (already
@@ -83,7 +84,14 @@ export async function writeAvifPreview(
   const avifPath = join(outputDir, FILES.previewAvif);
   const avif = await fromWorkingCopy(copy).resize(fit(VARIANT_LONG_EDGE.preview)).avif(AVIF).toFile(avifPath);
   if (avif.size < webpPreviewBytes * AVIF_KEEP_RATIO) {
-    return { variant: 'preview', format: 'avif', path: avifPath, width: avif.width, height: avif.height, bytes: avif.size };
+    return {
+      variant: 'preview',
+      format: 'avif',
+      path: avifPath,
+      width: avif.width,
+      height: avif.height,
+      bytes: avif.size,
+    };
   }
   await rm(avifPath, { force: true });
   return undefined;
