@@ -1,4 +1,4 @@
-import { pipeline, type Readable, Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { S3Store } from '@tus/s3-store';
 import { ERRORS, type Upload } from '@tus/utils';
 
@@ -11,32 +11,6 @@ function hasCode(error: unknown, codes: Set<string>): boolean {
   const name = (error as { name?: unknown })?.name;
   const code = (error as { Code?: unknown })?.Code;
   return (typeof name === 'string' && codes.has(name)) || (typeof code === 'string' && codes.has(code));
-}
-
-const COALESCE_BYTES = 1024 * 1024;
-
-/** Passes the bytes on in pieces of `bytes` (the last one shorter), copying once. */
-function coalesce(bytes: number): Transform {
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  return new Transform({
-    highWaterMark: bytes,
-    transform(chunk: Buffer, _encoding, callback) {
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      if (pendingBytes >= bytes) {
-        const joined = Buffer.concat(pending, pendingBytes);
-        pending = [];
-        pendingBytes = 0;
-        callback(null, joined);
-        return;
-      }
-      callback();
-    },
-    flush(callback) {
-      callback(null, pendingBytes > 0 ? Buffer.concat(pending, pendingBytes) : undefined);
-    },
-  });
 }
 
 /**
@@ -79,24 +53,6 @@ export class S3UploadStore extends S3Store {
     if (!(await this.isStored(id, upload.size))) await this.completeLeftover(id, upload.size);
     await this.onStored(id);
     return upload;
-  }
-
-  /**
-   * The store's part splitter appends every chunk it is given to the part's temp file, one
-   * `appendFile` at a time, with a 16 KiB buffer in front: a PATCH body arrives in ~64 KiB socket
-   * reads, so the relay spent its time in small file appends while the socket sat paused. Handing
-   * it 1 MiB at a time (`coalesce`) measured faster (bench/uploads/tus-relay); at most ~2 MiB per
-   * upload waits in memory, so the server's RSS stays flat.
-   */
-  protected override uploadParts(
-    metadata: Parameters<S3Store['uploadParts']>[0],
-    readStream: Readable,
-    currentPartNumber: number,
-    offset: number,
-  ): Promise<number> {
-    // `pipeline` ties both ends: an aborted request fails the splitter, a failed part the request.
-    const coalesced = pipeline(readStream, coalesce(COALESCE_BYTES), () => {});
-    return super.uploadParts(metadata, coalesced, currentPartNumber, offset);
   }
 
   override async write(src: Readable, id: string, offset: number): Promise<number> {
