@@ -37,7 +37,7 @@ import { xorshiftBytes } from '../../packages/testing/src/xorshift-bytes';
 import { signInApi, trpcMutation } from '../../tests/e2e/member-helpers';
 import { awsS3 } from '../support/aws-s3';
 import { benchNumber, inheritedEnv } from '../support/env';
-import { median, memoryOf, resetPeak, round } from '../support/measure';
+import { cpuSecondsOf, median, memoryOf, resetPeak, round } from '../support/measure';
 import { benchWorkDir, reportResults, withCleanup } from '../support/run';
 
 const { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, UploadPartCommand } = awsS3;
@@ -241,6 +241,10 @@ async function main(): Promise<void> {
       throw new Error('the proxy or the emulator returned other bytes than were uploaded');
 
     const seconds = { direct: [] as number[], cold: [] as number[], warm: [] as number[] };
+    // The server's own CPU per GiB on each path: unlike throughput it hardly depends on the load of
+    // the shared machine, and it says where a cold GET's time goes (S3 in + disk write vs disk read + out).
+    const serverCpu = { cold: [] as number[], warm: [] as number[] };
+    const cpuPerGib = (from: number) => ((cpuSecondsOf(pid) - from) * 1024) / sizeMb;
     for (let run = 0; run < runs; run++) {
       const steps: Array<() => Promise<void>> = [
         async () => {
@@ -252,8 +256,12 @@ async function main(): Promise<void> {
         },
         async () => {
           await emptyDir(cacheDir); // the server copes with files vanishing under it
+          let cpu = cpuSecondsOf(pid);
           const cold = await timedGet(proxyUrl, headers);
+          serverCpu.cold.push(cpuPerGib(cpu));
+          cpu = cpuSecondsOf(pid);
           const warm = await timedGet(proxyUrl, headers);
+          serverCpu.warm.push(cpuPerGib(cpu));
           if (cold.bytes !== bytes || warm.bytes !== bytes)
             throw new Error('the proxy returned a short body');
           seconds.cold.push(cold.seconds);
@@ -322,7 +330,7 @@ async function main(): Promise<void> {
       'proxy-cold',
       'proxied GET throughput, cache miss (S3 → disk cache → client)',
       seconds.cold,
-      'cache emptied first: one S3 GET written to the disk cache while the client follows the growing file',
+      'cache emptied first: one S3 GET written to the disk cache while the client takes the bytes just received from memory',
     );
     const warm = throughput(
       'proxy-warm',
@@ -351,7 +359,14 @@ async function main(): Promise<void> {
       peakHwmMB: peakHwm === null ? null : round(peakHwm, 1),
       afterMB: round(after, 1),
     };
-    await reportResults([cold, warm, rss]);
+    const serverCpuSecondsPerGib = {
+      cold: round(median(serverCpu.cold)),
+      warm: round(median(serverCpu.warm)),
+    };
+    console.log(
+      `  server CPU s/GiB: cold ${serverCpuSecondsPerGib.cold}, warm ${serverCpuSecondsPerGib.warm}`,
+    );
+    await reportResults([{ ...cold, serverCpuSecondsPerGib }, { ...warm, serverCpuSecondsPerGib }, rss]);
   });
 }
 

@@ -61,7 +61,21 @@ describe.skipIf(!hasChromium)(
         eventId: event.id,
         visibility: 'members',
       });
-    }, 120_000);
+      // A photo is ready with its WebP derivatives; its full-size JPEG follows from `finish-image`.
+      await waitUntil(
+        async () => {
+          const list = await trpcQuery<Array<{ downloads: { jpeg: unknown } }>>(
+            baseUrl,
+            admin,
+            'images.list',
+            { eventId: event.id },
+          );
+          return list.length === 2 && list.every((image) => image.downloads.jpeg) ? list : undefined;
+        },
+        'both full-size JPEGs',
+        90_000,
+      );
+    }, 180_000);
 
     afterAll(async () => {
       await browser?.close();

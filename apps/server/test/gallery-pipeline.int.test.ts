@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { createEvent, findImageVariants, findUserByEmail, schema } from '@party/db';
+import { addImageVariants, createEvent, findImageVariants, findUserByEmail, schema } from '@party/db';
 import {
   CAMERA_SERIAL,
   sharp,
@@ -12,6 +12,7 @@ import {
 } from '@party/media/test-fixtures';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { finishImageHandler } from '../src/worker/processors/finish-image';
 import { sweepOrphans } from '../src/worker/processors/sweep-orphans';
 import { startWorker } from '../src/worker/start-worker';
 import { bucketObjects } from './bucket-objects';
@@ -90,6 +91,64 @@ describe('photo pipeline: tus upload, processing job, S3', () => {
       expect(bytes.includes(CAMERA_SERIAL), variant.key).toBe(false);
       expect(meta.height, variant.key).toBeGreaterThan(meta.width ?? 0);
     }
+  });
+
+  it('is ready with WebP; the full-size JPEG and AVIF preview follow from finish-image, without metadata', async () => {
+    // Not the rotated camera JPEG of the first test: the same bytes again would be a duplicate.
+    const file = await writePhotoJpeg(path.join(dir, 'full.jpg'), 1800, 1200, 21);
+    const image = await settled((await upload(file)).id);
+    expect(image.status).toBe('ready');
+    const variants = await vi.waitFor(
+      async () => {
+        const rows = await findImageVariants(db, [image.id]);
+        if (!rows.some((v) => v.variant === 'full')) throw new Error('no full-size JPEG yet');
+        return rows;
+      },
+      { timeout: 60_000, interval: 200 },
+    );
+    expect(variants.map((v) => `${v.variant}.${v.format}`).sort()).toEqual(
+      expect.arrayContaining(['full.jpeg', 'preview.webp', 'thumb.webp']),
+    );
+    const full = variants.find((v) => v.variant === 'full');
+    const bytes = await objectBytes(full?.key ?? '');
+    const meta = await sharp(bytes).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', image.width, image.height]);
+    expect(meta.exif).toBeUndefined();
+  });
+
+  it('finish-image waits while photos are being processed and puts itself back instead of running', async () => {
+    const sent: unknown[] = [];
+    const handler = finishImageHandler({
+      db,
+      s3: s3.client,
+      bucket: s3.bucket,
+      log: silent,
+      jobs: { send: async (name, payload) => void sent.push({ name, payload }) },
+      queues: { hasWork: async () => true },
+    });
+    const imageId = '00000000-0000-4000-8000-000000000001';
+    const aborted = AbortSignal.abort();
+    await handler({ imageId }, { jobId: 'x', retryCount: 0, signal: aborted });
+    expect(sent).toEqual([{ name: 'finish-image', payload: { imageId } }]);
+  });
+
+  it('stores no late derivative for a photo that is no longer ready (deleted meanwhile)', async () => {
+    const file = await writePhotoJpeg(path.join(dir, 'late.jpg'), 800, 600, 11);
+    const image = await settled((await upload(file)).id);
+    await db.update(schema.images).set({ status: 'deleting' }).where(eq(schema.images.id, image.id));
+    const before = await findImageVariants(db, [image.id]);
+    const stored = await addImageVariants(db, image.id, [
+      {
+        variant: 'full',
+        format: 'jpeg',
+        key: `derived/images/${image.id}/full.jpeg`,
+        width: 800,
+        height: 600,
+        bytes: 1,
+      },
+    ]);
+    expect(stored).toBe(false);
+    expect(await findImageVariants(db, [image.id])).toEqual(before);
   });
 
   it('ends a corrupt JPEG, a renamed non-image and a decompression bomb as failed with a reason', async () => {

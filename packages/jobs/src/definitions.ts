@@ -19,6 +19,14 @@ export const jobDefinitions = {
     schema: z.object({ imageId: z.uuid() }),
     options: { ...LIVENESS, retryLimit: 5, retryDelay: 15, retryBackoff: true, expireInSeconds: 15 * 60 },
   },
+  /**
+   * After a photo is `ready`: its full-size JPEG and AVIF preview. Waits while any `process-image`
+   * job is queued or running, so it never delays a gallery (README, Architecture).
+   */
+  'finish-image': {
+    schema: z.object({ imageId: z.uuid() }),
+    options: { ...LIVENESS, retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 15 * 60 },
+  },
   /** Probe, encode the tiers, compute peaks and loudness of an uploaded track. */
   'process-track': {
     schema: z.object({ trackId: z.uuid() }),

@@ -43,6 +43,8 @@ export interface QueueInspector {
   queues(): Promise<QueueHealth[]>;
   /** Puts every failed job of this kind back on its queue; returns how many. */
   retryFailed(name: JobName): Promise<number>;
+  /** Whether a job of this kind is running or due to run now (not one waiting for a retry's backoff). */
+  hasWork(name: JobName): Promise<boolean>;
 }
 
 export interface JobLogger {
@@ -161,6 +163,14 @@ export async function startJobQueue(options: {
       const ids = rows.map((row) => String(row.id));
       for (let i = 0; i < ids.length; i += 1000) await boss.retry(name, ids.slice(i, i + 1000));
       return ids.length;
+    },
+    async hasWork(name) {
+      const rows = await count(
+        `select 1 from pgboss.job where name = $1
+           and (state = 'active' or (state in ('created', 'retry') and start_after <= now())) limit 1`,
+        [name],
+      );
+      return rows.length > 0;
     },
   };
 

@@ -17,6 +17,7 @@ export { MediaError, type MediaErrorCode } from './errors';
 export {
   COVER_EDGE,
   detectImageType,
+  finishImage,
   type ImageVariant,
   type ImageVariantFormat,
   type ImageVariantName,

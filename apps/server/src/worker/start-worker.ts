@@ -4,6 +4,7 @@ import type { Database } from '@party/db';
 import type { RunningJobQueue } from '@party/jobs';
 import { deleteImagesHandler } from './processors/delete-images';
 import { deleteTracksHandler } from './processors/delete-tracks';
+import { finishImageHandler } from './processors/finish-image';
 import { processCoverHandler } from './processors/process-cover';
 import { processImageHandler } from './processors/process-image';
 import { processTrackHandler } from './processors/process-track';
@@ -30,7 +31,14 @@ export async function startWorker(deps: {
   /** Absent when mail is off: invite mails are never queued then. */
   inviteMail?: Omit<InviteMailDeps, 'db'>;
 }) {
-  await deps.jobs.work('process-image', processImageHandler(deps), { concurrency: 2 });
+  await deps.jobs.work('process-image', processImageHandler({ ...deps, jobs: deps.jobs.queue }), {
+    concurrency: 2,
+  });
+  // One at a time, and only while no photo waits for `process-image` (see finishImageHandler).
+  await deps.jobs.work(
+    'finish-image',
+    finishImageHandler({ ...deps, jobs: deps.jobs.queue, queues: deps.jobs.inspector }),
+  );
   // One track at a time: its encode already runs one ffmpeg process per tier on every core.
   await deps.jobs.work('process-track', processTrackHandler(deps), { concurrency: 1 });
   // A cover is one small image: its own queue, so it never waits behind an hour-long encode.

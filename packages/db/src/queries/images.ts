@@ -260,6 +260,41 @@ export async function markImageReady(
 }
 
 /**
+ * Adds derivatives made after the image became `ready` (full-size JPEG, AVIF preview), replacing
+ * rows of the same variant and format. Returns false, storing nothing, when the image is no longer
+ * `ready` (deleted, being deleted, reprocessed meanwhile): the caller then removes its objects.
+ */
+export async function addImageVariants(
+  db: Database,
+  id: string,
+  variants: Array<Omit<ImageVariant, 'imageId'>>,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    // The row lock keeps a deletion from slipping in between the check and the insert.
+    const [image] = await tx
+      .select({ status: images.status })
+      .from(images)
+      .where(eq(images.id, id))
+      .for('update');
+    if (image?.status !== 'ready') return false;
+    if (variants.length === 0) return true;
+    await tx
+      .insert(imageVariants)
+      .values(variants.map((v) => ({ ...v, imageId: id })))
+      .onConflictDoUpdate({
+        target: [imageVariants.imageId, imageVariants.variant, imageVariants.format],
+        set: {
+          key: sql`excluded.key`,
+          width: sql`excluded.width`,
+          height: sql`excluded.height`,
+          bytes: sql`excluded.bytes`,
+        },
+      });
+    return true;
+  });
+}
+
+/**
  * Every S3 key an image owns: its original and each variant. The one answer that deletion and the
  * storage sweeps use, so a new kind of image object is added here once.
  */

@@ -17,7 +17,7 @@ import {
   writeSolid,
 } from '../../test/images/fixtures';
 import { MediaError, type MediaErrorCode } from '../errors';
-import { processImage } from './process';
+import { finishImage, type ProcessImageOptions, processImage } from './process';
 import type { ImageVariant, ProcessedImage } from './types';
 import { decodeWorkingCopy } from './working-copy';
 
@@ -49,6 +49,17 @@ function variant(result: ProcessedImage, name: ImageVariant['variant'], format: 
   return found;
 }
 
+/**
+ * Both stages as the worker runs them: `processImage` (what a photo is `ready` with), then
+ * `finishImage` (full-size JPEG, AVIF preview) into the same directory.
+ */
+async function processAll(options: ProcessImageOptions): Promise<ProcessedImage> {
+  const ready = await processImage(options);
+  const webpPreviewBytes = ready.variants.find((v) => v.variant === 'preview')?.bytes ?? 0;
+  const later = await finishImage({ ...options, webpPreviewBytes });
+  return { ...ready, variants: [...ready.variants, ...later] };
+}
+
 /** RGB(A) of the pixel at fractional position (fx, fy) of an image file. */
 async function pixelAt(path: string, fx: number, fy: number): Promise<number[]> {
   const { data, info } = await sharp(path).raw().toBuffer({ resolveWithObject: true });
@@ -73,7 +84,7 @@ describe('processImage on a phone photo held sideways', () => {
 
   beforeAll(async () => {
     input = await writeRotatedCameraJpeg(join(dir, 'sideways.jpg'));
-    result = await processImage({ inputPath: input, outputDir: outDir() });
+    result = await processAll({ inputPath: input, outputDir: outDir() });
   });
 
   it('starts from an input that really carries orientation, GPS, serial, XMP and ICC', async () => {
@@ -181,13 +192,37 @@ describe('processImage sizes', () => {
   });
 });
 
+describe('processImage and finishImage stages', () => {
+  it('makes a photo ready with WebP only; the full-size JPEG and AVIF come from finishImage', async () => {
+    const input = await writePhotoJpeg(join(dir, 'stages.jpg'), 3000, 2000, 3);
+    const outputDir = outDir();
+    const ready = await processImage({ inputPath: input, outputDir });
+    expect(ready.variants.map((v) => `${v.variant}.${v.format}`).sort()).toEqual([
+      'preview.webp',
+      'thumb.webp',
+    ]);
+    expect((await readdir(outputDir)).sort()).toEqual(['preview.webp', 'thumb.webp']);
+    const webpPreviewBytes = variant(ready, 'preview', 'webp').bytes;
+    const later = await finishImage({ inputPath: input, outputDir, webpPreviewBytes });
+    expect(later.map((v) => `${v.variant}.${v.format}`).sort()).toEqual(['full.jpeg', 'preview.avif']);
+  });
+
+  it('finishImage refuses a file that no longer decodes, and leaves nothing behind', async () => {
+    const input = await writePhotoJpeg(join(dir, 'finish-truncated.jpg'), 1200, 800);
+    await truncate(input, Math.floor((await stat(input)).size / 2));
+    const outputDir = outDir();
+    await expectMediaError(finishImage({ inputPath: input, outputDir, webpPreviewBytes: 1 }), 'corrupt');
+    expect(await readdir(outputDir)).toEqual([]);
+  });
+});
+
 describe('processImage AVIF rule', () => {
   it('keeps an AVIF preview only when it is under 90% of the WebP one', async () => {
     const photo = await writePhotoJpeg(join(dir, 'photo.jpg'), 3000, 2000, 7);
     const tiny = await writeSolid(join(dir, 'tiny.png'), 16, 16, 'png');
     for (const input of [photo, tiny]) {
       const outputDir = outDir();
-      const result = await processImage({ inputPath: input, outputDir });
+      const result = await processAll({ inputPath: input, outputDir });
       const webp = variant(result, 'preview', 'webp');
       const avif = result.variants.find((v) => v.format === 'avif');
       const files = await readdir(outputDir);
@@ -225,7 +260,7 @@ describe('processImage input formats', () => {
 
   it('keeps transparency of a PNG with alpha (the full-size JPEG has none: it goes on white)', async () => {
     const input = await writeAlphaPng(join(dir, 'alpha.png'));
-    const result = await processImage({ inputPath: input, outputDir: outDir() });
+    const result = await processAll({ inputPath: input, outputDir: outDir() });
     const full = variant(result, 'full', 'jpeg');
     expect((await sharp(full.path).metadata()).hasAlpha).toBe(false);
     const [r, g, b] = await pixelAt(full.path, 0.75, 0.5);

@@ -7,8 +7,8 @@ import { FULL_JPEG_FILE, writeFullJpeg } from './full-jpeg';
 import { thumbhashOf } from './placeholder';
 import { sha256File } from './sha256';
 import { takenAtFromExif } from './taken-at';
-import type { ProcessedImage } from './types';
-import { removeVariants, writeVariants } from './variants';
+import type { ImageVariant, ProcessedImage } from './types';
+import { removeVariants, writeAvifPreview, writeVariants } from './variants';
 import { decodeWorkingCopy, fromWorkingCopy } from './working-copy';
 
 export interface ProcessImageOptions {
@@ -27,8 +27,10 @@ export interface ProcessImageOptions {
 export const LIMIT_INPUT_PIXELS = 100_000_000;
 
 /**
- * Turns an uploaded original into what the gallery serves: upright, metadata-free WebP (and AVIF
- * where it pays) variants and a full-size JPEG, a ThumbHash placeholder, dimensions, taken-at time and SHA-256.
+ * Turns an uploaded original into what a photo is `ready` with: upright, metadata-free WebP thumb
+ * and preview, a ThumbHash placeholder, dimensions, taken-at time and SHA-256. The full-size JPEG
+ * and the AVIF preview come later from `finishImage` (README, Architecture: a gallery never waits
+ * for them; bench/images).
  * @throws MediaError for files that will never process (`empty`, `unsupported`, `corrupt`,
  *   `too-large`); any other error (disk, memory) is transient and worth a retry.
  */
@@ -55,9 +57,6 @@ export async function processImage({
       writeVariants(copy, outputDir),
       thumbhashOf(fromWorkingCopy(copy)),
     ]);
-    // At processing time rather than on first request: README, Downloads (bench/images/full-jpeg).
-    // After the others, so the full-size decode never overlaps the working copy's encoders in memory.
-    variants.push(await writeFullJpeg(inputPath, outputDir, limitInputPixels));
     return {
       mime,
       width: header.autoOrient.width,
@@ -69,6 +68,41 @@ export async function processImage({
     };
   } catch (error) {
     // Half-written variants must not be mistaken for results if the caller keeps the directory.
+    await removeVariants(outputDir);
+    throw error;
+  }
+}
+
+export interface FinishImageOptions extends ProcessImageOptions {
+  /** Bytes of the photo's WebP preview: the AVIF preview is kept only when clearly smaller. */
+  webpPreviewBytes: number;
+}
+
+/**
+ * The derivatives a `ready` photo gets afterwards, in a lower-priority job: the full-size JPEG for
+ * downloads (made ahead of the first request: README, Downloads) and the AVIF preview where it pays.
+ * @throws MediaError as `processImage` (it already accepted this file, so only a changed one fails).
+ */
+export async function finishImage({
+  inputPath,
+  outputDir,
+  webpPreviewBytes,
+  limitInputPixels = LIMIT_INPUT_PIXELS,
+}: FinishImageOptions): Promise<ImageVariant[]> {
+  const { mime } = await detectImageType(inputPath);
+  await readCheckedHeader(inputPath, mime, limitInputPixels);
+  await mkdir(outputDir, { recursive: true });
+  try {
+    const copy = await decodeWorkingCopy(inputPath, limitInputPixels).catch((error: unknown) => {
+      throw asMediaError(error, mime);
+    });
+    const avif = await writeAvifPreview(copy, outputDir, webpPreviewBytes);
+    // After the AVIF, so the full-size decode never overlaps the working copy's encoder in memory.
+    const full = await writeFullJpeg(inputPath, outputDir, limitInputPixels).catch((error: unknown) => {
+      throw asMediaError(error, mime);
+    });
+    return avif ? [full, avif] : [full];
+  } catch (error) {
     await removeVariants(outputDir);
     await rm(join(outputDir, FULL_JPEG_FILE), { force: true });
     throw error;

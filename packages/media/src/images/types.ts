@@ -31,9 +31,6 @@ export interface ProcessedImage {
   sha256: string;
   /** Base64 ThumbHash placeholder (decode with `thumbhash`'s `thumbHashToDataURL`). */
   thumbhash: string;
-  /**
-   * Always a WebP thumb and preview and a full-size JPEG; an AVIF preview too when it is clearly
-   * smaller.
-   */
+  /** A WebP thumb and preview (the full-size JPEG and AVIF preview come from `finishImage`). */
   variants: ImageVariant[];
 }

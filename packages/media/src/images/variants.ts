@@ -15,7 +15,7 @@ const WEBP = { quality: 80, effort: 4 } as const;
 /**
  * AVIF effort 2 with 4:2:0 chroma (what WebP always uses; sharp's AVIF default is 4:4:4): a 1600 px
  * preview takes ~0.3 s on two cores and comes out at 60–70% of the WebP. Effort 3 costs twice the
- * time for ~6% less; sharp's default effort 4 takes 2–5 s. Still the slowest step of `processImage`.
+ * time for ~6% less; sharp's default effort 4 takes 2–5 s. Made by `finishImage`, after the photo is `ready`.
  */
 const AVIF = { quality: 50, effort: 2, chromaSubsampling: '4:2:0' } as const;
 
@@ -28,28 +28,27 @@ export const AVIF_KEEP_RATIO = 0.9;
 
 const FILES = { thumb: 'thumb.webp', preview: 'preview.webp', previewAvif: 'preview.avif' } as const;
 
-/** Removes whatever `writeVariants` may have written, e.g. after a failure half-way. */
+/** Removes whatever `writeVariants` or `writeAvifPreview` may have written, e.g. after a failure half-way. */
 export async function removeVariants(outputDir: string): Promise<void> {
   await Promise.all(Object.values(FILES).map((name) => rm(join(outputDir, name), { force: true })));
 }
 
+const fit = (edge: number) =>
+  ({ width: edge, height: edge, fit: 'inside', withoutEnlargement: true }) as const;
+
 /**
- * Writes `thumb.webp`, `preview.webp` and, when it pays, `preview.avif` into `outputDir`, all
- * encoded from the working copy (already upright, sRGB and stripped of metadata).
+ * Writes `thumb.webp` and `preview.webp` into `outputDir`, encoded from the working copy (already
+ * upright, sRGB and stripped of metadata): what a photo is `ready` with.
  */
 export async function writeVariants(copy: WorkingCopy, outputDir: string): Promise<ImageVariant[]> {
   const thumbPath = join(outputDir, FILES.thumb);
   const previewPath = join(outputDir, FILES.preview);
-  const avifPath = join(outputDir, FILES.previewAvif);
 
   const long = VARIANT_LONG_EDGE;
-  const fit = (edge: number) =>
-    ({ width: edge, height: edge, fit: 'inside', withoutEnlargement: true }) as const;
-  // Encoders are single-threaded in places (libwebp), so running the three at once keeps both cores busy.
-  const [thumb, preview, avif] = await Promise.all([
+  // Encoders are single-threaded in places (libwebp), so running both at once keeps both cores busy.
+  const [thumb, preview] = await Promise.all([
     fromWorkingCopy(copy).resize(fit(long.thumb)).webp(WEBP).toFile(thumbPath),
     fromWorkingCopy(copy).resize(fit(long.preview)).webp(WEBP).toFile(previewPath),
-    fromWorkingCopy(copy).resize(fit(long.preview)).avif(AVIF).toFile(avifPath),
   ]);
 
   const variants: ImageVariant[] = [
@@ -70,17 +69,30 @@ export async function writeVariants(copy: WorkingCopy, outputDir: string): Promi
       bytes: preview.size,
     },
   ];
-  if (avif.size < preview.size * AVIF_KEEP_RATIO) {
-    variants.push({
+  return variants;
+}
+
+/**
+ * Writes `preview.avif` from the working copy and returns it when it is under `AVIF_KEEP_RATIO` of
+ * the WebP preview's bytes; otherwise removes it and returns undefined.
+ */
+export async function writeAvifPreview(
+  copy: WorkingCopy,
+  outputDir: string,
+  webpPreviewBytes: number,
+): Promise<ImageVariant | undefined> {
+  const avifPath = join(outputDir, FILES.previewAvif);
+  const avif = await fromWorkingCopy(copy).resize(fit(VARIANT_LONG_EDGE.preview)).avif(AVIF).toFile(avifPath);
+  if (avif.size < webpPreviewBytes * AVIF_KEEP_RATIO) {
+    return {
       variant: 'preview',
       format: 'avif',
       path: avifPath,
       width: avif.width,
       height: avif.height,
       bytes: avif.size,
-    });
-  } else {
-    await rm(avifPath, { force: true });
+    };
   }
-  return variants;
+  await rm(avifPath, { force: true });
+  return undefined;
 }

@@ -1,6 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import { open, unlink } from 'node:fs/promises';
-import { Readable, Writable } from 'node:stream';
+import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DiskCache } from './disk-cache';
@@ -39,10 +39,20 @@ const READ_CHUNK = 64 * 1024;
 // The download keeps reading from S3 while earlier bytes are being written, up to this much
 // (per download); what piled up meanwhile goes to disk in one writev.
 const WRITE_BUFFER = 4 * 1024 * 1024;
+// The latest bytes a download received stay in memory this long (per download, however many
+// readers follow it), so readers close behind the S3 GET take them from there instead of reading
+// the file back; it is larger than WRITE_BUFFER, so anything older is already in the file.
+const RECENT_WINDOW = 8 * 1024 * 1024;
 
 /** One S3 GET filling a cache file, which any number of readers follow while it grows. */
 class Download {
+  /** Bytes in the cache file so far. */
   written = 0;
+  /** Bytes received from S3 so far (ahead of `written` by what waits for the disk). */
+  received = 0;
+  /** The latest received chunks, in order, covering [recentStart, received). */
+  private recent: Buffer[] = [];
+  private recentStart = 0;
   done = false;
   error: Error | undefined;
   private waiters: Array<() => void> = [];
@@ -72,6 +82,33 @@ class Download {
     this.tempCreated(tempPath);
   }
 
+  /** A chunk arrived from S3: readers close behind may take it from memory. */
+  receive(chunk: Buffer): void {
+    this.recent.push(chunk);
+    this.received += chunk.length;
+    while (
+      this.recent.length > 1 &&
+      this.received - this.recentStart - (this.recent[0]?.length ?? 0) >= RECENT_WINDOW
+    ) {
+      this.recentStart += this.recent.shift()?.length ?? 0;
+    }
+    this.progressed();
+  }
+
+  /** Up to `length` bytes at `position` from the recent chunks, without copying; undefined if not there. */
+  fromMemory(position: number, length: number): Buffer | undefined {
+    if (position < this.recentStart || position >= this.received) return undefined;
+    let offset = this.recentStart;
+    for (const chunk of this.recent) {
+      if (position < offset + chunk.length) {
+        const from = position - offset;
+        return chunk.subarray(from, Math.min(chunk.length, from + length));
+      }
+      offset += chunk.length;
+    }
+    return undefined;
+  }
+
   progressed(): void {
     const waiters = this.waiters;
     this.waiters = [];
@@ -79,6 +116,9 @@ class Download {
   }
 
   finish(error?: Error): void {
+    // Everything is in the file now (or nothing is wanted): readers continue from there.
+    this.recent = [];
+    this.recentStart = this.received;
     if (error) {
       this.error = error;
       this.tempFailed(error);
@@ -89,9 +129,12 @@ class Download {
     this.settle();
   }
 
-  /** Resolves once byte `position` is on disk (or the file is complete); rejects if the download failed. */
+  /**
+   * Resolves once byte `position` is on disk or in memory (or the file is complete); rejects if the
+   * download failed.
+   */
   async reach(position: number): Promise<void> {
-    while (this.written <= position && !this.done) {
+    while (this.written <= position && !this.done && this.fromMemory(position, 1) === undefined) {
       if (this.error) throw this.error;
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
@@ -146,10 +189,23 @@ class DownloadReader extends Readable {
       this.push(null);
       return;
     }
-    await this.download.reach(this.position);
-    if (this.destroyed || !this.handle) return;
-    const available = this.download.done ? this.end + 1 : Math.min(this.end + 1, this.download.written);
-    const length = Math.min(Math.max(size, READ_CHUNK), available - this.position);
+    const want = Math.min(Math.max(size, READ_CHUNK), this.end + 1 - this.position);
+    let available = 0;
+    // Until the bytes at `position` are in memory or on disk (memory may move on meanwhile).
+    for (;;) {
+      await this.download.reach(this.position);
+      if (this.destroyed || !this.handle) return;
+      // Close behind the S3 GET: straight from the bytes just received, no read back from the file.
+      const recent = this.download.done ? undefined : this.download.fromMemory(this.position, want);
+      if (recent) {
+        this.position += recent.length;
+        this.push(recent);
+        return;
+      }
+      available = this.download.done ? this.end + 1 : Math.min(this.end + 1, this.download.written);
+      if (available > this.position) break;
+    }
+    const length = Math.min(want, available - this.position);
     const buffer = Buffer.allocUnsafe(length);
     const { bytesRead } = await this.handle.read(buffer, 0, length, this.position);
     if (this.destroyed) return;
@@ -170,6 +226,16 @@ class DownloadReader extends Readable {
       () => callback(error),
     );
   }
+}
+
+/** Shows each chunk to the download's readers as it arrives from S3, before it reaches the disk. */
+function receivedTap(download: Download): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      download.receive(chunk);
+      callback(null, chunk);
+    },
+  });
 }
 
 /**
@@ -327,7 +393,7 @@ export class ObjectProxy {
         (response.Body as Readable | undefined)?.destroy();
         throw new ObjectChangedError(`${key} changed while it was being fetched`);
       }
-      await pipeline(response.Body as Readable, cacheFileWriter(handle, download));
+      await pipeline(response.Body as Readable, receivedTap(download), cacheFileWriter(handle, download));
       if (download.written !== object.size) {
         throw new Error(`S3 sent ${download.written} of ${object.size} bytes of ${key}`);
       }

@@ -12,7 +12,7 @@ import {
   markImageReady,
   setImageProgress,
 } from '@party/db';
-import { type JobHandler, jobDefinitions, lastAttemptReason } from '@party/jobs';
+import { type JobHandler, type JobQueue, jobDefinitions, lastAttemptReason } from '@party/jobs';
 import { MediaError, processImage } from '@party/media';
 import { deleteObjects, downloadToFile, imageVariantKey, uploadFile } from '@party/storage';
 import type { WorkerLog } from '../worker-log';
@@ -22,12 +22,14 @@ export interface ProcessImageDeps {
   s3: S3Client;
   bucket: string;
   log: WorkerLog;
+  jobs: JobQueue;
 }
 
 const CONTENT_TYPES = imageVariantContentTypes;
 
 /**
- * Turns an uploaded photo into its derivatives. Idempotent: an image that is no longer
+ * Turns an uploaded photo into the derivatives it is `ready` with (WebP thumb and preview), then
+ * queues `finish-image` for its full-size JPEG and AVIF preview. Idempotent: an image that is no longer
  * `processing` is left alone, derivatives are written under fixed keys (a retry overwrites them)
  * and the image only becomes `ready` after every object is in S3. A file that cannot be processed
  * ends `failed` with the reason; any other error is retried by the queue.
@@ -98,6 +100,7 @@ export function processImageHandler(deps: ProcessImageDeps): JobHandler<'process
         },
         variants,
       );
+      await deps.jobs.send('finish-image', { imageId });
     } catch (error) {
       // The last attempt: say so to the admin instead of leaving the photo `processing` forever.
       if (job.retryCount >= jobDefinitions['process-image'].options.retryLimit) {
