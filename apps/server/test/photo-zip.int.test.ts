@@ -3,7 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { addFavourite, createEvent, findUserByEmail, schema, setImagesVisibility } from '@party/db';
+import {
+  addFavourite,
+  createEvent,
+  findUserByEmail,
+  reorderEventImages,
+  schema,
+  setImagesVisibility,
+} from '@party/db';
 import { readZip, seedImage } from '@party/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PUBLIC_URL, useTestApp } from './test-app';
@@ -78,6 +85,30 @@ describe('photo ZIP downloads', () => {
       expect(entry.crcMatches).toBe(true);
       expect(entry.data.equals(photos[i]?.full ?? Buffer.alloc(0))).toBe(true);
     }
+  });
+
+  it("follows the admin's photo order (README, Photo order)", async () => {
+    const event = await newEvent('zip-order');
+    const [first, second] = [await photo(event.id, 'first.jpg'), await photo(event.id, 'second.jpg')];
+    expect(await reorderEventImages(db, event.id, [second.id, first.id])).toBe(true);
+    const zip = Buffer.from(await (await download(`/downloads/events/${event.id}/photos.zip`)).arrayBuffer());
+    expect(readZip(zip).map((e) => e.name)).toEqual(['second.jpg', 'first.jpg']);
+    const form = {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: PUBLIC_URL.replace('localhost:3000', new URL(base).host),
+      },
+      body: new URLSearchParams([
+        ['ids', first.id],
+        ['ids', second.id],
+      ]).toString(),
+    };
+    const selection = await download(`/downloads/events/${event.id}/selection.zip`, form);
+    expect(readZip(Buffer.from(await selection.arrayBuffer())).map((e) => e.name)).toEqual([
+      'second.jpg',
+      'first.jpg',
+    ]);
   });
 
   it('leaves out drafts, hidden photos and attendee photos of an event the member did not attend', async () => {
