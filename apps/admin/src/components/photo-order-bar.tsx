@@ -32,7 +32,7 @@ export function PhotoOrderBar({
   const sort = trpc.admin.images.sort.useMutation({ onSuccess: onChanged });
   const failure = sort.error ?? error;
   return (
-    <div className="order-bar" role="group" aria-label={t('photos.order.label')}>
+    <section className="order-bar" aria-label={t('photos.order.label')}>
       <span className="muted small">{t('photos.order.title')}</span>
       {SORTS.map(([by, label]) => (
         <button
@@ -57,6 +57,6 @@ export function PhotoOrderBar({
       <div aria-live="polite" className="order-bar__status">
         {failure ? <Alert>{errorText(failure)}</Alert> : status && <span className="small">{status}</span>}
       </div>
-    </div>
+    </section>
   );
 }
