@@ -80,7 +80,10 @@ describe.skipIf(!hasChromium || !hasFfmpeg)(
             env: { DEMO_PASSWORD: PASSWORD, SIGN_IN_RATE_LIMIT: '1000' },
           });
           const base = server.url;
-          const options = { viewport: { width: viewport.width, height: viewport.height }, hasTouch: viewport.phone };
+          const options = {
+            viewport: { width: viewport.width, height: viewport.height },
+            hasTouch: viewport.phone,
+          };
           const adminContext = await browser.newContext(options);
           const page = await adminContext.newPage();
 
@@ -112,10 +115,17 @@ describe.skipIf(!hasChromium || !hasFfmpeg)(
           ];
           const fake = path.join(dir, `not-a-photo-${viewport.name}.jpg`);
           await writeFile(fake, 'Shopping list: glow sticks, water, earplugs\n'.repeat(50));
-          await page.locator('input[type=file]').first().setInputFiles([...files, fake]);
+          await page
+            .locator('input[type=file]')
+            .first()
+            .setInputFiles([...files, fake]);
           const fakeItem = page.locator('.uppy-Dashboard-Item').filter({ hasText: path.basename(fake) });
           await expect.poll(() => fakeItem.getAttribute('class'), { timeout: 90_000 }).toContain('is-error');
-          await page.locator('.tile').filter({ hasText: path.basename(fake) }).getByText('Failed').waitFor();
+          await page
+            .locator('.tile')
+            .filter({ hasText: path.basename(fake) })
+            .getByText('Failed')
+            .waitFor();
           await shot(page, '2-upload-refused');
           await fakeItem.getByRole('button', { name: /remove/i }).click();
           await expect.poll(() => fakeItem.count()).toBe(0);
@@ -139,7 +149,9 @@ describe.skipIf(!hasChromium || !hasFfmpeg)(
           card = await expectSteps(page, { event: true, upload: true, publish: false, invite: false });
           await card.getByRole('link', { name: 'Publish photos' }).click();
           const bar = page.getByRole('region', { name: 'Publishing' });
-          await bar.getByText('Everything is processed: 2 photos ready to publish.').waitFor({ timeout: 90_000 });
+          await bar
+            .getByText('Everything is processed: 2 photos ready to publish.')
+            .waitFor({ timeout: 90_000 });
           await bar.getByLabel('Publish to').selectOption('members');
           await bar.getByRole('button', { name: 'Publish' }).click();
           await bar.getByText('Seen by every member.').waitFor();
@@ -168,7 +180,7 @@ describe.skipIf(!hasChromium || !hasFfmpeg)(
           await card.getByRole('link', { name: 'Invite someone' }).click();
           const email = `newcomer-${viewport.name}@example.test`;
           await page.getByLabel('E-mail (optional: binds the link to it)').fill(email);
-          const send = page.getByLabel('Send by e-mail (when an address is given)');
+          const send = page.getByLabel('Send by e-mail (when an address is given)').first();
           if (!(await send.isChecked())) await send.check();
           await page.getByRole('button', { name: 'Create invite' }).click();
           await page.getByText(`Invite mailed to ${email}.`).waitFor();
@@ -179,7 +191,7 @@ describe.skipIf(!hasChromium || !hasFfmpeg)(
             .poll(
               async () => {
                 await page.reload();
-                await page.getByRole('heading', { name: 'Mail (local)' }).waitFor();
+                await page.getByRole('heading', { name: 'Mail (local)', level: 1 }).waitFor();
                 return mailLink.count();
               },
               { timeout: 60_000, interval: 2000 },
@@ -268,12 +280,17 @@ describe.skipIf(!hasChromium || !hasFfmpeg)(
             member.getByRole('button', { name: 'Download selection (ZIP)' }).click(),
           ]);
           expect(selection.suggestedFilename()).toBe('First Evening (selection).zip');
-          expect(readZip(await bytesOf(selection)).map((e) => e.name)).toEqual([path.basename(files[0] ?? '')]);
+          expect(readZip(await bytesOf(selection)).map((e) => e.name)).toEqual([
+            path.basename(files[0] ?? ''),
+          ]);
           await member.getByRole('button', { name: 'Done' }).click();
 
           // 9. The night's set, opened from the gallery.
           const sets = member.getByRole('region', { name: 'Music from this night' });
-          await sets.getByRole('link', { name: /Sunrise Session/ }).first().click();
+          await sets
+            .getByRole('link', { name: /Sunrise Session/ })
+            .first()
+            .click();
           await member.getByRole('heading', { name: 'Sunrise Session', level: 1 }).waitFor();
           await shot(member, '10-set');
           await memberContext.close();
