@@ -187,8 +187,8 @@ describe('photo ZIP downloads', () => {
         .status,
     ).toBe(403);
     // What Chromium sends from our own page (Referrer-Policy no-referrer hides the origin).
-    const fromOurPage = form([a.id], 'null');
-    fromOurPage.headers = { ...fromOurPage.headers, 'sec-fetch-site': 'same-origin' };
+    const plain = form([a.id], 'null');
+    const fromOurPage = { ...plain, headers: { ...plain.headers, 'sec-fetch-site': 'same-origin' } };
     expect((await download(`/downloads/events/${event.id}/selection.zip`, fromOurPage)).status).toBe(200);
     expect((await download(`/downloads/events/${event.id}/selection.zip`, form([a.id], 'null'))).status).toBe(
       403,
