@@ -149,7 +149,7 @@ describe.skipIf(!hasChromium)(
       const member = await memberContext.newPage();
       await member.goto(`${baseUrl}/`);
       await signIn(member, 'member@demo.local');
-      // Home shows the event twice (the latest row and all events): either card opens it.
+      // Home shows the gallery twice: among the newest galleries and sets, and among all events.
       await member.getByText('Warehouse Night').first().click();
       await member.getByRole('heading', { name: 'Warehouse Night' }).waitFor();
       await member.getByRole('button', { name: 'Open photo 1 of 3' }).click();

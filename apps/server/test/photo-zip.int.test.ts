@@ -3,7 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { addFavourite, createEvent, findUserByEmail, schema, setImagesVisibility } from '@party/db';
+import {
+  addFavourite,
+  createEvent,
+  findUserByEmail,
+  reorderEventImages,
+  schema,
+  setImagesVisibility,
+} from '@party/db';
 import { readZip, seedImage } from '@party/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PUBLIC_URL, useTestApp } from './test-app';
@@ -80,6 +87,30 @@ describe('photo ZIP downloads', () => {
     }
   });
 
+  it("follows the admin's photo order (README, Photo order)", async () => {
+    const event = await newEvent('zip-order');
+    const [first, second] = [await photo(event.id, 'first.jpg'), await photo(event.id, 'second.jpg')];
+    expect(await reorderEventImages(db, event.id, [second.id, first.id])).toBe(true);
+    const zip = Buffer.from(await (await download(`/downloads/events/${event.id}/photos.zip`)).arrayBuffer());
+    expect(readZip(zip).map((e) => e.name)).toEqual(['second.jpg', 'first.jpg']);
+    const form = {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: PUBLIC_URL.replace('localhost:3000', new URL(base).host),
+      },
+      body: new URLSearchParams([
+        ['ids', first.id],
+        ['ids', second.id],
+      ]).toString(),
+    };
+    const selection = await download(`/downloads/events/${event.id}/selection.zip`, form);
+    expect(readZip(Buffer.from(await selection.arrayBuffer())).map((e) => e.name)).toEqual([
+      'second.jpg',
+      'first.jpg',
+    ]);
+  });
+
   it('leaves out drafts, hidden photos and attendee photos of an event the member did not attend', async () => {
     const event = await newEvent('zip-visibility');
     await photo(event.id, 'seen.jpg');
@@ -112,7 +143,11 @@ describe('photo ZIP downloads', () => {
       '..jpg',
       'CON.jpg',
     ];
-    for (const name of names) await photo(event.id, name);
+    // Taken one minute apart in list order, so the gallery order (and which twin gets " (2)") does
+    // not depend on the database's collation of upper and lower case.
+    for (const [i, name] of names.entries()) {
+      await photo(event.id, name, { takenAt: new Date(Date.UTC(2026, 0, 1, 0, i)) });
+    }
     const zip = Buffer.from(await (await download(`/downloads/events/${event.id}/photos.zip`)).arrayBuffer());
     const got = readZip(zip).map((e) => e.name);
     expect(got).toHaveLength(names.length);
@@ -151,6 +186,13 @@ describe('photo ZIP downloads', () => {
       (await download(`/downloads/events/${event.id}/selection.zip`, form([a.id], 'https://evil.example')))
         .status,
     ).toBe(403);
+    // What Chromium sends from our own page (Referrer-Policy no-referrer hides the origin).
+    const plain = form([a.id], 'null');
+    const fromOurPage = { ...plain, headers: { ...plain.headers, 'sec-fetch-site': 'same-origin' } };
+    expect((await download(`/downloads/events/${event.id}/selection.zip`, fromOurPage)).status).toBe(200);
+    expect((await download(`/downloads/events/${event.id}/selection.zip`, form([a.id], 'null'))).status).toBe(
+      403,
+    );
     expect((await download(`/downloads/events/${event.id}/selection.zip`, form(['nope']))).status).toBe(400);
     expect((await download(`/downloads/events/${event.id}/selection.zip`, form([draft.id]))).status).toBe(
       404,

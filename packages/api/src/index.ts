@@ -17,6 +17,7 @@ export { type AddressEntry, parseAddressList } from './mail/address-list';
 export {
   MAX_ZIP_PHOTOS,
   MAX_ZIP_SELECTION,
+  type MaxZipSelection,
   type PhotoZipEntry,
   type PhotoZipPlan,
   type PhotoZipRequest,

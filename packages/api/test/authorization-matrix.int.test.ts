@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createInvite, createShareLink, requestTakedown, schema, type Visibility } from '@party/db';
+import {
+  createInvite,
+  createShareLink,
+  listEventImagesForAdmin,
+  requestTakedown,
+  schema,
+  type Visibility,
+} from '@party/db';
 import { createMediaDelivery } from '@party/storage';
 import {
   type EventRow,
@@ -461,6 +468,15 @@ const TABLE: Record<string, Row> = {
   },
   'admin.images.setOriginalDownload': { access: 'admin', input: (f) => ({ ids: [f.image.id], allow: true }) },
   'admin.images.delete': { access: 'admin', input: (f) => ({ ids: [f.image.id] }) },
+  // The fixture event's whole list, in the order it has (a partial list is refused as stale).
+  'admin.images.reorder': {
+    access: 'admin',
+    input: async (f) => ({
+      eventId: f.event.id,
+      ids: (await listEventImagesForAdmin(db, f.event.id)).map((image) => image.id).reverse(),
+    }),
+  },
+  'admin.images.sort': { access: 'admin', input: (f) => ({ eventId: f.event.id, by: 'fileName' }) },
   'admin.images.setCover': { access: 'admin', input: (f) => ({ eventId: f.event.id, imageId: f.image.id }) },
   // Only a failed photo can be retried: one of its own, in the fixture's event.
   'admin.images.retry': {

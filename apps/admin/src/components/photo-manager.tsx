@@ -1,7 +1,9 @@
 import { Alert, EmptyState, errorText, Spinner, trpc, useRefetchOnError } from '@party/ui';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useT } from '../i18n';
+import { movedBy, movedTo } from '../lib/photo-order';
 import { nextSelection } from '../lib/selection';
+import { PhotoOrderBar } from './photo-order-bar';
 import { PhotoSummary } from './photo-summary';
 import { type AdminImage, PhotoTile } from './photo-tile';
 import { PhotoToolbar } from './photo-toolbar';
@@ -84,6 +86,72 @@ export function PhotoManager({ eventId, coverImageId }: { eventId: string; cover
     [setCoverMutate, eventId],
   );
 
+  // Arranging: Move earlier / later on every tile, and dragging. The new order shows at once and
+  // is stored whole; a refused order (photos changed meanwhile) reloads the list.
+  const [arranging, setArranging] = useState(false);
+  const [orderStatus, setOrderStatus] = useState<string | null>(null);
+  const reorder = trpc.admin.images.reorder.useMutation({
+    onError: () => void utils.admin.images.list.invalidate({ eventId }),
+  });
+  const { mutate: reorderMutate } = reorder;
+  const dragged = useRef<string | null>(null);
+  const focusAfterMove = useRef<string | null>(null);
+  const applyOrder = useCallback(
+    (ids: string[], movedId: string) => {
+      const current = utils.admin.images.list.getData({ eventId });
+      if (!current) return;
+      const byId = new Map(current.map((image) => [image.id, image]));
+      const next = ids.flatMap((id) => byId.get(id) ?? []);
+      utils.admin.images.list.setData({ eventId }, next);
+      const moved = byId.get(movedId);
+      setOrderStatus(
+        t('photos.order.moved', {
+          name: moved?.originalName ?? '',
+          position: ids.indexOf(movedId) + 1,
+          count: ids.length,
+        }),
+      );
+      reorderMutate({ eventId, ids });
+    },
+    [utils, eventId, reorderMutate, t],
+  );
+  const idsInOrder = useCallback(
+    () => (utils.admin.images.list.getData({ eventId }) ?? []).map((image) => image.id),
+    [utils, eventId],
+  );
+  const onMove = useCallback(
+    (id: string, step: -1 | 1) => {
+      focusAfterMove.current = `${id}:${step}`;
+      applyOrder(movedBy(idsInOrder(), id, step), id);
+    },
+    [applyOrder, idsInOrder],
+  );
+  const onDragStart = useCallback((id: string) => {
+    dragged.current = id;
+  }, []);
+  const onDrop = useCallback(
+    (targetId: string) => {
+      const id = dragged.current;
+      dragged.current = null;
+      if (!id || id === targetId) return;
+      const ids = idsInOrder();
+      applyOrder(movedTo(ids, id, ids.indexOf(targetId)), id);
+    },
+    [applyOrder, idsInOrder],
+  );
+  // Moving a tile moves its DOM node, which drops keyboard focus: put it back on the same button.
+  useEffect(() => {
+    const key = focusAfterMove.current;
+    if (!key) return;
+    focusAfterMove.current = null;
+    const [id, step] = key.split(':');
+    const button = document.querySelector<HTMLButtonElement>(`[data-move="${key}"]`);
+    // At either end its button is disabled: the tile's other move button takes the focus.
+    if (button && !button.disabled) button.focus();
+    else document.querySelector<HTMLButtonElement>(`[data-move="${id}:${step === '1' ? -1 : 1}"]`)?.focus();
+  });
+  const count = images.data?.length ?? 0;
+
   return (
     <section className="card" aria-labelledby="photos">
       <h2 id="photos">{t('photos.title')}</h2>
@@ -105,11 +173,19 @@ export function PhotoManager({ eventId, coverImageId }: { eventId: string; cover
             onClear={() => setSelection(new Set())}
             onChanged={invalidate}
           />
+          <PhotoOrderBar
+            eventId={eventId}
+            arranging={arranging}
+            onArranging={setArranging}
+            status={orderStatus}
+            error={reorder.error}
+            onChanged={invalidate}
+          />
           {retry.error && <Alert>{errorText(retry.error)}</Alert>}
           {remove.error && <Alert>{errorText(remove.error)}</Alert>}
           {setCover.error && <Alert>{errorText(setCover.error)}</Alert>}
           <ul className="tiles" aria-label={t('photos.gridLabel')}>
-            {images.data.map((image) => (
+            {images.data.map((image, index) => (
               <PhotoTile
                 key={image.id}
                 image={image}
@@ -121,6 +197,7 @@ export function PhotoManager({ eventId, coverImageId }: { eventId: string; cover
                 onSetCover={onSetCover}
                 onOpen={onOpen}
                 onImageError={onImageError}
+                move={arranging ? { index, count, onMove, onDragStart, onDrop } : undefined}
               />
             ))}
           </ul>

@@ -19,6 +19,7 @@ export const PhotoTile = memo(function PhotoTile({
   onSetCover,
   onOpen,
   onImageError,
+  move,
 }: {
   image: AdminImage;
   selected: boolean;
@@ -30,6 +31,14 @@ export const PhotoTile = memo(function PhotoTile({
   /** Opens the photo large (processed photos only). */
   onOpen: (id: string) => void;
   onImageError: () => void;
+  /** Set while the admin arranges the gallery: this photo's place and how to move it. */
+  move?: {
+    index: number;
+    count: number;
+    onMove: (id: string, step: -1 | 1) => void;
+    onDragStart: (id: string) => void;
+    onDrop: (id: string) => void;
+  };
 }) {
   const t = useT();
   const { status } = image;
@@ -41,7 +50,27 @@ export const PhotoTile = memo(function PhotoTile({
     onToggle(image.id, (event.nativeEvent as MouseEvent).shiftKey === true);
 
   return (
-    <li className={`tile tile--${status}${selected ? ' is-selected' : ''}`}>
+    <li
+      className={`tile tile--${status}${selected ? ' is-selected' : ''}${move ? ' is-arranging' : ''}`}
+      draggable={move ? true : undefined}
+      onDragStart={
+        move
+          ? (event) => {
+              event.dataTransfer.effectAllowed = 'move';
+              move.onDragStart(image.id);
+            }
+          : undefined
+      }
+      onDragOver={move ? (event) => event.preventDefault() : undefined}
+      onDrop={
+        move
+          ? (event) => {
+              event.preventDefault();
+              move.onDrop(image.id);
+            }
+          : undefined
+      }
+    >
       <label className="tile__frame">
         <input
           type="checkbox"
@@ -100,6 +129,34 @@ export const PhotoTile = memo(function PhotoTile({
         <progress className="progress tile__progress" value={image.progress} max={100}>
           {image.progress}%
         </progress>
+      )}
+
+      {move && (
+        <div className="tile__move">
+          <button
+            type="button"
+            className="button button--small"
+            data-move={`${image.id}:-1`}
+            disabled={move.index === 0}
+            onClick={() => move.onMove(image.id, -1)}
+            aria-label={t('photos.order.earlier', { name: image.originalName })}
+          >
+            ←
+          </button>
+          <span className="small muted">
+            {t('photos.order.position', { position: move.index + 1, count: move.count })}
+          </span>
+          <button
+            type="button"
+            className="button button--small"
+            data-move={`${image.id}:1`}
+            disabled={move.index === move.count - 1}
+            onClick={() => move.onMove(image.id, 1)}
+            aria-label={t('photos.order.later', { name: image.originalName })}
+          >
+            →
+          </button>
+        </div>
       )}
 
       <div className="tile__info">

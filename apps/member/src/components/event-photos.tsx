@@ -1,3 +1,4 @@
+import '../styles/selection.css';
 import {
   Alert,
   EmptyState,
@@ -9,11 +10,12 @@ import {
   useRefetchOnError,
   useSearchParam,
 } from '@party/ui';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useManualScrollRestoration } from '../hooks/use-manual-scroll-restoration';
 import { useT } from '../i18n';
 import { Lightbox } from './lightbox';
 import { PhotoGallery, type PhotoGalleryHandle } from './photo-gallery';
+import { SelectionBar } from './selection-bar';
 
 /** Presigned URLs live 15 minutes: refresh the list well before, so no URL on screen runs out. */
 const URL_REFRESH_MS = 10 * 60 * 1000;
@@ -76,6 +78,23 @@ export function EventPhotos({ eventId, slug }: { eventId: string; slug: string }
     }
   }, [index, list]);
 
+  // Selection mode: tiles become checkboxes, and the chosen photos download as one ZIP.
+  const [selection, setSelection] = useState<ReadonlySet<string> | null>(null);
+  const onToggle = useCallback((id: string) => {
+    setSelection((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }, []);
+  // Photos that left the gallery (unpublished meanwhile) leave the selection too.
+  const selected = useMemo(() => {
+    if (!selection) return null;
+    const present = new Set(list.map((image) => image.id));
+    return new Set([...selection].filter((id) => present.has(id)));
+  }, [selection, list]);
+
   if (images.isPending) return <Spinner label={t('gallery.loading')} />;
   if (images.error) return <Alert>{errorText(images.error)}</Alert>;
   const notice = hiddenNotice && (
@@ -94,7 +113,30 @@ export function EventPhotos({ eventId, slug }: { eventId: string; slug: string }
   return (
     <>
       {notice}
-      <PhotoGallery ref={galleryRef} images={list} onOpen={open} onImageError={onImageError} />
+      {selected ? (
+        <SelectionBar
+          eventId={eventId}
+          selected={selected}
+          total={list.length}
+          onSelectAll={() => setSelection(new Set(list.map((image) => image.id)))}
+          onClear={() => setSelection(new Set())}
+          onDone={() => setSelection(null)}
+        />
+      ) : (
+        <div className="gallery-select">
+          <button type="button" className="button button--small" onClick={() => setSelection(new Set())}>
+            {t('gallery.select.start')}
+          </button>
+        </div>
+      )}
+      <PhotoGallery
+        ref={galleryRef}
+        images={list}
+        onOpen={open}
+        onImageError={onImageError}
+        selection={selected}
+        onToggle={onToggle}
+      />
       {index >= 0 && (
         <Lightbox
           images={list}

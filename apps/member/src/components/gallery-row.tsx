@@ -16,6 +16,8 @@ export const GalleryRow = memo(function GalleryRow({
   images,
   onOpen,
   onImageError,
+  selection,
+  onToggle,
 }: {
   row: Row;
   offset: number;
@@ -23,6 +25,9 @@ export const GalleryRow = memo(function GalleryRow({
   images: GalleryImage[];
   onOpen: (index: number) => void;
   onImageError: () => void;
+  /** Set in selection mode: a tap selects instead of opening, and each photo has a checkbox. */
+  selection?: ReadonlySet<string> | null;
+  onToggle?: (id: string) => void;
 }) {
   const t = useT();
   return (
@@ -30,6 +35,38 @@ export const GalleryRow = memo(function GalleryRow({
       {row.items.map((item) => {
         const image = images[item.index];
         if (!image) return null;
+        const label = t('gallery.openPhoto', { n: item.index + 1, total: images.length });
+        const photo = (
+          <Photo
+            src={image.thumbUrl}
+            alt=""
+            width={image.width}
+            height={image.height}
+            thumbhash={image.thumbhash}
+            onError={onImageError}
+          />
+        );
+        if (selection && onToggle) {
+          const checked = selection.has(image.id);
+          // The whole tile is the checkbox's label: tap or Space selects, at any width.
+          return (
+            <label
+              key={image.id}
+              className={`gallery__item gallery__item--select${checked ? ' is-selected' : ''}`}
+              data-photo-id={image.id}
+              style={{ width: item.width, height: row.height }}
+            >
+              <input
+                type="checkbox"
+                className="gallery__check"
+                checked={checked}
+                onChange={() => onToggle(image.id)}
+                aria-label={t('gallery.select.photo', { n: item.index + 1, total: images.length })}
+              />
+              {photo}
+            </label>
+          );
+        }
         return (
           <button
             key={image.id}
@@ -38,16 +75,9 @@ export const GalleryRow = memo(function GalleryRow({
             data-photo-id={image.id}
             style={{ width: item.width, height: row.height }}
             onClick={() => onOpen(item.index)}
-            aria-label={t('gallery.openPhoto', { n: item.index + 1, total: images.length })}
+            aria-label={label}
           >
-            <Photo
-              src={image.thumbUrl}
-              alt=""
-              width={image.width}
-              height={image.height}
-              thumbhash={image.thumbhash}
-              onError={onImageError}
-            />
+            {photo}
           </button>
         );
       })}

@@ -23,11 +23,16 @@ export function PhotoGallery({
   images,
   onOpen,
   onImageError,
+  selection,
+  onToggle,
   ref,
 }: {
   images: GalleryImage[];
   onOpen: (index: number) => void;
   onImageError: () => void;
+  /** Selection mode (see `GalleryRow`); null or absent to open photos. */
+  selection?: ReadonlySet<string> | null;
+  onToggle?: (id: string) => void;
   ref?: Ref<PhotoGalleryHandle>;
 }) {
   const containerRef = useRef<HTMLDivElement>(null);
@@ -96,6 +101,8 @@ export function PhotoGallery({
             images={images}
             onOpen={onOpen}
             onImageError={onImageError}
+            selection={selection}
+            onToggle={onToggle}
           />
         ) : null;
       })}

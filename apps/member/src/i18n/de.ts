@@ -77,6 +77,18 @@ export const de = {
     downloadFavourites_other: 'Meine {{count, number}} Favoriten (ZIP)',
     zipHint: 'JPEGs in voller Größe in einer Datei; dein Browser zeigt den Fortschritt.',
     sets: 'Musik dieser Nacht',
+    select: {
+      start: 'Fotos auswählen',
+      label: 'Ausgewählte Fotos',
+      photo: 'Foto {{n}} von {{total}} auswählen',
+      count: '{{count, number}} von {{total, number}} ausgewählt',
+      download: 'Auswahl herunterladen (ZIP)',
+      all: 'Alle auswählen',
+      none: 'Keine auswählen',
+      done: 'Fertig',
+      tooMany:
+        'Ein ZIP fasst höchstens {{max, number}} ausgewählte Fotos; lade stattdessen die ganze Galerie herunter.',
+    },
   },
   lightbox: {
     label: 'Fotoansicht',

@@ -73,6 +73,17 @@ export const en = {
     downloadFavourites_other: 'My {{count, number}} favourites (ZIP)',
     zipHint: 'Full-size JPEGs in one file; your browser shows the progress.',
     sets: 'Music from this night',
+    select: {
+      start: 'Select photos',
+      label: 'Selected photos',
+      photo: 'Select photo {{n}} of {{total}}',
+      count: '{{count, number}} of {{total, number}} selected',
+      download: 'Download selection (ZIP)',
+      all: 'Select all',
+      none: 'Select none',
+      done: 'Done',
+      tooMany: 'One ZIP holds at most {{max, number}} chosen photos; download the whole gallery instead.',
+    },
   },
   lightbox: {
     label: 'Photo viewer',

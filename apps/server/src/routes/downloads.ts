@@ -29,6 +29,21 @@ function sameHost(origin: string, host: string): boolean {
   }
 }
 
+/**
+ * Whether a form post comes from a page of this site. Browsers say so in `Sec-Fetch-Site`; the
+ * `Origin` header alone cannot tell, because our own pages send `Origin: null` for a form post
+ * (their `Referrer-Policy: no-referrer` makes the browser hide the origin). Without either header
+ * (not a browser) the session cookie alone decides.
+ */
+export function postedFromThisSite(
+  headers: { origin?: string | undefined; 'sec-fetch-site'?: string | string[] | undefined },
+  host: string,
+): boolean {
+  const site = headers['sec-fetch-site'];
+  if (site !== undefined) return site === 'same-origin';
+  return headers.origin === undefined || sameHost(headers.origin, host);
+}
+
 /** The selection form's `ids` (repeated fields, or one comma-separated field); null when malformed. */
 export function parseSelection(body: unknown): string[] | null {
   if (typeof body !== 'string') return null;
@@ -50,7 +65,7 @@ export function parseSelection(body: unknown): string[] | null {
  *
  * Authorised by the session cookie and the same visibility predicate as every member read; no
  * token is needed because nothing leaves the browser but the cookie, which is `SameSite=Lax`: a
- * cross-site form post arrives without it (401), and the `Origin` check below refuses it anyway.
+ * cross-site form post arrives without it (401), and `postedFromThisSite` refuses it anyway.
  */
 export function registerDownloadRoutes(
   app: FastifyInstance,
@@ -62,8 +77,7 @@ export function registerDownloadRoutes(
     if (!isUuid(eventId)) return refuse(reply, 404, 'There are no photos to download here.');
     if (request.method === 'POST') {
       if (file !== 'selection.zip') return refuse(reply, 404, 'There is no such download.');
-      const origin = request.headers.origin;
-      if (origin && !sameHost(origin, request.host)) {
+      if (!postedFromThisSite(request.headers, request.host)) {
         return refuse(reply, 403, 'Downloads can only be asked for from this site.');
       }
       const ids = parseSelection(request.body);

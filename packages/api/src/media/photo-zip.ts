@@ -17,6 +17,8 @@ import { downloadName } from './image-urls';
 export const MAX_ZIP_PHOTOS = 2000;
 /** Most photos one selection may name (they travel in a form post). */
 export const MAX_ZIP_SELECTION = 500;
+/** The same limit as a type, so the member app's copy of the number is checked against it. */
+export type MaxZipSelection = typeof MAX_ZIP_SELECTION;
 
 /** Which photos of one event go into a ZIP. */
 export type PhotoZipRequest =

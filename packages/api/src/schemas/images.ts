@@ -16,6 +16,12 @@ export const setOriginalDownloadSchema = z.object({
 });
 export const deleteImagesSchema = z.object({ ids: z.array(z.uuid()).min(1).max(5000) });
 export const imageIdSchema = z.object({ id: z.uuid() });
+/** The event's photos in the admin's new order: every photo of the event, each once. */
+export const reorderImagesSchema = z.object({ eventId: z.uuid(), ids: z.array(z.uuid()).max(5000) });
+export const sortImagesSchema = z.object({
+  eventId: z.uuid(),
+  by: z.enum(['takenAt', 'fileName', 'uploadOrder']),
+});
 export const setCoverSchema = z.object({ eventId: z.uuid(), imageId: z.uuid() });
 /**
  * What a photo downloads as: `jpeg` the full-size JPEG, `preview` the 1600 px WebP (photos processed

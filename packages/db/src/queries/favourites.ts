@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { events, favourites, images, musicSets, tracks } from '../schema';
-import type { Image } from './images';
+import { GALLERY_ORDER, type Image } from './images';
 import { type ViewerScope, visibleTo } from './visibility';
 
 export type Favourite = typeof favourites.$inferSelect;
@@ -131,5 +131,5 @@ export async function listVisibleImagesByIds(
         visibleTo(viewer, images),
       ),
     )
-    .orderBy(sql`${images.takenAt} asc nulls last`, images.createdAt);
+    .orderBy(...GALLERY_ORDER);
 }

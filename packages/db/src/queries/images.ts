@@ -60,11 +60,13 @@ export async function findEventImageVariants(db: Database, eventId: string): Pro
 }
 
 /**
- * The one order of a gallery, for admins and members alike: when the photo was taken, then its file
- * name (cameras number them in shooting order), then upload order. Photos without a taken-at time
- * (screenshots, scans, still processing) come last.
+ * The one order of a gallery, for admins, members and ZIPs alike: the admin's own order first
+ * (`position`, set by reordering or sorting); then, for photos never placed, when the photo was
+ * taken, then its file name (cameras number them in shooting order), then upload order. Photos
+ * without a taken-at time (screenshots, scans, still processing) come last.
  */
-const GALLERY_ORDER = [
+export const GALLERY_ORDER = [
+  sql`${images.position} asc nulls last`,
   sql`${images.takenAt} asc nulls last`,
   asc(images.originalName),
   asc(images.createdAt),
@@ -381,3 +383,70 @@ export async function listImagesStuckDeleting(db: Database, olderThan: Date): Pr
 }
 
 export type { ImageVariantName };
+
+/** The orders an admin can sort a gallery by with one click. */
+export const gallerySortKeys = ['takenAt', 'fileName', 'uploadOrder'] as const;
+export type GallerySortKey = (typeof gallerySortKeys)[number];
+
+/**
+ * Puts the event's photos in exactly this order (positions 0..n-1). Every photo of the event must be
+ * listed once and nothing else: a stale list (a photo uploaded or removed meanwhile) is refused
+ * rather than half applied. Returns false when the list does not match the event.
+ */
+export async function reorderEventImages(db: Database, eventId: string, ids: string[]): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    // Lock the event's rows so two reorders (or a reorder and an upload's insert) do not interleave.
+    const rows = await tx
+      .select({ id: images.id })
+      .from(images)
+      .where(eq(images.eventId, eventId))
+      .for('update');
+    const current = new Set(rows.map((r) => r.id));
+    if (
+      new Set(ids).size !== ids.length ||
+      ids.length !== current.size ||
+      !ids.every((id) => current.has(id))
+    ) {
+      return false;
+    }
+    if (ids.length === 0) return true;
+    const cases = sql.join(
+      ids.map((id, i) => sql`when ${id}::uuid then ${i}::int`),
+      sql` `,
+    );
+    await tx
+      .update(images)
+      .set({ position: sql`case ${images.id} ${cases} end`, updatedAt: new Date() })
+      .where(eq(images.eventId, eventId));
+    return true;
+  });
+}
+
+/**
+ * Sorts the event's photos once by capture time, file name or upload order and stores it as the
+ * admin's order (positions), so later moves start from there. Returns how many photos were placed.
+ */
+export async function sortEventImages(
+  db: Database,
+  eventId: string,
+  by: GallerySortKey,
+  attempt = 1,
+): Promise<number> {
+  const order = {
+    takenAt: [sql`${images.takenAt} asc nulls last`, asc(images.originalName), asc(images.createdAt)],
+    fileName: [asc(images.originalName), asc(images.createdAt)],
+    uploadOrder: [asc(images.createdAt), asc(images.originalName)],
+  }[by];
+  const rows = await db
+    .select({ id: images.id })
+    .from(images)
+    .where(eq(images.eventId, eventId))
+    .orderBy(...order, asc(images.id));
+  const ids = rows.map((r) => r.id);
+  // Photos that arrive between the read and the write make the list stale: sort again from fresh.
+  if (!(await reorderEventImages(db, eventId, ids))) {
+    if (attempt >= 3) throw new Error(`photos of event ${eventId} kept changing while sorting`);
+    return sortEventImages(db, eventId, by, attempt + 1);
+  }
+  return ids.length;
+}

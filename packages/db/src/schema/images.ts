@@ -49,6 +49,11 @@ export const images = pgTable(
     /** Set when this photo's bytes are already in the event: the id of the earlier image. */
     duplicateOf: uuid('duplicate_of'),
     visibility: text('visibility').$type<Visibility>().notNull().default('draft'),
+    /**
+     * Where the admin put this photo in the gallery (0 first). Null until the admin orders the
+     * gallery by hand or sorts it; unpositioned photos follow the positioned ones (`GALLERY_ORDER`).
+     */
+    position: integer('position'),
     allowOriginalDownload: boolean('allow_original_download').notNull().default(false),
     /**
      * Set when a member asked to hide this photo ("This is me — hide it"), cleared when an admin

@@ -3,9 +3,11 @@ import {
   findImageById,
   listEventImagesForAdmin,
   markImagesDeleting,
+  reorderEventImages,
   resetImageForRetry,
   setImagesOriginalDownload,
   setImagesVisibility,
+  sortEventImages,
   updateEvent,
 } from '@party/db';
 import { urlIdFromOriginalKey } from '@party/storage';
@@ -15,9 +17,11 @@ import {
   deleteImagesSchema,
   imageIdSchema,
   listEventImagesSchema,
+  reorderImagesSchema,
   setCoverSchema,
   setImagesVisibilitySchema,
   setOriginalDownloadSchema,
+  sortImagesSchema,
 } from '../../schemas/images';
 import { adminProcedure, router } from '../../trpc';
 
@@ -87,6 +91,29 @@ export const adminImagesRouter = router({
     }
     await updateEvent(ctx.db, input.eventId, { coverImageId: input.imageId });
     return { ok: true };
+  }),
+
+  /** Puts the gallery in the admin's order (members and ZIPs follow it). */
+  reorder: adminProcedure.input(reorderImagesSchema).mutation(async ({ ctx, input }) => {
+    if (!(await findEventById(ctx.db, input.eventId))) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such event.' });
+    }
+    if (!(await reorderEventImages(ctx.db, input.eventId, input.ids))) {
+      throw new TRPCError({
+        code: 'CONFLICT',
+        message:
+          'The photos of this event changed meanwhile (an upload or a removal). Reload and move it again.',
+      });
+    }
+    return { ok: true };
+  }),
+
+  /** Sorts the gallery once by capture time, file name or upload order; the result is the new order. */
+  sort: adminProcedure.input(sortImagesSchema).mutation(async ({ ctx, input }) => {
+    if (!(await findEventById(ctx.db, input.eventId))) {
+      throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such event.' });
+    }
+    return { sorted: await sortEventImages(ctx.db, input.eventId, input.by) };
   }),
 
   retry: adminProcedure.input(imageIdSchema).mutation(async ({ ctx, input }) => {
