@@ -42,8 +42,7 @@ function NoticesCard() {
   const utils = trpc.useUtils();
   const current = trpc.account.privacy.useQuery();
   const save = trpc.account.setMailNotices.useMutation({
-    onSuccess: (data) =>
-      utils.account.privacy.setData(undefined, (old) => (old ? { ...old, ...data } : old)),
+    onSuccess: (data) => utils.account.privacy.setData(undefined, (old) => (old ? { ...old, ...data } : old)),
   });
   return (
     <section className="card" aria-labelledby="notices-heading">
@@ -70,7 +69,9 @@ function NoticesCard() {
       )}
       <p className="muted small">{t('account.noticesHint')}</p>
       {save.isSuccess && (
-        <Alert tone="success">{save.data.mailNotices ? t('account.noticesOn') : t('account.noticesOff')}</Alert>
+        <Alert tone="success">
+          {save.data.mailNotices ? t('account.noticesOn') : t('account.noticesOff')}
+        </Alert>
       )}
       {save.error && <Alert>{errorText(save.error)}</Alert>}
     </section>

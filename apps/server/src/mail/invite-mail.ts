@@ -56,7 +56,9 @@ function renderInvite(facts: InviteMailFacts, reminder: boolean): RenderedMail {
   const invitation = inviter
     ? `${inviter} invites you to join ${community} as ${role}.`
     : `You are invited to join ${community} as ${role}.`;
-  const opening = reminder ? `${invitation} This is a reminder: the invite has not been used yet.` : invitation;
+  const opening = reminder
+    ? `${invitation} This is a reminder: the invite has not been used yet.`
+    : invitation;
   const expiry = `The link works once and until ${formatDate(facts.expiresAt)}.`;
   const ignore = 'If you did not expect this mail, ignore it: nothing happens without the link.';
   const text = [

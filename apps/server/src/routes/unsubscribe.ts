@@ -37,15 +37,17 @@ function wordsFor(request: FastifyRequest): { lang: 'en' | 'de'; t: Words } {
 }
 
 function page(reply: FastifyReply, status: number, lang: string, title: string, body: string) {
-  return reply
-    .code(status)
-    .header('cache-control', 'no-store')
-    // The token is in the URL: never pass it on in a Referer.
-    .header('referrer-policy', 'no-referrer')
-    .type('text/html; charset=utf-8')
-    .send(
-      `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5">${body}</body></html>`,
-    );
+  return (
+    reply
+      .code(status)
+      .header('cache-control', 'no-store')
+      // The token is in the URL: never pass it on in a Referer.
+      .header('referrer-policy', 'no-referrer')
+      .type('text/html; charset=utf-8')
+      .send(
+        `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5">${body}</body></html>`,
+      )
+  );
 }
 
 function tokenOf(request: FastifyRequest): string {
@@ -90,7 +92,13 @@ export async function registerUnsubscribeRoutes(app: FastifyInstance, deps: { db
       if (!(await setMailNotices(deps.db, userId, false))) {
         return page(reply, 404, lang, t.title, `<h1>${t.title}</h1><p role="alert">${t.gone}</p>`);
       }
-      return page(reply, 200, lang, t.title, `<h1>${t.title}</h1><p role="status">${t.done}</p><p>${t.again}</p>`);
+      return page(
+        reply,
+        200,
+        lang,
+        t.title,
+        `<h1>${t.title}</h1><p role="status">${t.done}</p><p>${t.again}</p>`,
+      );
     });
   });
 }

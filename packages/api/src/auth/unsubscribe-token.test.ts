@@ -10,7 +10,10 @@ describe('unsubscribe tokens', () => {
 
   it.each([
     ['another key', signUnsubscribeToken(unsubscribeKey('another-secret-another-secret-xx'), 'user-1')],
-    ['another id with the same signature', `${Buffer.from('user-2').toString('base64url')}.${signUnsubscribeToken(key, 'user-1').split('.')[1]}`],
+    [
+      'another id with the same signature',
+      `${Buffer.from('user-2').toString('base64url')}.${signUnsubscribeToken(key, 'user-1').split('.')[1]}`,
+    ],
     ['a cut signature', signUnsubscribeToken(key, 'user-1').slice(0, -2)],
     ['no signature', Buffer.from('user-1').toString('base64url')],
     ['garbage', 'not a token'],

@@ -226,7 +226,10 @@ export async function deleteMemberAccount(db: Database, userId: string, now: Dat
       .update(invites)
       .set({ revokedAt: now, sealedLink: null })
       .where(and(sql`lower(${invites.email}) = ${email}`, isNull(invites.usedAt), isNull(invites.revokedAt)));
-    await tx.update(invites).set({ email: null, sealedLink: null }).where(sql`lower(${invites.email}) = ${email}`);
+    await tx
+      .update(invites)
+      .set({ email: null, sealedLink: null })
+      .where(sql`lower(${invites.email}) = ${email}`);
     await tx.delete(verification).where(sql`lower(${verification.identifier}) = ${email}`);
     await tx.delete(session).where(eq(session.userId, userId));
     await tx.delete(user).where(eq(user.id, userId));

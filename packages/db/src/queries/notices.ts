@@ -1,6 +1,15 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { events, images, musicSets, type NoticeKind, type NoticeState, notices, tracks, user } from '../schema';
+import {
+  events,
+  images,
+  musicSets,
+  type NoticeKind,
+  type NoticeState,
+  notices,
+  tracks,
+  user,
+} from '../schema';
 import { visibleToMemberIn } from './visibility';
 
 /**

@@ -51,7 +51,12 @@ export function sendInviteReminderHandler(deps: InviteMailDeps): JobHandler<'sen
     try {
       link = openInviteLink(deps.linkKey, invite.sealedLink);
     } catch {
-      await setInviteReminderState(deps.db, inviteId, 'failed', 'The server secret changed since the invite was made.');
+      await setInviteReminderState(
+        deps.db,
+        inviteId,
+        'failed',
+        'The server secret changed since the invite was made.',
+      );
       return;
     }
     const inviter = invite.createdBy ? await findUserById(deps.db, invite.createdBy) : undefined;
@@ -67,10 +72,20 @@ export function sendInviteReminderHandler(deps: InviteMailDeps): JobHandler<'sen
     } catch (error) {
       const reason = explainMailError(error);
       if (retryCount >= LAST_ATTEMPT) {
-        await setInviteReminderState(deps.db, inviteId, 'failed', `Not sent after ${retryCount + 1} attempts: ${reason}`);
+        await setInviteReminderState(
+          deps.db,
+          inviteId,
+          'failed',
+          `Not sent after ${retryCount + 1} attempts: ${reason}`,
+        );
         return;
       }
-      await setInviteReminderState(deps.db, inviteId, 'queued', `Attempt ${retryCount + 1} failed, retrying: ${reason}`);
+      await setInviteReminderState(
+        deps.db,
+        inviteId,
+        'queued',
+        `Attempt ${retryCount + 1} failed, retrying: ${reason}`,
+      );
       throw error;
     }
     await setInviteReminderState(deps.db, inviteId, 'sent');

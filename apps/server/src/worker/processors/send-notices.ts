@@ -32,14 +32,20 @@ export function sendNoticesHandler(deps: NoticeMailDeps): JobHandler<'send-notic
         await setNoticeState(deps.db, notice.id, 'skipped');
         continue;
       }
-      const path = notice.kind === 'gallery' ? `/events/${encodeURIComponent(notice.slug ?? '')}` : `/music/${notice.itemId}`;
+      const path =
+        notice.kind === 'gallery'
+          ? `/events/${encodeURIComponent(notice.slug ?? '')}`
+          : `/music/${notice.itemId}`;
       const mail = renderNoticeMail({
         community: deps.community,
         kind: notice.kind,
         title: notice.title,
         artist: notice.artist,
         link: new URL(path, deps.publicUrl).toString(),
-        unsubscribeUrl: unsubscribeUrl(deps.publicUrl, signUnsubscribeToken(deps.unsubscribeKey, notice.userId)),
+        unsubscribeUrl: unsubscribeUrl(
+          deps.publicUrl,
+          signUnsubscribeToken(deps.unsubscribeKey, notice.userId),
+        ),
       });
       try {
         await deps.mailer.send({ to: notice.email, ...mail });

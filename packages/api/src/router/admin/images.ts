@@ -10,6 +10,7 @@ import {
 } from '@party/db';
 import { urlIdFromOriginalKey } from '@party/storage';
 import { TRPCError } from '@trpc/server';
+import { galleriesOf, notifyAbout } from '../../mail/notices';
 import { withImageUrls } from '../../media/image-urls';
 import {
   deleteImagesSchema,
@@ -19,7 +20,6 @@ import {
   setImagesVisibilitySchema,
   setOriginalDownloadSchema,
 } from '../../schemas/images';
-import { galleriesOf, notifyAbout } from '../../mail/notices';
 import { adminProcedure, router } from '../../trpc';
 
 export const adminImagesRouter = router({

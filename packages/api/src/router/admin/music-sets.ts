@@ -14,8 +14,8 @@ import {
 import { deleteObjects } from '@party/storage';
 import { TRPCError } from '@trpc/server';
 import type { Context } from '../../context';
-import { createMusicSetSchema, musicSetIdSchema, updateMusicSetSchema } from '../../schemas/music';
 import { notifyAbout } from '../../mail/notices';
+import { createMusicSetSchema, musicSetIdSchema, updateMusicSetSchema } from '../../schemas/music';
 import { adminProcedure, router } from '../../trpc';
 
 const noSuchSet = () => new TRPCError({ code: 'NOT_FOUND', message: 'There is no such music set.' });
