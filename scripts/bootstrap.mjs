@@ -5,9 +5,10 @@
 //   node scripts/bootstrap.mjs start   install, build, serve on http://localhost:3000/
 //   node scripts/bootstrap.mjs test    install, then run every check and test suite
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FFMPEG, RADOSGW, TEST_PROGRAMS } from './system-programs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { packageManager } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -51,40 +52,10 @@ function ensureSystemPackages(wanted) {
   run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], { env: aptEnv });
 }
 
-const FFMPEG = { binary: '/usr/bin/ffmpeg', pkg: 'ffmpeg' };
-const CHROMIUM = { binary: '/usr/bin/chromium', pkg: 'chromium' };
-// A throw-away Ceph RADOS Gateway: the real S3 server of the storage tests, and of `DEV_S3=rgw npm
-// start`. Same programs as RADOSGW_PROGRAMS in packages/dev-services/src/radosgw.ts (this script
-// runs before the install, on any Node, so it cannot import that TypeScript module).
-const RADOSGW = [
-  { binary: '/usr/bin/radosgw', pkg: 'radosgw' },
-  { binary: '/usr/bin/radosgw-admin', pkg: 'radosgw' },
-  { binary: '/usr/bin/ceph-mon', pkg: 'ceph-mon' },
-  { binary: '/usr/bin/monmaptool', pkg: 'ceph-mon' },
-  { binary: '/usr/bin/ceph-osd', pkg: 'ceph-osd' },
-  { binary: '/usr/bin/ceph', pkg: 'ceph-common' },
-  { binary: '/usr/bin/uuidgen', pkg: 'uuid-runtime' },
-];
-
-// Debian's PostgreSQL server (any major version under /usr/lib/postgresql): the production-mode
-// test runs it, and the backup test restores a dump into it with its pg_dump/pg_restore.
-const postgresServer = () => {
-  const prefix = '/usr/lib/postgresql';
-  const found = existsSync(prefix)
-    ? readdirSync(prefix)
-        .map((version) => path.join(prefix, version, 'bin', 'postgres'))
-        .find(existsSync)
-    : undefined;
-  return found ?? path.join(prefix, '<version>', 'bin', 'postgres');
-};
-const POSTGRESQL = { binary: postgresServer(), pkg: 'postgresql' };
-
 step(`Installing dependencies with ${packageManager}`);
 pnpm(['install', '--frozen-lockfile']);
 ensureSystemPackages(
-  mode === 'test'
-    ? [FFMPEG, CHROMIUM, POSTGRESQL, ...RADOSGW]
-    : [FFMPEG, ...(env.DEV_S3 === 'rgw' && !env.S3_ENDPOINT ? RADOSGW : [])],
+  mode === 'test' ? TEST_PROGRAMS : [...FFMPEG, ...(env.DEV_S3 === 'rgw' && !env.S3_ENDPOINT ? RADOSGW : [])],
 );
 
 if (mode === 'test') {

@@ -2,9 +2,10 @@
 // SPAs), then every Vitest project. Ends with one plain line, `N passed, N failed`, where the
 // lint, typecheck and build each count as one check next to the tests.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_PROGRAMS } from './system-programs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = path.join(root, 'test-results');
@@ -25,32 +26,13 @@ function check(name, command, args) {
   return result.status === 0;
 }
 
-/** Debian's PostgreSQL server binary of whichever major version is installed. */
-function postgresServer() {
-  const prefix = '/usr/lib/postgresql';
-  const found = existsSync(prefix)
-    ? readdirSync(prefix)
-        .map((version) => path.join(prefix, version, 'bin', 'postgres'))
-        .find(existsSync)
-    : undefined;
-  return found ?? path.join(prefix, '<version>', 'bin', 'postgres');
-}
-
 // In CI a missing program must fail the run with a sentence: otherwise the browser and audio suites
 // would skip themselves and a green line would hide that they never ran. (Locally, without CI, the
 // gateway rows skip with the reason in their names.)
 if (process.env.CI === 'true') {
-  const missing = [
-    ['/usr/bin/chromium', 'Chromium (apt package chromium) for the browser tests'],
-    ['/usr/bin/ffmpeg', 'ffmpeg (apt package ffmpeg) for the audio pipeline and the browser tests'],
-    ...['radosgw', 'radosgw-admin', 'ceph-mon', 'monmaptool', 'ceph-osd', 'ceph'].map((name) => [
-      `/usr/bin/${name}`,
-      'the Ceph RADOS Gateway (apt packages radosgw ceph-mon ceph-osd ceph-common) for the storage ' +
-        'suite and the doctor against a real S3 server',
-    ]),
-    [postgresServer(), 'PostgreSQL (apt package postgresql) for the production-mode test'],
-  ].filter(([binary]) => !existsSync(binary));
-  for (const [binary, what] of missing) console.error(`✖ CI=true but ${binary} is missing: install ${what}.`);
+  const missing = TEST_PROGRAMS.filter(({ binary }) => !existsSync(binary));
+  for (const { binary, pkg, purpose } of missing)
+    console.error(`✖ CI=true but ${binary} is missing: install ${purpose} (apt package ${pkg}).`);
   checks.push({ name: 'programs the test suites need (CI)', ok: missing.length === 0 });
 }
 

@@ -169,7 +169,10 @@ describe('singleflight and the disk cache', () => {
     expect((await cacheUsage()).temp).toBe(0);
   });
 
-  it('serves Range requests from the part already downloaded, and random ranges byte-exact (property test)', async () => {
+  // 120 range requests racing a throttled download: a minute or more on a loaded 2-core machine.
+  it('serves Range requests from the part already downloaded, and random ranges byte-exact (property test)', {
+    timeout: 240_000,
+  }, async () => {
     const size = 6 * MiB + 12_345;
     const source = generatedBytes(size, 4);
     const object = await proxiedObject('ranges', size, 4, memberCookie);

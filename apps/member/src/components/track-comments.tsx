@@ -219,22 +219,12 @@ function CommentItem({
               onChange={(event) => setDraft(event.target.value)}
               onKeyDown={stopKeys}
             />
-            <div className="comment__actions">
-              <button
-                type="submit"
-                className="button button--primary button--small"
-                aria-disabled={update.isPending}
-              >
-                {t('comments.save')}
-              </button>
-              <button
-                type="button"
-                className="button button--ghost button--small"
-                onClick={() => setMode('view')}
-              >
-                {t('comments.cancel')}
-              </button>
-            </div>
+            <SubmitOrCancel
+              label={t('comments.save')}
+              tone="primary"
+              pending={update.isPending}
+              onCancel={() => setMode('view')}
+            />
           </form>
         ) : (
           <p className="comment__body">{comment.body}</p>
@@ -257,22 +247,12 @@ function CommentItem({
               onChange={(event) => setReason(event.target.value)}
               onKeyDown={stopKeys}
             />
-            <div className="comment__actions">
-              <button
-                type="submit"
-                className="button button--danger button--small"
-                aria-disabled={report.isPending}
-              >
-                {t('comments.reportSend')}
-              </button>
-              <button
-                type="button"
-                className="button button--ghost button--small"
-                onClick={() => setMode('view')}
-              >
-                {t('comments.cancel')}
-              </button>
-            </div>
+            <SubmitOrCancel
+              label={t('comments.reportSend')}
+              tone="danger"
+              pending={report.isPending}
+              onCancel={() => setMode('view')}
+            />
           </form>
         )}
         {mode === 'delete' && (
@@ -335,5 +315,29 @@ function CommentItem({
         )}
       </div>
     </li>
+  );
+}
+
+/** The two buttons under a comment's edit and report forms. */
+function SubmitOrCancel(props: {
+  label: string;
+  tone: 'primary' | 'danger';
+  pending: boolean;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  return (
+    <div className="comment__actions">
+      <button
+        type="submit"
+        className={`button button--${props.tone} button--small`}
+        aria-disabled={props.pending}
+      >
+        {props.label}
+      </button>
+      <button type="button" className="button button--ghost button--small" onClick={props.onCancel}>
+        {t('comments.cancel')}
+      </button>
+    </div>
   );
 }

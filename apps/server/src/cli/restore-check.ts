@@ -4,53 +4,30 @@
  * a JSON report; exits 0 when both lists are empty, 2 when not, 1 when the check could not run.
  * README, Backups and restore.
  */
-import { createDatabase } from '@party/db';
-import { createS3Client } from '@party/storage';
-import { ConfigError, loadEnv } from '../env';
-import { startBackingServices } from '../services/backing-services';
 import { sweepOrphans } from '../worker/processors/sweep-orphans';
+import { runWithStorage } from './with-storage';
 
-async function run() {
-  const env = loadEnv();
-  const services = await startBackingServices(env, {
-    corsOrigins: [],
-    log: (m) => process.stderr.write(`${m}\n`),
-  });
-  const database = createDatabase(services.databaseUrl, { max: 2 });
-  const s3 = createS3Client(services.s3);
-  try {
-    // The storage sweep's comparison, as a dry run: nothing is deleted, whatever its age.
-    const report = await sweepOrphans(
-      {
-        db: database.db,
-        s3,
-        bucket: services.s3.bucket,
-        log: { info: () => {}, warn: () => {}, error: () => {} },
-      },
-      { dryRun: true },
-    );
-    const summary = {
-      rowsWithoutObjects: report.missing,
-      objectsWithoutRows: report.orphans.map(({ key, size }) => ({ key, size })),
-    };
-    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-    const clean = report.missing.length === 0 && report.orphans.length === 0;
-    process.stderr.write(
-      clean
-        ? 'Restore check: every row has its objects and every object a row.\n'
-        : `Restore check: ${report.missing.length} row object(s) missing, ${report.orphans.length} object(s) without a row.\n`,
-    );
-    process.exitCode = clean ? 0 : 2;
-  } finally {
-    s3.destroy();
-    await database.close();
-    await services.stop();
-  }
-}
-
-run().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof ConfigError ? error.message : `Restore check failed: ${error instanceof Error ? error.message : String(error)}`}\n`,
+runWithStorage('Restore check failed', async ({ services, database, s3 }) => {
+  // The storage sweep's comparison, as a dry run: nothing is deleted, whatever its age.
+  const report = await sweepOrphans(
+    {
+      db: database.db,
+      s3,
+      bucket: services.s3.bucket,
+      log: { info: () => {}, warn: () => {}, error: () => {} },
+    },
+    { dryRun: true },
   );
-  process.exit(1);
+  const summary = {
+    rowsWithoutObjects: report.missing,
+    objectsWithoutRows: report.orphans.map(({ key, size }) => ({ key, size })),
+  };
+  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  const clean = report.missing.length === 0 && report.orphans.length === 0;
+  process.stderr.write(
+    clean
+      ? 'Restore check: every row has its objects and every object a row.\n'
+      : `Restore check: ${report.missing.length} row object(s) missing, ${report.orphans.length} object(s) without a row.\n`,
+  );
+  process.exitCode = clean ? 0 : 2;
 });
