@@ -21,6 +21,7 @@ import { registerMediaRoutes } from './routes/media';
 import { registerSpaRoutes } from './routes/spa';
 import { registerTicketingHookRoutes } from './routes/ticketing-hooks';
 import { registerTrpcRoutes } from './routes/trpc';
+import { registerUnsubscribeRoutes } from './routes/unsubscribe';
 import type { LiveEncoder } from './uploads/live/live-encoder';
 import { observeUploads } from './uploads/upload-observer';
 import type { UploadLimits } from './uploads/upload-rules';
@@ -41,6 +42,8 @@ export interface AppDeps {
   linkOrigins?: string[];
   /** Outgoing mail; absent: off. */
   mail?: MailServices;
+  /** `unsubscribeKey(authSecret)`: enables `/mail/unsubscribe` (notice mails' one-click link). */
+  unsubscribeKey?: Buffer;
   /** `NODE_ENV=production`: security headers meant for HTTPS only (HSTS) are sent then. */
   production?: boolean;
   logger: FastifyBaseLogger;
@@ -156,6 +159,7 @@ export async function buildApp(deps: AppDeps) {
   registerHealthRoutes(app, { sql: deps.sql, s3: deps.s3, bucket: deps.bucket });
   if (metrics && deps.metricsToken) registerMetricsRoute(app, { metrics, token: deps.metricsToken });
   await registerAuthRoutes(app, deps.auth);
+  if (deps.unsubscribeKey) await registerUnsubscribeRoutes(app, { db: deps.db, key: deps.unsubscribeKey });
   await registerTrpcRoutes(app, {
     db: deps.db,
     auth: deps.auth,

@@ -124,6 +124,8 @@ const schema = z
       .max(200)
       .refine((value) => !/[\r\n]/.test(value), 'must be one line')
       .optional(),
+    /** Days after an invite mail before its one reminder, if the invite is still unused; 0: no reminders. */
+    INVITE_REMINDER_AFTER_DAYS: z.coerce.number().int().min(0).max(60).default(3),
     /** The community's name, shown in mails. */
     COMMUNITY_NAME: z
       .string()

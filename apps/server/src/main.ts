@@ -1,4 +1,4 @@
-import { createAuth, inviteLinkKey } from '@party/api/auth';
+import { createAuth, inviteLinkKey, unsubscribeKey } from '@party/api/auth';
 import { createDatabase, runMigrations } from '@party/db';
 import { type RunningJobQueue, startJobQueue } from '@party/jobs';
 import { createS3Client, mediaTokenKey, observeS3Errors } from '@party/storage';
@@ -102,6 +102,15 @@ async function main() {
       log,
       ticketingApi: ticketingApiOf(env),
       inviteMail,
+      inviteReminderAfterDays: env.INVITE_REMINDER_AFTER_DAYS,
+      noticeMail: sender.mailer
+        ? {
+            mailer: sender.mailer,
+            community: env.COMMUNITY_NAME,
+            publicUrl,
+            unsubscribeKey: unsubscribeKey(authSecret),
+          }
+        : undefined,
     });
   }
 
@@ -171,6 +180,7 @@ async function main() {
         linkKey: inviteLinkKey(authSecret),
         caught: await caughtMailReader(mailMode, env.DATA_DIR),
       },
+      unsubscribeKey: unsubscribeKey(authSecret),
       ticketing: {
         webhookSecret: env.TICKETING_WEBHOOK_SECRET ?? null,
         pull: ticketingApiOf(env) !== null,

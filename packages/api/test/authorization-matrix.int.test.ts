@@ -324,6 +324,7 @@ const TABLE: Record<string, Row> = {
   'invites.check': { access: 'public', input: async () => ({ token: (await openInvite()).token }) },
   'account.privacy': { access: 'signed-in' },
   'account.setPhotoConsent': { access: 'signed-in', input: () => ({ photoConsent: 'ask-first' }) },
+  'account.setMailNotices': { access: 'signed-in', input: () => ({ on: true }) },
   'account.takedowns': { access: 'signed-in' },
   'account.export': { access: 'signed-in' },
   'account.delete': {

@@ -248,10 +248,10 @@ describe('photo consent', () => {
   it('is "fine" until the member changes it, and only for themselves', async () => {
     const member = await seedUser(db);
     const caller = callerFor(db, asViewer(member), { storage, jobs });
-    expect(await caller.account.privacy()).toEqual({ photoConsent: 'fine' });
+    expect(await caller.account.privacy()).toEqual({ photoConsent: 'fine', mailNotices: true });
     await caller.account.setPhotoConsent({ photoConsent: 'never' });
-    expect(await caller.account.privacy()).toEqual({ photoConsent: 'never' });
-    expect(await other.account.privacy()).toEqual({ photoConsent: 'fine' });
+    expect(await caller.account.privacy()).toEqual({ photoConsent: 'never', mailNotices: true });
+    expect(await other.account.privacy()).toEqual({ photoConsent: 'fine', mailNotices: true });
     expect(await codeOf(caller.account.setPhotoConsent({ photoConsent: 'maybe' as 'never' }))).toBe(
       'BAD_REQUEST',
     );

@@ -11,6 +11,7 @@ export * from './queries/listening';
 export * from './queries/listening-stats';
 export * from './queries/member-data';
 export * from './queries/music-sets';
+export * from './queries/notices';
 export * from './queries/overview';
 export * from './queries/share-links';
 export * from './queries/storage-sweep';
@@ -27,6 +28,8 @@ export type {
   ImageStatus,
   ImageVariantFormat,
   InviteMailState,
+  NoticeKind,
+  NoticeState,
   PhotoConsent,
   RecordSource,
   RejectionReason,

@@ -17,6 +17,11 @@ export interface CaughtMail {
   html: string | null;
   /** Header names as received, lower-case: proves that nothing smuggled in an extra one. */
   headerNames: string[];
+  /**
+   * The `List-Unsubscribe` and `List-Unsubscribe-Post` lines as received (lower-case names,
+   * unfolded values); absent in messages stored before this was kept.
+   */
+  unsubscribeHeaders?: Record<string, string>;
 }
 
 /** A started catch-all: where to send, and how to stop it. */
@@ -70,6 +75,17 @@ export async function startSmtpCatchAll(opts: {
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : null,
             headerNames: [...parsed.headers.keys()],
+            unsubscribeHeaders: Object.fromEntries(
+              parsed.headerLines
+                .filter((header) => header.key.startsWith('list-unsubscribe'))
+                .map((header) => [
+                  header.key,
+                  header.line
+                    .slice(header.line.indexOf(':') + 1)
+                    .replace(/\r?\n[ \t]+/g, ' ')
+                    .trim(),
+                ]),
+            ),
           };
           // Written then renamed, so a reader never sees half a file.
           const name = `${receivedAt.replace(/[:.]/g, '-')}-${mail.id}.json`;

@@ -9,6 +9,15 @@ import { z } from 'zod';
  */
 const LIVENESS = { heartbeatSeconds: 20 } as const;
 
+/** Mail: exponential backoff from 30 s, at most 10 min apart, 5 attempts in all. */
+const MAIL_RETRIES = {
+  retryLimit: 4,
+  retryDelay: 30,
+  retryBackoff: true,
+  retryDelayMax: 600,
+  expireInSeconds: 2 * 60,
+} as const;
+
 /**
  * Every kind of background job: its payload schema and its retry policy. Payloads are validated
  * on both sides; an invalid payload is dropped (logged), never retried.
@@ -122,15 +131,33 @@ export const jobDefinitions = {
    */
   'send-invite-mail': {
     schema: z.object({ inviteId: z.uuid(), sealedLink: z.string().min(20).max(2000) }),
-    options: {
-      retryLimit: 4,
-      retryDelay: 30,
-      retryBackoff: true,
-      retryDelayMax: 600,
-      expireInSeconds: 2 * 60,
-    },
+    options: MAIL_RETRIES,
+  },
+  /**
+   * Periodic (hourly): mark invites whose mail went out `INVITE_REMINDER_AFTER_DAYS` ago and that
+   * are still open as due, and queue one `send-invite-reminder` each. Only while mail is on.
+   */
+  'queue-invite-reminders': {
+    schema: z.object({}).passthrough(),
+    options: { retryLimit: 1, expireInSeconds: 5 * 60 },
+  },
+  /** Send an invite's one reminder (the sealed link is on the invite). Retried like the invite mail. */
+  'send-invite-reminder': {
+    schema: z.object({ inviteId: z.uuid() }),
+    options: MAIL_RETRIES,
+  },
+  /**
+   * Send a batch of "new gallery / new set" notices (at most `NOTICE_BATCH`). A retry sends only the
+   * ones not yet sent; after the last attempt the rest are `failed`. Retried like the invite mail.
+   */
+  'send-notices': {
+    schema: z.object({ noticeIds: z.array(z.uuid()).min(1).max(100) }),
+    options: { ...MAIL_RETRIES, expireInSeconds: 10 * 60 },
   },
 } as const;
+
+/** Notices per `send-notices` job: one SMTP conversation's worth, small enough to retry. */
+export const NOTICE_BATCH = 50;
 
 export type JobName = keyof typeof jobDefinitions;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobDefinitions)[N]['schema']>;

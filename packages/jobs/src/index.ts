@@ -1,4 +1,4 @@
-export { type JobName, type JobPayload, jobDefinitions, jobNames } from './definitions';
+export { type JobName, type JobPayload, jobDefinitions, jobNames, NOTICE_BATCH } from './definitions';
 export { explainJobError, lastAttemptReason } from './job-errors';
 export {
   type JobHandler,

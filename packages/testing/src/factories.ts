@@ -17,6 +17,7 @@ export function buildUser(overrides: Partial<UserRow> = {}): UserRow {
     role: 'member' satisfies Role,
     disabled: false,
     photoConsent: 'fine',
+    mailNotices: true,
     createdAt: now,
     updatedAt: now,
     ...overrides,

@@ -9,6 +9,7 @@ import { type Audience, PublishBar } from './shared/publish-bar';
 export function EventPublishBar({ eventId }: { eventId: string }) {
   const t = useT();
   const utils = trpc.useUtils();
+  const mail = trpc.admin.mail.status.useQuery();
   const images = trpc.admin.images.list.useQuery({ eventId });
   const publish = trpc.admin.images.setVisibility.useMutation({
     onSuccess: () => {
@@ -34,10 +35,12 @@ export function EventPublishBar({ eventId }: { eventId: string }) {
       allowAttendees
       pending={publish.isPending}
       error={publish.error}
-      onPublish={(visibility: Audience) => {
+      notifyAvailable={mail.data !== undefined && mail.data.mode !== 'off'}
+      notified={publish.data?.notified}
+      onPublish={(visibility: Audience, notify: boolean) => {
         // Only the drafts: a photo kept for attendees or sent back to draft on purpose stays as it is.
         const ids = ready.filter((image) => image.visibility === 'draft').map((image) => image.id);
-        publish.mutate({ ids, visibility });
+        publish.mutate({ ids, visibility, notify });
       }}
     />
   );

@@ -116,6 +116,9 @@ export const de = {
   },
   publish: {
     label: 'Veröffentlichen',
+    notify: 'Alle benachrichtigen, die es sehen können',
+    notified_one: 'Eine E-Mail an {{count, number}} Person ist unterwegs.',
+    notified_other: 'E-Mails an {{count, number}} Personen sind unterwegs.',
     audience: 'Veröffentlichen für',
     toAttendees: 'Gäste',
     toMembers: 'Alle Mitglieder',
@@ -374,6 +377,8 @@ export const de = {
       'Mails landen im lokalen Auffangpostfach, nicht in echten Postfächern: zu lesen unter „Mail (lokal)“.',
     colMail: 'E-Mail',
     mailStates: { queued: 'in der Warteschlange', sent: 'verschickt', failed: 'fehlgeschlagen' },
+    reminded: 'erinnert am {{date}}',
+    reminderStates: { queued: 'Erinnerung in der Warteschlange', failed: 'Erinnerung fehlgeschlagen' },
     list: 'Liste einladen',
     listIntro:
       'Füge Adressen ein, eine pro Zeile oder durch Kommas getrennt: eine Einladung pro Adresse, an sie gebunden.',

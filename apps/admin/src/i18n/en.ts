@@ -112,6 +112,9 @@ export const en = {
   },
   publish: {
     label: 'Publishing',
+    notify: 'Notify the people who can see it',
+    notified_one: 'A mail to {{count, number}} person is on its way.',
+    notified_other: 'Mails to {{count, number}} people are on their way.',
     audience: 'Publish to',
     toAttendees: 'Attendees',
     toMembers: 'All members',
@@ -366,6 +369,8 @@ export const en = {
     mailLocal: 'Mail goes to the local catch-all, not to real inboxes: read it under “Mail (local)”.',
     colMail: 'E-mail',
     mailStates: { queued: 'queued', sent: 'sent', failed: 'failed' },
+    reminded: 'reminded {{date}}',
+    reminderStates: { queued: 'reminder queued', failed: 'reminder failed' },
     list: 'Invite a list',
     listIntro: 'Paste addresses, one per line or separated by commas: one invite per address, bound to it.',
     addresses: 'Addresses',

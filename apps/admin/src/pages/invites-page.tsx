@@ -215,6 +215,16 @@ export function InvitesPage() {
               {t(`invites.mailStates.${invite.mailState}`)}
             </span>
             {invite.mailError && <span className="mail-error">{invite.mailError}</span>}
+            {invite.remindedAt ? (
+              <span className="mail-error">
+                {t('invites.reminded', { date: dateTime.format(invite.remindedAt) })}
+              </span>
+            ) : invite.reminderState === 'failed' || invite.reminderState === 'queued' ? (
+              <span className="mail-error">
+                {t(`invites.reminderStates.${invite.reminderState}`)}
+                {invite.reminderError ? `: ${invite.reminderError}` : ''}
+              </span>
+            ) : null}
           </>
         ) : (
           <span className="muted">—</span>

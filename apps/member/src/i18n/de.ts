@@ -32,9 +32,15 @@ export const de = {
   account: {
     title: 'Dein Konto',
     intro: '{{name}} · {{email}}',
+    noticesTitle: 'E-Mail',
+    noticesLoading: 'Deine Einstellung wird geladen…',
+    noticesLabel: 'Schreib mir, wenn eine neue Galerie oder ein neues Set für mich veröffentlicht wird',
+    noticesHint: 'Jede dieser E-Mails enthält auch einen Link, mit dem du das ohne Anmeldung abschaltest.',
+    noticesOn: 'Du bekommst diese E-Mails.',
+    noticesOff: 'Du bekommst keine dieser E-Mails mehr.',
     exportTitle: 'Deine Daten',
     exportBody:
-      'Lade alles, was über dich gespeichert ist, als JSON-Datei herunter: dein Konto, Anmeldungen, besuchte Events und wo du beim Hören aufgehört hast.',
+      'Lade alles, was über dich gespeichert ist, als JSON-Datei herunter: dein Konto und deine Einstellungen, Anmeldungen, besuchte Events und wo du beim Hören aufgehört hast.',
     export: 'Meine Daten herunterladen',
     exporting: 'Wird vorbereitet…',
     exported: 'Deine Daten wurden heruntergeladen.',

@@ -29,9 +29,15 @@ export const en = {
   account: {
     title: 'Your account',
     intro: '{{name}} · {{email}}',
+    noticesTitle: 'E-mail',
+    noticesLoading: 'Loading your setting…',
+    noticesLabel: 'Mail me when a new gallery or set I can see is published',
+    noticesHint: 'Every such mail also has a link to turn this off without signing in.',
+    noticesOn: 'You will get these mails.',
+    noticesOff: 'You will get no more of these mails.',
     exportTitle: 'Your data',
     exportBody:
-      'Download everything stored about you as a JSON file: your account, sign-ins, the events you attended and where you stopped listening.',
+      'Download everything stored about you as a JSON file: your account and settings, sign-ins, the events you attended and where you stopped listening.',
     export: 'Download my data',
     exporting: 'Preparing…',
     exported: 'Your data was downloaded.',

@@ -1,4 +1,4 @@
-import { Alert, downloadJson, errorText, trpc } from '@party/ui';
+import { Alert, downloadJson, errorText, Spinner, trpc } from '@party/ui';
 import { type FormEvent, useState } from 'react';
 import { useT } from '../i18n';
 
@@ -32,6 +32,48 @@ function ExportCard() {
       </button>
       {state.done && <Alert tone="success">{t('account.exported')}</Alert>}
       {Boolean(state.error) && <Alert>{errorText(state.error)}</Alert>}
+    </section>
+  );
+}
+
+/** "New gallery / new set" mails on or off; the same switch as the unsubscribe link in each one. */
+function NoticesCard() {
+  const t = useT();
+  const utils = trpc.useUtils();
+  const current = trpc.account.privacy.useQuery();
+  const save = trpc.account.setMailNotices.useMutation({
+    onSuccess: (data) => utils.account.privacy.setData(undefined, (old) => (old ? { ...old, ...data } : old)),
+  });
+  return (
+    <section className="card" aria-labelledby="notices-heading">
+      <h2 id="notices-heading" className="section-title">
+        {t('account.noticesTitle')}
+      </h2>
+      {current.isPending ? (
+        <Spinner label={t('account.noticesLoading')} />
+      ) : current.error ? (
+        <Alert>{errorText(current.error)}</Alert>
+      ) : (
+        <label className="check-label check-label--wrap">
+          <input
+            type="checkbox"
+            className="checkbox"
+            checked={current.data.mailNotices}
+            aria-disabled={save.isPending}
+            onChange={(event) => {
+              if (!save.isPending) save.mutate({ on: event.target.checked });
+            }}
+          />
+          <span>{t('account.noticesLabel')}</span>
+        </label>
+      )}
+      <p className="muted small">{t('account.noticesHint')}</p>
+      {save.isSuccess && (
+        <Alert tone="success">
+          {save.data.mailNotices ? t('account.noticesOn') : t('account.noticesOff')}
+        </Alert>
+      )}
+      {save.error && <Alert>{errorText(save.error)}</Alert>}
     </section>
   );
 }
@@ -90,6 +132,7 @@ export function AccountPage({ name, email }: { name: string; email: string }) {
           <p className="muted">{t('account.intro', { name, email })}</p>
         </div>
       </div>
+      <NoticesCard />
       <ExportCard />
       <DeleteCard email={email} />
     </>

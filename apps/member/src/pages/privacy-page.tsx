@@ -22,7 +22,8 @@ function PhotoConsentForm() {
   const current = trpc.account.privacy.useQuery();
   const [choice, setChoice] = useState<PhotoConsent | null>(null);
   const save = trpc.account.setPhotoConsent.useMutation({
-    onSuccess: (data) => utils.account.privacy.setData(undefined, data),
+    onSuccess: (data) =>
+      utils.account.privacy.setData(undefined, (current) => (current ? { ...current, ...data } : current)),
   });
 
   if (current.isPending) return <Spinner label={t('privacy.consentLoading')} />;

@@ -3,6 +3,8 @@ export interface RenderedMail {
   subject: string;
   text: string;
   html: string;
+  /** Extra headers (only fixed names; values from data must be one line, e.g. a URL we built). */
+  headers?: Record<string, string>;
 }
 
 export interface InviteMailFacts {
@@ -14,7 +16,7 @@ export interface InviteMailFacts {
   expiresAt: Date;
 }
 
-function escapeHtml(value: string): string {
+export function escapeHtml(value: string): string {
   return value
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -24,11 +26,11 @@ function escapeHtml(value: string): string {
 }
 
 /** Names come from accounts: a line break in one must not turn into a new header or paragraph. */
-function oneLine(value: string): string {
+export function oneLine(value: string): string {
   return value.replace(/[\r\n\t\u2028\u2029]+/g, ' ').trim();
 }
 
-function formatDate(date: Date): string {
+export function formatDate(date: Date): string {
   return date.toLocaleDateString('en-GB', {
     day: 'numeric',
     month: 'long',
@@ -39,12 +41,24 @@ function formatDate(date: Date): string {
 
 /** The invite mail, as plain text and simple HTML with the same content. */
 export function renderInviteMail(facts: InviteMailFacts): RenderedMail {
+  return renderInvite(facts, false);
+}
+
+/** The one reminder of an unused invite: the same link, said again with its deadline. */
+export function renderInviteReminderMail(facts: InviteMailFacts): RenderedMail {
+  return renderInvite(facts, true);
+}
+
+function renderInvite(facts: InviteMailFacts, reminder: boolean): RenderedMail {
   const community = oneLine(facts.community);
   const inviter = facts.inviterName ? oneLine(facts.inviterName) : null;
   const role = facts.role === 'admin' ? 'an admin' : 'a member';
-  const opening = inviter
+  const invitation = inviter
     ? `${inviter} invites you to join ${community} as ${role}.`
     : `You are invited to join ${community} as ${role}.`;
+  const opening = reminder
+    ? `${invitation} This is a reminder: the invite has not been used yet.`
+    : invitation;
   const expiry = `The link works once and until ${formatDate(facts.expiresAt)}.`;
   const ignore = 'If you did not expect this mail, ignore it: nothing happens without the link.';
   const text = [
@@ -69,5 +83,9 @@ export function renderInviteMail(facts: InviteMailFacts): RenderedMail {
     `<p>— ${escapeHtml(community)}</p>`,
     '</body></html>',
   ].join('\n');
-  return { subject: `Your invite to ${community}`, text, html };
+  return {
+    subject: reminder ? `Reminder: your invite to ${community}` : `Your invite to ${community}`,
+    text,
+    html,
+  };
 }

@@ -27,7 +27,7 @@ export function createMailer(options: { smtpUrl: string; from: string }): Mailer
         text: message.text,
         html: message.html,
         // Nothing a recipient could answer reaches a person; stop auto-replies bouncing back.
-        headers: { 'Auto-Submitted': 'auto-generated' },
+        headers: { ...message.headers, 'Auto-Submitted': 'auto-generated' },
       });
     },
     close: () => transport.close(),

@@ -9,6 +9,8 @@ import { processCoverHandler } from './processors/process-cover';
 import { processImageHandler } from './processors/process-image';
 import { processTrackHandler } from './processors/process-track';
 import { type InviteMailDeps, sendInviteMailHandler } from './processors/send-invite-mail';
+import { queueInviteRemindersHandler, sendInviteReminderHandler } from './processors/send-invite-reminder';
+import { type NoticeMailDeps, sendNoticesHandler } from './processors/send-notices';
 import { sweepDeletionsHandler } from './processors/sweep-deletions';
 import { sweepExpiredUploadsHandler } from './processors/sweep-expired-uploads';
 import { sweepOrphansHandler } from './processors/sweep-orphans';
@@ -30,6 +32,10 @@ export async function startWorker(deps: {
   ticketingApi?: TicketingApiConfig | null;
   /** Absent when mail is off: invite mails are never queued then. */
   inviteMail?: Omit<InviteMailDeps, 'db'>;
+  /** Days after an invite mail before its one reminder (`INVITE_REMINDER_AFTER_DAYS`); 0: none. */
+  inviteReminderAfterDays?: number;
+  /** Absent when mail is off: notices are never queued then. */
+  noticeMail?: Omit<NoticeMailDeps, 'db'>;
 }) {
   await deps.jobs.work('process-image', processImageHandler({ ...deps, jobs: deps.jobs.queue }), {
     concurrency: 2,
@@ -57,6 +63,24 @@ export async function startWorker(deps: {
     // Mails are small and wait on the network, not the CPU: a few at once.
     await deps.jobs.work('send-invite-mail', sendInviteMailHandler({ db: deps.db, ...deps.inviteMail }), {
       concurrency: 4,
+    });
+    const reminderAfterDays = deps.inviteReminderAfterDays ?? 3;
+    if (reminderAfterDays > 0) {
+      await deps.jobs.work(
+        'send-invite-reminder',
+        sendInviteReminderHandler({ db: deps.db, ...deps.inviteMail }),
+        { concurrency: 4 },
+      );
+      await deps.jobs.work(
+        'queue-invite-reminders',
+        queueInviteRemindersHandler({ db: deps.db, jobs: deps.jobs.queue, reminderAfterDays }),
+      );
+      await deps.jobs.schedule('queue-invite-reminders', '23 * * * *');
+    }
+  }
+  if (deps.noticeMail) {
+    await deps.jobs.work('send-notices', sendNoticesHandler({ db: deps.db, ...deps.noticeMail }), {
+      concurrency: 2,
     });
   }
   await deps.jobs.schedule('sweep-deletions', '*/15 * * * *');

@@ -21,6 +21,10 @@ function invite(overrides: Partial<Invite> = {}): Invite {
     mailState: null,
     mailError: null,
     mailSentAt: null,
+    sealedLink: null,
+    reminderState: null,
+    reminderError: null,
+    remindedAt: null,
     ...overrides,
   };
 }

@@ -1,8 +1,14 @@
-import { exportMemberData, findUserById, listTakedownsOfRequester, setPhotoConsent } from '@party/db';
+import {
+  exportMemberData,
+  findUserById,
+  listTakedownsOfRequester,
+  setMailNotices,
+  setPhotoConsent,
+} from '@party/db';
 import { TRPCError } from '@trpc/server';
 import { eraseAccount } from '../account/erase-account';
 import { deleteOwnAccountSchema } from '../schemas/members';
-import { setPhotoConsentSchema } from '../schemas/privacy';
+import { setMailNoticesSchema, setPhotoConsentSchema } from '../schemas/privacy';
 import { protectedProcedure, publicProcedure, router } from '../trpc';
 
 export const accountRouter = router({
@@ -12,12 +18,18 @@ export const accountRouter = router({
   /** The viewer's privacy settings (README, Privacy: photo consent). */
   privacy: protectedProcedure.query(async ({ ctx }) => {
     const user = await findUserById(ctx.db, ctx.viewer.id);
-    return { photoConsent: user?.photoConsent ?? 'fine' };
+    return { photoConsent: user?.photoConsent ?? 'fine', mailNotices: user?.mailNotices ?? true };
   }),
 
   setPhotoConsent: protectedProcedure.input(setPhotoConsentSchema).mutation(async ({ ctx, input }) => {
     await setPhotoConsent(ctx.db, ctx.viewer.id, input.photoConsent);
     return { photoConsent: input.photoConsent };
+  }),
+
+  /** "New gallery / new set" mails on or off (README, Mail); the same switch as the mails' unsubscribe link. */
+  setMailNotices: protectedProcedure.input(setMailNoticesSchema).mutation(async ({ ctx, input }) => {
+    await setMailNotices(ctx.db, ctx.viewer.id, input.on);
+    return { mailNotices: input.on };
   }),
 
   /** The viewer's own "hide this photo" requests and where each stands, with the admin's note. */

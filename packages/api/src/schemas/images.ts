@@ -5,9 +5,14 @@ export const visibilitySchema = z.enum(['draft', 'attendees', 'members']);
 export const listEventImagesSchema = z.object({ eventId: z.uuid() });
 
 /** Either a selection of images or every image of one event. */
+/** `notify`: mail the people who can see the event's gallery now (once per person and gallery). */
 export const setImagesVisibilitySchema = z.union([
-  z.object({ ids: z.array(z.uuid()).min(1).max(5000), visibility: visibilitySchema }),
-  z.object({ eventId: z.uuid(), visibility: visibilitySchema }),
+  z.object({
+    ids: z.array(z.uuid()).min(1).max(5000),
+    visibility: visibilitySchema,
+    notify: z.boolean().optional(),
+  }),
+  z.object({ eventId: z.uuid(), visibility: visibilitySchema, notify: z.boolean().optional() }),
 ]);
 
 export const setOriginalDownloadSchema = z.object({

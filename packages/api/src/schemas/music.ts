@@ -11,7 +11,10 @@ export const musicSetFieldsSchema = z.object({
 });
 
 export const createMusicSetSchema = musicSetFieldsSchema;
-export const updateMusicSetSchema = musicSetFieldsSchema.partial().extend({ id: z.uuid() });
+/** `notify`: mail the people who can hear the set now (once per person and set). */
+export const updateMusicSetSchema = musicSetFieldsSchema
+  .partial()
+  .extend({ id: z.uuid(), notify: z.boolean().optional() });
 export const musicSetIdSchema = z.object({ id: z.uuid() });
 export const reorderTracksSchema = z.object({ setId: z.uuid(), trackIds: z.array(z.uuid()).min(1).max(500) });
 /** An empty name is stored as null, so the file's tags can still fill it in after processing. */

@@ -26,3 +26,5 @@ export const listDownloadsSchema = z.union([
   z.object({ imageId: z.uuid() }),
   z.object({ trackId: z.uuid() }),
 ]);
+
+export const setMailNoticesSchema = z.object({ on: z.boolean() });

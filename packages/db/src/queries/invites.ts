@@ -27,6 +27,8 @@ export async function createInvite(
     expiresAt: Date;
     /** `queued` when its mail job is sent right after, in the same request. */
     mailState?: InviteMailState | null;
+    /** The sealed link of a mailed invite, kept for its reminder. */
+    sealedLink?: string | null;
   },
 ): Promise<Invite> {
   const [row] = await db
@@ -39,6 +41,7 @@ export async function createInvite(
       createdBy: params.createdBy,
       expiresAt: params.expiresAt,
       mailState: params.mailState ?? null,
+      sealedLink: params.sealedLink ?? null,
     })
     .returning();
   if (!row) throw new Error('insert into invites returned no row');
@@ -59,7 +62,7 @@ export async function claimInvite(
 ): Promise<Invite | undefined> {
   const [row] = await db
     .update(invites)
-    .set({ usedAt: sql`now()`, usedByEmail: params.email })
+    .set({ usedAt: sql`now()`, usedByEmail: params.email, sealedLink: null })
     .where(
       and(
         eq(invites.tokenHash, params.tokenHash),
@@ -81,7 +84,7 @@ export async function listInvites(db: Database, params: { limit?: number } = {})
 export async function revokeInvite(db: Database, id: string): Promise<Invite | undefined> {
   const [row] = await db
     .update(invites)
-    .set({ revokedAt: sql`now()` })
+    .set({ revokedAt: sql`now()`, sealedLink: null })
     .where(and(eq(invites.id, id), isNull(invites.usedAt), isNull(invites.revokedAt)))
     .returning();
   return row;
@@ -101,5 +104,50 @@ export async function setInviteMailState(
   await db
     .update(invites)
     .set({ mailState: state, mailError: error, mailSentAt: state === 'sent' ? sql`now()` : null })
+    .where(eq(invites.id, id));
+}
+
+/**
+ * Marks invites due for their one reminder as `queued` and returns their ids, atomically (two
+ * sweeps at once split the rows, never share one): mailed and sent at or before `sentBefore`,
+ * still open, never reminded, link still kept. Expired invites are left out by `expiresAt`.
+ */
+export async function claimDueInviteReminders(
+  db: Database,
+  params: { sentBefore: Date; limit: number },
+): Promise<string[]> {
+  const rows = await db.execute<{ id: string }>(sql`
+    update ${invites} set reminder_state = 'queued'
+    where ${invites.id} in (
+      select ${invites.id} from ${invites}
+      where ${invites.mailState} = 'sent'
+        and ${invites.mailSentAt} <= ${params.sentBefore.toISOString()}
+        and ${invites.reminderState} is null
+        and ${invites.sealedLink} is not null
+        and ${invites.usedAt} is null
+        and ${invites.revokedAt} is null
+        and ${invites.expiresAt} > now()
+      order by ${invites.mailSentAt}
+      limit ${params.limit}
+      for update skip locked
+    )
+    returning ${invites.id} as id`);
+  return rows.map((row) => row.id);
+}
+
+/** Records where an invite's reminder stands; once sent, the sealed link is no longer kept. */
+export async function setInviteReminderState(
+  db: Database,
+  id: string,
+  state: InviteMailState,
+  error: string | null = null,
+): Promise<void> {
+  await db
+    .update(invites)
+    .set(
+      state === 'sent'
+        ? { reminderState: state, reminderError: null, remindedAt: sql`now()`, sealedLink: null }
+        : { reminderState: state, reminderError: error },
+    )
     .where(eq(invites.id, id));
 }

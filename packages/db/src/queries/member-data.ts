@@ -10,6 +10,7 @@ import {
   invites,
   listeningPositions,
   musicSets,
+  notices,
   session,
   shareLinks,
   takedownRequests,
@@ -179,6 +180,7 @@ export async function exportMemberData(db: Database, userId: string) {
       role: person.role,
       disabled: person.disabled,
       photoConsent: person.photoConsent,
+      mailNotices: person.mailNotices,
       createdAt: person.createdAt,
       updatedAt: person.updatedAt,
     },
@@ -191,6 +193,12 @@ export async function exportMemberData(db: Database, userId: string) {
     shareLinks: ownShareLinks,
     takedownRequests: takedowns,
     downloads,
+    // Which "new gallery / new set" mails were sent (or meant) to this person.
+    notices: await db
+      .select({ kind: notices.kind, itemId: notices.itemId, state: notices.state, sentAt: notices.sentAt })
+      .from(notices)
+      .where(eq(notices.userId, userId))
+      .orderBy(asc(notices.createdAt)),
     // Listening statistics are aggregates without a person: nothing of them belongs here.
     comments,
     commentReports: commentReportsMade,
@@ -216,9 +224,12 @@ export async function deleteMemberAccount(db: Database, userId: string, now: Dat
     await tx.update(invites).set({ usedByEmail: null }).where(sql`lower(${invites.usedByEmail}) = ${email}`);
     await tx
       .update(invites)
-      .set({ revokedAt: now })
+      .set({ revokedAt: now, sealedLink: null })
       .where(and(sql`lower(${invites.email}) = ${email}`, isNull(invites.usedAt), isNull(invites.revokedAt)));
-    await tx.update(invites).set({ email: null }).where(sql`lower(${invites.email}) = ${email}`);
+    await tx
+      .update(invites)
+      .set({ email: null, sealedLink: null })
+      .where(sql`lower(${invites.email}) = ${email}`);
     await tx.delete(verification).where(sql`lower(${verification.identifier}) = ${email}`);
     await tx.delete(session).where(eq(session.userId, userId));
     await tx.delete(user).where(eq(user.id, userId));

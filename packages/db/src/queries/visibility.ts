@@ -26,11 +26,29 @@ export function visibleTo(
   columns: { visibility: AnyPgColumn; eventId: AnyPgColumn; hiddenAt?: AnyPgColumn },
 ): SQL {
   if (viewer.role === 'admin') return sql`true`;
+  return nonAdminRule(viewer.role === 'guest' ? 'guest' : sql`${viewer.userId}`, columns);
+}
+
+/**
+ * The member rule of `visibleTo` with the member named by a column instead of a value, for
+ * queries over many members at once (who may be told about a newly published gallery or set).
+ */
+export function visibleToMemberIn(
+  userIdColumn: AnyPgColumn,
+  columns: { visibility: AnyPgColumn; eventId: AnyPgColumn; hiddenAt?: AnyPgColumn },
+): SQL {
+  return nonAdminRule(sql`${userIdColumn}`, columns);
+}
+
+function nonAdminRule(
+  userId: SQL | 'guest',
+  columns: { visibility: AnyPgColumn; eventId: AnyPgColumn; hiddenAt?: AnyPgColumn },
+): SQL {
   const attended =
-    viewer.role === 'guest'
+    userId === 'guest'
       ? sql`true`
       : exists(
-          sql`(select 1 from ${eventAttendees} where ${eventAttendees.eventId} = ${columns.eventId} and ${eventAttendees.userId} = ${viewer.userId})`,
+          sql`(select 1 from ${eventAttendees} where ${eventAttendees.eventId} = ${columns.eventId} and ${eventAttendees.userId} = ${userId})`,
         );
   const byVisibility =
     or(eq(columns.visibility, 'members'), and(eq(columns.visibility, 'attendees'), attended)) ?? sql`false`;

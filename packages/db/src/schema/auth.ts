@@ -22,6 +22,8 @@ export const user = pgTable('user', {
   /** A disabled account cannot sign in; disabling also ends its sessions. */
   disabled: boolean('disabled').notNull().default(false),
   photoConsent: text('photo_consent').$type<PhotoConsent>().notNull().default('fine'),
+  /** "New gallery / new set" notice mails; off from the account page or a mail's unsubscribe link. */
+  mailNotices: boolean('mail_notices').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -7,6 +7,7 @@ export * from './invites';
 export * from './listening';
 export * from './listening-stats';
 export * from './music';
+export * from './notices';
 export * from './privacy';
 export * from './share-links';
 export * from './system';

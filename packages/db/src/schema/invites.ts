@@ -28,6 +28,16 @@ export const invites = pgTable(
     /** Why the last attempt to send it failed (kept while retries are left, and after the last). */
     mailError: text('mail_error'),
     mailSentAt: timestamp('mail_sent_at', { withTimezone: true }),
+    /**
+     * The link of a mailed invite, sealed (AES-256-GCM under a key from the auth secret) like the
+     * mail job's payload: the reminder needs it. Cleared once the reminder is out or the invite
+     * is used or withdrawn, so it is kept no longer than it may be needed.
+     */
+    sealedLink: text('sealed_link'),
+    /** Null: no reminder (yet). Otherwise the state of its one reminder mail (`InviteMailState`). */
+    reminderState: text('reminder_state').$type<InviteMailState>(),
+    reminderError: text('reminder_error'),
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
   },
   (t) => [index('invites_created_at_idx').on(t.createdAt)],
 );

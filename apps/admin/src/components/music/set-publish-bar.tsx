@@ -7,6 +7,7 @@ import type { AdminMusicSet } from './types';
 export function SetPublishBar({ set }: { set: AdminMusicSet }) {
   const t = useT();
   const utils = trpc.useUtils();
+  const mail = trpc.admin.mail.status.useQuery();
   const publish = trpc.admin.musicSets.update.useMutation({
     onSuccess: (saved) => {
       utils.admin.musicSets.byId.setData({ id: saved.id }, (current) =>
@@ -27,7 +28,11 @@ export function SetPublishBar({ set }: { set: AdminMusicSet }) {
       allowAttendees={set.eventId !== null}
       pending={publish.isPending}
       error={publish.error}
-      onPublish={(visibility: Audience) => publish.mutate({ id: set.id, visibility })}
+      notifyAvailable={mail.data !== undefined && mail.data.mode !== 'off'}
+      notified={publish.data?.notified}
+      onPublish={(visibility: Audience, notify: boolean) =>
+        publish.mutate({ id: set.id, visibility, notify })
+      }
     />
   );
 }

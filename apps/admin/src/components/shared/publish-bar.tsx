@@ -18,6 +18,8 @@ export function PublishBar({
   allowAttendees,
   pending,
   error,
+  notifyAvailable,
+  notified,
   onPublish,
 }: {
   /** `draft` while anything ready is unpublished; otherwise who sees it. */
@@ -32,11 +34,17 @@ export function PublishBar({
   allowAttendees: boolean;
   pending: boolean;
   error: unknown;
-  onPublish: (audience: Audience) => void;
+  /** Mails queued by the last publish (shown once it answered). */
+  notified?: number;
+  /** Mail is on: offer "Notify the people who can see it" (checked by default). */
+  notifyAvailable: boolean;
+  onPublish: (audience: Audience, notify: boolean) => void;
 }) {
   const t = useT();
   const selectId = useId();
   const [audience, setAudience] = useState<Audience>(allowAttendees ? 'attendees' : 'members');
+  // On by default: publishing is when people want to hear about it; each person is told once.
+  const [notify, setNotify] = useState(true);
   const chosen = allowAttendees ? audience : 'members';
   return (
     <section className="publish-bar" aria-label={t('publish.label')}>
@@ -63,10 +71,21 @@ export function PublishBar({
               type="button"
               className="button button--small button--primary"
               disabled={pending}
-              onClick={() => onPublish(chosen)}
+              onClick={() => onPublish(chosen, notifyAvailable && notify)}
             >
               {pending ? t('publish.publishing') : t('publish.publish')}
             </button>
+            {notifyAvailable && (
+              <label className="check-label check-label--wrap publish-bar__notify">
+                <input
+                  type="checkbox"
+                  className="checkbox"
+                  checked={notify}
+                  onChange={(e) => setNotify(e.target.checked)}
+                />
+                <span>{t('publish.notify')}</span>
+              </label>
+            )}
           </span>
         </>
       ) : (
@@ -74,6 +93,11 @@ export function PublishBar({
           <span className="publish-bar__text muted small">{t(`publish.seenBy.${state}`)}</span>
         )
       )}
+      {notified !== undefined && notified > 0 ? (
+        <span className="publish-bar__text muted small" role="status">
+          {t('publish.notified', { count: notified })}
+        </span>
+      ) : null}
       {error ? <Alert>{errorText(error)}</Alert> : null}
     </section>
   );

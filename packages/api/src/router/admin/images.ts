@@ -12,6 +12,7 @@ import {
 } from '@party/db';
 import { urlIdFromOriginalKey } from '@party/storage';
 import { TRPCError } from '@trpc/server';
+import { galleriesOf, notifyAbout } from '../../mail/notices';
 import { withImageUrls } from '../../media/image-urls';
 import {
   deleteImagesSchema,
@@ -62,9 +63,15 @@ export const adminImagesRouter = router({
     }));
   }),
 
+  /** With `notify`, also mails the people who can now see each affected event's gallery (README, Mail). */
   setVisibility: adminProcedure.input(setImagesVisibilitySchema).mutation(async ({ ctx, input }) => {
-    const updated = await setImagesVisibility(ctx.db, input);
-    return { updated };
+    const { notify, ...target } = input;
+    const updated = await setImagesVisibility(ctx.db, target);
+    const notified =
+      notify && updated > 0 && target.visibility !== 'draft'
+        ? await notifyAbout(ctx, 'gallery', await galleriesOf(ctx, target))
+        : 0;
+    return { updated, notified };
   }),
 
   setOriginalDownload: adminProcedure.input(setOriginalDownloadSchema).mutation(async ({ ctx, input }) => {

@@ -46,7 +46,11 @@ function requireMail(ctx: Context, sendEmail: boolean) {
 /** Creates one invite and, when asked, queues its mail; the link is returned once. */
 async function issueInvite(ctx: AdminContext, input: InviteRequest) {
   const { token, tokenHash } = generateInviteToken();
+  const url = new URL(`/signup?invite=${encodeURIComponent(token)}`, ctx.publicUrl).toString();
+  // Kept on the invite for its one reminder; sealed like the job payload (README, Mail).
+  const sealedLink = input.sendEmail && ctx.mail ? sealInviteLink(ctx.mail.linkKey, url) : null;
   const invite = await createInvite(ctx.db, {
+    sealedLink,
     tokenHash,
     role: input.role,
     email: input.email,
@@ -55,14 +59,10 @@ async function issueInvite(ctx: AdminContext, input: InviteRequest) {
     expiresAt: new Date(Date.now() + input.expiresInDays * DAY_MS),
     mailState: input.sendEmail ? 'queued' : null,
   });
-  const url = new URL(`/signup?invite=${encodeURIComponent(token)}`, ctx.publicUrl).toString();
   let mailState: InviteMailState | null = invite.mailState;
-  if (input.sendEmail && ctx.mail) {
+  if (sealedLink) {
     try {
-      await ctx.jobs.send('send-invite-mail', {
-        inviteId: invite.id,
-        sealedLink: sealInviteLink(ctx.mail.linkKey, url),
-      });
+      await ctx.jobs.send('send-invite-mail', { inviteId: invite.id, sealedLink });
     } catch (error) {
       // The invite stands (its link is shown); the mail is marked failed so nobody waits for it.
       mailState = 'failed';
@@ -113,7 +113,10 @@ export const adminInvitesRouter = router({
 
   list: adminProcedure.query(async ({ ctx }) => {
     const rows = await listInvites(ctx.db);
-    return rows.map(({ tokenHash: _secret, ...invite }) => ({ ...invite, status: inviteStatus(invite) }));
+    return rows.map(({ tokenHash: _secret, sealedLink: _sealed, ...invite }) => ({
+      ...invite,
+      status: inviteStatus(invite),
+    }));
   }),
 
   revoke: adminProcedure.input(revokeInviteSchema).mutation(async ({ ctx, input }) => {

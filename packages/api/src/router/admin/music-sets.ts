@@ -14,6 +14,7 @@ import {
 import { deleteObjects } from '@party/storage';
 import { TRPCError } from '@trpc/server';
 import type { Context } from '../../context';
+import { notifyAbout } from '../../mail/notices';
 import { createMusicSetSchema, musicSetIdSchema, updateMusicSetSchema } from '../../schemas/music';
 import { adminProcedure, router } from '../../trpc';
 
@@ -93,13 +94,15 @@ export const adminMusicSetsRouter = router({
   }),
 
   update: adminProcedure.input(updateMusicSetSchema).mutation(async ({ ctx, input }) => {
-    const { id, ...fields } = input;
+    const { id, notify, ...fields } = input;
     const current = await findMusicSet(ctx.db, id);
     if (!current) throw noSuchSet();
     await assertEvent(ctx, fields, current);
     const set = await updateMusicSet(ctx.db, id, fields);
     if (!set) throw noSuchSet();
-    return set;
+    // With `notify`, the people who can hear it now are mailed (README, Mail); once per person.
+    const notified = notify && set.visibility !== 'draft' ? await notifyAbout(ctx, 'set', [set.id]) : 0;
+    return { ...set, notified };
   }),
 
   /**
