@@ -1,8 +1,8 @@
-import { openInviteLink } from '@party/api/auth';
-import { type Database, findInviteById, findUserById, inviteStatus, setInviteMailState } from '@party/db';
+import { type Database, findInviteById, inviteStatus, setInviteMailState } from '@party/db';
 import { type JobHandler, jobDefinitions } from '@party/jobs';
 import { renderInviteMail } from '../../mail/invite-mail';
-import { explainMailError, type Mailer } from '../../mail/mailer';
+import type { Mailer } from '../../mail/mailer';
+import { deliverInviteMail } from './invite-mail-delivery';
 
 export interface InviteMailDeps {
   db: Database;
@@ -23,48 +23,13 @@ export function sendInviteMailHandler(deps: InviteMailDeps): JobHandler<'send-in
   return async ({ inviteId, sealedLink }, { retryCount }) => {
     const invite = await findInviteById(deps.db, inviteId);
     if (!invite?.email || invite.mailState === 'sent' || inviteStatus(invite) !== 'open') return;
-    let link: string;
-    try {
-      link = openInviteLink(deps.linkKey, sealedLink);
-    } catch {
-      // Retrying cannot help: the auth secret changed since the invite was made.
-      await setInviteMailState(
-        deps.db,
-        inviteId,
-        'failed',
-        'The mail job could not be read (the server secret changed): withdraw this invite and make a new one.',
-      );
-      return;
-    }
-    const inviter = invite.createdBy ? await findUserById(deps.db, invite.createdBy) : undefined;
-    const mail = renderInviteMail({
-      community: deps.community,
-      inviterName: inviter?.name ?? null,
-      link,
-      role: invite.role,
-      expiresAt: invite.expiresAt,
+    await deliverInviteMail(deps, {
+      invite: { ...invite, email: invite.email },
+      sealedLink,
+      render: renderInviteMail,
+      record: (state, error) => setInviteMailState(deps.db, inviteId, state, error),
+      retryCount,
+      lastAttempt: LAST_ATTEMPT,
     });
-    try {
-      await deps.mailer.send({ to: invite.email, ...mail });
-    } catch (error) {
-      const reason = explainMailError(error);
-      if (retryCount >= LAST_ATTEMPT) {
-        await setInviteMailState(
-          deps.db,
-          inviteId,
-          'failed',
-          `Not sent after ${retryCount + 1} attempts: ${reason}`,
-        );
-        return;
-      }
-      await setInviteMailState(
-        deps.db,
-        inviteId,
-        'queued',
-        `Attempt ${retryCount + 1} failed, retrying: ${reason}`,
-      );
-      throw error;
-    }
-    await setInviteMailState(deps.db, inviteId, 'sent');
   };
 }

@@ -1,15 +1,13 @@
-import { openInviteLink } from '@party/api/auth';
 import {
   claimDueInviteReminders,
   type Database,
   findInviteById,
-  findUserById,
   inviteStatus,
   setInviteReminderState,
 } from '@party/db';
 import { type JobHandler, type JobQueue, jobDefinitions } from '@party/jobs';
 import { renderInviteReminderMail } from '../../mail/invite-mail';
-import { explainMailError } from '../../mail/mailer';
+import { deliverInviteMail } from './invite-mail-delivery';
 import type { InviteMailDeps } from './send-invite-mail';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -47,47 +45,13 @@ export function sendInviteReminderHandler(deps: InviteMailDeps): JobHandler<'sen
     const invite = await findInviteById(deps.db, inviteId);
     if (!invite?.email || !invite.sealedLink || invite.reminderState !== 'queued') return;
     if (inviteStatus(invite) !== 'open') return;
-    let link: string;
-    try {
-      link = openInviteLink(deps.linkKey, invite.sealedLink);
-    } catch {
-      await setInviteReminderState(
-        deps.db,
-        inviteId,
-        'failed',
-        'The server secret changed since the invite was made.',
-      );
-      return;
-    }
-    const inviter = invite.createdBy ? await findUserById(deps.db, invite.createdBy) : undefined;
-    const mail = renderInviteReminderMail({
-      community: deps.community,
-      inviterName: inviter?.name ?? null,
-      link,
-      role: invite.role,
-      expiresAt: invite.expiresAt,
+    await deliverInviteMail(deps, {
+      invite: { ...invite, email: invite.email },
+      sealedLink: invite.sealedLink,
+      render: renderInviteReminderMail,
+      record: (state, error) => setInviteReminderState(deps.db, inviteId, state, error),
+      retryCount,
+      lastAttempt: LAST_ATTEMPT,
     });
-    try {
-      await deps.mailer.send({ to: invite.email, ...mail });
-    } catch (error) {
-      const reason = explainMailError(error);
-      if (retryCount >= LAST_ATTEMPT) {
-        await setInviteReminderState(
-          deps.db,
-          inviteId,
-          'failed',
-          `Not sent after ${retryCount + 1} attempts: ${reason}`,
-        );
-        return;
-      }
-      await setInviteReminderState(
-        deps.db,
-        inviteId,
-        'queued',
-        `Attempt ${retryCount + 1} failed, retrying: ${reason}`,
-      );
-      throw error;
-    }
-    await setInviteReminderState(deps.db, inviteId, 'sent');
   };
 }
