@@ -221,6 +221,23 @@ describe.skipIf(!hasChromium || !hasFfmpeg)(
             'the set to be processed',
             150_000,
           );
+          // A photo is ready with its WebP derivatives; its full-size JPEG follows from the
+          // low-priority `finish-image` job, which the lightbox offers only once it exists.
+          await waitUntil(
+            async () => {
+              const list = await trpcQuery<Array<{ downloads: { jpeg: unknown } }>>(
+                base,
+                cookie,
+                'images.list',
+                {
+                  eventId,
+                },
+              );
+              return list.length === 2 && list.every((image) => image.downloads.jpeg) ? list : undefined;
+            },
+            'both full-size JPEGs',
+            150_000,
+          );
 
           // 7. The newcomer follows the mail's link and signs up.
           const memberContext = await browser.newContext({ ...options, acceptDownloads: true });
