@@ -151,11 +151,14 @@ describe('admin actions', () => {
     const b = await seedImage(db, { eventId: other.id });
     await expect(admin.admin.images.setVisibility({ ids: [a.id], visibility: 'members' })).resolves.toEqual({
       updated: 1,
+      // Nobody is told unless the admin asks for notices (`notify`).
+      notified: 0,
     });
     await expect(
       admin.admin.images.setVisibility({ eventId: other.id, visibility: 'attendees' }),
     ).resolves.toEqual({
       updated: 2,
+      notified: 0,
     });
     const rows = await db.select().from(schema.images).where(eq(schema.images.eventId, other.id));
     expect(rows.map((r) => r.visibility)).toEqual(['attendees', 'attendees']);
