@@ -93,6 +93,9 @@ export async function buildApp(deps: AppDeps) {
     },
     // Let in-flight requests finish on shutdown but drop idle keep-alive connections at once.
     forceCloseConnections: 'idle',
+    // A tRPC batch names every procedure in its path (`/trpc/a.b,c.d,…`): Fastify's default of 100
+    // characters refused the event page's batch of five queries with 414.
+    maxParamLength: 2000,
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

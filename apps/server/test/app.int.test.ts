@@ -90,6 +90,19 @@ describe('auth over HTTP', () => {
     expect(garbage.statusCode).toBeLessThan(500);
   });
 
+  it('answers a batch whose path names many procedures (a page of an admin app), not 414', async () => {
+    const names = Array(12).fill('account.me');
+    const input = encodeURIComponent(
+      JSON.stringify(Object.fromEntries(names.map((_, i) => [i, trpcInput(undefined)]))),
+    );
+    const path = `/trpc/${names.join(',')}`;
+    expect(path.length).toBeGreaterThan(100);
+    const batch = await app.inject(`${path}?batch=1&input=${input}`);
+    expect(batch.statusCode).toBe(200);
+    const body: unknown = batch.json();
+    expect(Array.isArray(body) && body.length).toBe(names.length);
+  });
+
   it('keys the sign-in rate limit on the socket address, not a header the client sends', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
