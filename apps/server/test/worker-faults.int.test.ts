@@ -61,8 +61,9 @@ describe('a worker process killed mid-encode', () => {
   it('takes its ffmpeg processes with it, and a new worker finishes the track (heartbeat, not expiry)', {
     timeout: 420_000,
   }, async () => {
-    // 30 minutes of audio: each MP3 tier takes long enough that an orphaned encoder would still run.
-    const file = await writeToneFlac(path.join(work, 'long-set.flac'), 1800, 1);
+    // 10 minutes of audio: each MP3 tier takes seconds, so an orphaned encoder would still run
+    // when the check below looks (100 ms after the kill).
+    const file = await writeToneFlac(path.join(work, 'long-set.flac'), 600, 1);
     const set = await createMusicSet(db, { title: 'Power cut', artist: 'DJ Fault', createdBy: admin.id });
     const first = await startWorkerProcess();
     const key = await tusUpload(base, cookie, await readFile(file), {
@@ -102,7 +103,7 @@ describe('a worker process killed mid-encode', () => {
       },
       { timeout: 300_000, interval: 500 },
     );
-    expect(done.durationSeconds).toBeCloseTo(1800, 0);
+    expect(done.durationSeconds).toBeCloseTo(600, 0);
     // One rendition per tier, not one per attempt.
     const tiers = (await listRenditions(db, [uploaded.id])).map((r) => r.tier).sort();
     expect(tiers).toEqual([...new Set(tiers)]);

@@ -64,8 +64,15 @@ export async function startJobQueue(options: {
   observer?: JobObserver;
 }) {
   // Supervision (expiry, lost heartbeats) every 10 s in every process, so a job whose worker died is
-  // retried within about half a minute (see LIVENESS in definitions.ts).
-  const boss = new PgBoss({ connectionString: options.databaseUrl, max: 4, superviseIntervalSeconds: 10 });
+  // retried within about half a minute (see LIVENESS in definitions.ts). Both intervals: pg-boss
+  // fails stale heartbeats in its per-queue monitor pass, which by default runs once a minute
+  // whatever the supervise interval (a killed encode then waited up to 80 s for its retry).
+  const boss = new PgBoss({
+    connectionString: options.databaseUrl,
+    max: 4,
+    superviseIntervalSeconds: 10,
+    monitorIntervalSeconds: 10,
+  });
   boss.on('error', (error) => options.log.error({ err: error }, 'job queue error'));
   await boss.start();
   for (const name of jobNames) {
