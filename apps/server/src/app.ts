@@ -95,7 +95,7 @@ export async function buildApp(deps: AppDeps) {
     forceCloseConnections: 'idle',
     // A tRPC batch names every procedure in its path (`/trpc/a.b,c.d,…`): Fastify's default of 100
     // characters refused the event page's batch of five queries with 414.
-    maxParamLength: 2000,
+    routerOptions: { maxParamLength: 2000 },
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -72,13 +72,16 @@ export async function startJobQueue(options: {
     max: 4,
     superviseIntervalSeconds: 10,
     monitorIntervalSeconds: 10,
+    // A new job wakes its workers at once (one extra connection per process, held for LISTEN)
+    // instead of at their next poll; polling stays as the floor (see `work`).
+    useListenNotify: true,
   });
   boss.on('error', (error) => options.log.error({ err: error }, 'job queue error'));
   await boss.start();
   for (const name of jobNames) {
-    await boss.createQueue(name, { ...jobDefinitions[name].options });
+    await boss.createQueue(name, { ...jobDefinitions[name].options, notify: true });
     // createQueue leaves an existing queue as it was: bring its policy up to this release's.
-    await boss.updateQueue(name, { ...jobDefinitions[name].options });
+    await boss.updateQueue(name, { ...jobDefinitions[name].options, notify: true });
   }
 
   const queue: JobQueue = {
@@ -103,7 +106,14 @@ export async function startJobQueue(options: {
   ) {
     await boss.work(
       name,
-      { batchSize: 1, localConcurrency: workOptions.concurrency ?? 1, includeMetadata: true },
+      {
+        batchSize: 1,
+        localConcurrency: workOptions.concurrency ?? 1,
+        includeMetadata: true,
+        // NOTIFY announces new jobs only; a retry whose delay ran out, a scheduled job, or anything
+        // sent while the listener reconnects is found by this poll, as often as without NOTIFY.
+        notifyPollingIntervalSeconds: 2,
+      },
       async ([job]) => {
         if (!job) return;
         const started = performance.now();
