@@ -28,14 +28,14 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type RunningS3Emulator, startS3Emulator } from '../../packages/dev-services/src/s3-emulator';
 import { freePort, type ServerProcess, startServerProcess } from '../../packages/testing/src/server-process';
-import { launchBrowser } from '../../tests/e2e/browser';
+import { launchChromium } from '../../tests/e2e/chromium';
 import { signInApi, trpcMutation, trpcQuery, tusUpload, waitUntil } from '../../tests/e2e/member-helpers';
 import { benchNumber, inheritedEnv } from '../support/env';
 import { median, round } from '../support/measure';
 import { benchWorkDir, reportResults, withCleanup } from '../support/run';
 
 // bench/ has no playwright-core of its own: its types come through the e2e helper that launches it.
-type Browser = Awaited<ReturnType<typeof launchBrowser>>;
+type Browser = Awaited<ReturnType<typeof launchChromium>>;
 type BrowserContext = Awaited<ReturnType<Browser['newContext']>>;
 type Page = Awaited<ReturnType<BrowserContext['newPage']>>;
 
@@ -556,7 +556,7 @@ async function main(): Promise<void> {
       `  set ${setId}: ${first.duration.toFixed(1)} s, tiers ${first.tiers.join(', ')}, ${CUES} cues`,
     );
 
-    browser = await launchBrowser();
+    browser = await launchChromium();
     const activeBrowser = browser;
     const appRuns: AppRun[] = [];
     const bareRuns: BareRun[] = [];
