@@ -79,9 +79,10 @@ export async function startJobQueue(options: {
   boss.on('error', (error) => options.log.error({ err: error }, 'job queue error'));
   await boss.start();
   for (const name of jobNames) {
-    await boss.createQueue(name, { ...jobDefinitions[name].options, notify: true });
+    const policy = { ...jobDefinitions[name].options, notify: true };
+    await boss.createQueue(name, policy);
     // createQueue leaves an existing queue as it was: bring its policy up to this release's.
-    await boss.updateQueue(name, { ...jobDefinitions[name].options, notify: true });
+    await boss.updateQueue(name, policy);
   }
 
   const queue: JobQueue = {
