@@ -261,7 +261,6 @@ describe.skipIf(!hasChromium)(
       await setCover.tap();
       await viewer.getByText('Cover', { exact: true }).waitFor();
       expect(await setCover.count()).toBe(0);
-      await screenshot(page, 'admin-photo-viewer-390');
       await viewer.getByRole('button', { name: 'Close' }).tap();
       await viewer.waitFor({ state: 'detached' });
       // The grid agrees: the chosen photo carries the Cover badge, the other none.
