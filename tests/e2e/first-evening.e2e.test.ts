@@ -195,9 +195,9 @@ describe.skipIf(!hasChromium)(
       await page.getByRole('heading', { name: 'Forms Night', level: 1 }).waitFor();
       expect(creates).toHaveLength(1);
       // A saved event's preview is a link to the member gallery.
-      expect(
-        await page.locator('.slug-preview a').getAttribute('href'),
-      ).toBe('/events/forms-night-2026-11-28');
+      expect(await page.locator('.slug-preview a').getAttribute('href')).toBe(
+        '/events/forms-night-2026-11-28',
+      );
 
       // Someone without an account on the attendee list: invited from right there, in one click.
       const stranger = `stranger-${Date.now()}@example.test`;
@@ -205,7 +205,9 @@ describe.skipIf(!hasChromium)(
       await attendees.getByLabel('Add members by e-mail').fill(stranger);
       await attendees.getByRole('button', { name: 'Add attendees' }).click();
       await attendees.getByText('No account uses this address; invite them first:').waitFor();
-      await attendees.getByRole('button', { name: /^(Invite them by e-mail|Create an invite for them)$/ }).click();
+      await attendees
+        .getByRole('button', { name: /^(Invite them by e-mail|Create an invite for them)$/ })
+        .click();
       await attendees.getByText(/^1 invite (sent|created)/).waitFor();
       await attendees.getByRole('link', { name: 'Open Invites' }).click();
       await page.getByRole('heading', { name: 'Invites', level: 1 }).waitFor();

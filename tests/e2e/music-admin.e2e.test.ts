@@ -341,7 +341,10 @@ describe.skipIf(!hasChromium || !hasFfmpeg)(
       const member = await memberContext.newPage();
       await member.goto(`${baseUrl}/music`);
       await signInPage(member, 'member@demo.local', demoPassword);
-      await member.getByRole('link', { name: /Two Tracks/ }).first().click();
+      await member
+        .getByRole('link', { name: /Two Tracks/ })
+        .first()
+        .click();
       await member.getByRole('heading', { name: 'Two Tracks', level: 1 }).waitFor();
       await memberContext.close();
       await screenshot(page, 'music-set-details');

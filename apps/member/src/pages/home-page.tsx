@@ -12,7 +12,10 @@ export function HomePage({ name }: { name: string }) {
   const t = useT();
   const events = trpc.events.list.useQuery();
   const sets = trpc.musicSets.list.useQuery();
-  const latest = useMemo(() => latestOf(events.data ?? [], sets.data ?? [], LATEST), [events.data, sets.data]);
+  const latest = useMemo(
+    () => latestOf(events.data ?? [], sets.data ?? [], LATEST),
+    [events.data, sets.data],
+  );
   return (
     <>
       <div className="page-head">
