@@ -9,17 +9,20 @@ import {
   usePath,
   useUiT,
 } from '@party/ui';
+import { Suspense } from 'react';
 import { MiniPlayer } from './components/mini-player';
 import { useT } from './i18n';
-import { AccountPage } from './pages/account-page';
-import { FavouritesPage } from './pages/favourites-page';
-import { GalleryPage } from './pages/gallery-page';
-import { HomePage } from './pages/home-page';
-import { MusicPage } from './pages/music-page';
-import { PrivacyPage } from './pages/privacy-page';
-import { SetPage } from './pages/set-page';
-import { SharePage } from './pages/share-page';
-import { SignupPage } from './pages/signup-page';
+import {
+  AccountPage,
+  FavouritesPage,
+  GalleryPage,
+  HomePage,
+  MusicPage,
+  PrivacyPage,
+  SetPage,
+  SharePage,
+  SignupPage,
+} from './pages/lazy-pages';
 import { ListeningReporter } from './player/listening-reporter';
 import { PlayerProvider } from './player/player-context';
 import { memberRoute } from './routes';
@@ -61,9 +64,19 @@ export function App() {
   const at = memberRoute(path);
   const me = trpc.account.me.useQuery();
 
-  if (at.page === 'signup') return <SignupPage />;
+  if (at.page === 'signup')
+    return (
+      <Suspense fallback={<Spinner />}>
+        <SignupPage />
+      </Suspense>
+    );
   // A guest's share link: no session asked for, none used.
-  if (at.page === 'share') return <SharePage token={at.params.token} />;
+  if (at.page === 'share')
+    return (
+      <Suspense fallback={<Spinner />}>
+        <SharePage token={at.params.token} />
+      </Suspense>
+    );
   if (me.isPending) return <Spinner />;
   if (me.error) return <Alert>{errorText(me.error)}</Alert>;
   if (!me.data) return <LoginPage title={t('app.signInTitle')} />;
@@ -91,7 +104,10 @@ export function App() {
           ) : null
         }
       >
-        <Page at={at} viewer={viewer} />
+        {/* Each page's code arrives with its first visit (pages/lazy-pages.ts). */}
+        <Suspense fallback={<Spinner />}>
+          <Page at={at} viewer={viewer} />
+        </Suspense>
         <MiniPlayer path={path} />
       </AppShell>
     </PlayerProvider>
