@@ -9,7 +9,6 @@ import {
   usePath,
   useUiT,
 } from '@party/ui';
-import { useEffect, useState } from 'react';
 import { MiniPlayer } from './components/mini-player';
 import { useT } from './i18n';
 import { AccountPage } from './pages/account-page';
@@ -55,28 +54,12 @@ function Page({
   }
 }
 
-/**
- * Asks for the opened page's data together with the session check (one batched request) instead
- * of after it: a shared link to a set draws its waveform a round trip sooner. Signed out, the
- * prefetch fails quietly and the page asks again after the sign-in.
- */
-function usePrefetchFirstPage(path: string) {
-  const utils = trpc.useUtils();
-  const [firstPath] = useState(path);
-  useEffect(() => {
-    const at = memberRoute(firstPath);
-    if (at.page === 'set') void utils.musicSets.byId.prefetch({ id: at.params.id });
-    else if (at.page === 'gallery') void utils.events.bySlug.prefetch({ slug: at.params.slug });
-  }, [utils, firstPath]);
-}
-
 export function App() {
   const t = useT();
   const ui = useUiT();
   const path = usePath();
   const at = memberRoute(path);
   const me = trpc.account.me.useQuery();
-  usePrefetchFirstPage(path);
 
   if (at.page === 'signup') return <SignupPage />;
   // A guest's share link: no session asked for, none used.

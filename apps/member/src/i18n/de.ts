@@ -211,7 +211,7 @@ export const de = {
     parts: 'Teile dieses Sets',
     partsHint: 'Sie laufen der Reihe nach durch.',
     download: 'Herunterladen',
-    downloadHint: 'Die verlustfreie Aufnahme, so wie der DJ sie geliefert hat.',
+    downloadHint: 'Die Aufnahme, so wie der DJ sie geliefert hat.',
     preparing: 'Wird vorbereitet…',
     originalFile: 'Originaldatei',
     original: 'Original {{codec}}',

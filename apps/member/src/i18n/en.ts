@@ -202,7 +202,7 @@ export const en = {
     parts: 'Tracks of this set',
     partsHint: 'They play through in order.',
     download: 'Download',
-    downloadHint: 'The lossless recording, as the DJ delivered it.',
+    downloadHint: 'The recording as the DJ delivered it.',
     preparing: 'Preparing…',
     originalFile: 'original file',
     original: 'Original {{codec}}',

@@ -2,9 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { type Latest, latestOf } from './latest';
 
 const event = (id: string, eventDate: string) => ({ id, eventDate });
-const set = (id: string, recordedOn: string | null, createdAt = '2026-01-01T12:00:00Z') => ({
+const set = (
+  id: string,
+  recordedOn: string | null,
+  createdAt = '2026-01-01T12:00:00Z',
+  eventId: string | null = null,
+) => ({
   id,
   recordedOn,
+  eventId,
   createdAt: new Date(createdAt),
 });
 const ids = (items: Latest<{ id: string }, { id: string }>[]) =>
@@ -29,6 +35,19 @@ describe('latestOf', () => {
     );
     expect(ids(latest)).toEqual(['set:undated', 'event:spring', 'set:old']);
     expect(latest[0]?.day).toBe('2026-05-02');
+  });
+
+  it("dates a set without a recording day by its event's night, when the member sees that gallery", () => {
+    const latest = latestOf(
+      [event('night', '2026-11-21'), event('later', '2026-11-28')],
+      [
+        set('closing', null, '2026-12-01T10:00:00Z', 'night'),
+        set('hidden', null, '2026-11-30T10:00:00Z', 'gone'),
+      ],
+      10,
+    );
+    expect(ids(latest)).toEqual(['set:hidden', 'event:later', 'event:night', 'set:closing']);
+    expect(latest.map((item) => item.day)).toEqual(['2026-11-30', '2026-11-28', '2026-11-21', '2026-11-21']);
   });
 
   it('puts the gallery before the sets of the same night', () => {
