@@ -273,7 +273,10 @@ interface AppRun {
   audioBytesBeforePlay: number;
   peaksBytes: number;
   /** Where the time to the waveform goes: ms since the navigation started (null: not seen). */
-  phases: Record<'scriptLoaded' | 'setLoaded' | 'peaksRequested' | 'peaksLoaded', number | null>;
+  phases: Record<
+    'scriptLoaded' | 'setRequested' | 'setLoaded' | 'peaksRequested' | 'peaksLoaded',
+    number | null
+  >;
   /**
    * Where the time to the first frame goes: ms since the click. Null where not seen: resource
    * timing lists a request only once it has finished, so a still-streaming first MP3 request is absent.
@@ -310,7 +313,7 @@ async function measureApp(browser: Browser, base: string, cookies: Cookie[], set
       ),
     );
     const requested: Record<string, number | null> = await page.evaluate(
-      resourceTimes({ peaksRequested: /\/peaks\.json\?/ }, 'startTime'),
+      resourceTimes({ setRequested: /musicSets\.byId/, peaksRequested: /\/peaks\.json\?/ }, 'startTime'),
     );
     // A moment for whatever the page still does after drawing, so Play is timed on its own.
     await sleep(500);
@@ -338,6 +341,7 @@ async function measureApp(browser: Browser, base: string, cookies: Cookie[], set
     return {
       phases: {
         scriptLoaded: loaded.scriptLoaded ?? null,
+        setRequested: requested.setRequested ?? null,
         setLoaded: loaded.setLoaded ?? null,
         peaksRequested: requested.peaksRequested ?? null,
         peaksLoaded: loaded.peaksLoaded ?? null,
@@ -576,7 +580,7 @@ async function main(): Promise<void> {
           const at = (value: number | null) => (value === null ? '?' : value.toFixed(0));
           const { phases, playPhases } = result;
           console.log(
-            `      script ${at(phases.scriptLoaded)}, set ${at(phases.setLoaded)}, peaks ` +
+            `      script ${at(phases.scriptLoaded)}, set ${at(phases.setRequested)}-${at(phases.setLoaded)}, peaks ` +
               `${at(phases.peaksRequested)}-${at(phases.peaksLoaded)}, drawn ${result.waveformMs.toFixed(0)} ms; ` +
               `after the click: streamUrl ${at(playPhases.streamUrlAnswered)}, audio requested ` +
               `${at(playPhases.audioRequested)}, playing ${result.audioMs.toFixed(0)} ms`,
@@ -630,6 +634,7 @@ async function main(): Promise<void> {
       audioBytesBeforePlay,
       phasesMs: {
         scriptLoaded: phaseMedian(appRuns.map((r) => r.phases.scriptLoaded)),
+        setRequested: phaseMedian(appRuns.map((r) => r.phases.setRequested)),
         setLoaded: phaseMedian(appRuns.map((r) => r.phases.setLoaded)),
         peaksRequested: phaseMedian(appRuns.map((r) => r.phases.peaksRequested)),
         peaksLoaded: phaseMedian(appRuns.map((r) => r.phases.peaksLoaded)),
