@@ -212,6 +212,9 @@ export const de = {
     partsHint: 'Sie laufen der Reihe nach durch.',
     download: 'Herunterladen',
     downloadHint: 'Die verlustfreie Aufnahme, so wie der DJ sie geliefert hat.',
+    yourListeners: 'Deine Hörer',
+    yourListenersIntro:
+      'Du bist als DJ dieses Sets eingetragen: so hören Mitglieder es. Nur Summen, wie die Admins sie sehen; niemand wird genannt.',
     preparing: 'Wird vorbereitet…',
     originalFile: 'Originaldatei',
     original: 'Original {{codec}}',

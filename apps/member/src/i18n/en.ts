@@ -203,6 +203,9 @@ export const en = {
     partsHint: 'They play through in order.',
     download: 'Download',
     downloadHint: 'The lossless recording, as the DJ delivered it.',
+    yourListeners: 'Your listeners',
+    yourListenersIntro:
+      'You are linked as the DJ of this set: how members listen to it. Only totals, as the admins see them; nobody is named.',
     preparing: 'Preparing…',
     originalFile: 'original file',
     original: 'Original {{codec}}',

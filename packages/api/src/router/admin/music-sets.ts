@@ -47,7 +47,7 @@ async function assertDj(
 ) {
   if (!djUserId) return;
   const account = await findUserById(ctx.db, djUserId);
-  if (!account || account.role !== 'member' || account.disabled) {
+  if (account?.role !== 'member' || account.disabled) {
     throw new TRPCError({
       code: 'BAD_REQUEST',
       message: 'Choose an active member account as the DJ of this set.',
