@@ -189,17 +189,19 @@ function DailyChart({ daily, labelledBy }: { daily: readonly Day[]; labelledBy: 
         <span>{t('listening.legend')}</span>
         <span>{last && dayFormat.format(new Date(`${last.day}T00:00:00Z`))}</span>
       </figcaption>
-      <table className="visually-hidden">
-        <tbody>
-          {daily
-            .filter((d) => d.plays > 0 || d.downloads > 0)
-            .map((d) => (
-              <tr key={d.day}>
-                <td>{label(d)}</td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
+      <div className="visually-hidden">
+        <table>
+          <tbody>
+            {daily
+              .filter((d) => d.plays > 0 || d.downloads > 0)
+              .map((d) => (
+                <tr key={d.day}>
+                  <td>{label(d)}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
@@ -288,25 +290,28 @@ function Heatmap({ track }: { track: TrackStats }) {
         ))}
       </div>
       {heard.length > 0 && (
-        <table className="visually-hidden">
-          <caption>{t('listening.minutesCaption', { title: track.title })}</caption>
-          <thead>
-            <tr>
-              <th>{t('listening.colMinute')}</th>
-              <th>{t('listening.colSeconds')}</th>
-              <th>{t('listening.colSkip')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {heard.map((m) => (
-              <tr key={m.minute}>
-                <td>{minuteMark(m.minute)}</td>
-                <td>{Math.round(m.seconds)}</td>
-                <td>{m.dropOff ? t('listening.skipYes') : ''}</td>
+        // The wrapper hides it: a table ignores the 1 px width of `visually-hidden` and would widen a phone's page.
+        <div className="visually-hidden">
+          <table>
+            <caption>{t('listening.minutesCaption', { title: track.title })}</caption>
+            <thead>
+              <tr>
+                <th>{t('listening.colMinute')}</th>
+                <th>{t('listening.colSeconds')}</th>
+                <th>{t('listening.colSkip')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {heard.map((m) => (
+                <tr key={m.minute}>
+                  <td>{minuteMark(m.minute)}</td>
+                  <td>{Math.round(m.seconds)}</td>
+                  <td>{m.dropOff ? t('listening.skipYes') : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </figure>
   );
