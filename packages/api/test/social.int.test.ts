@@ -344,6 +344,8 @@ describe("the set's DJ sees its listening statistics", () => {
     // The DJ: the page says so, and the statistics are the admins' own, aggregates only.
     expect((await second.musicSets.byId({ id: set.id })).youAreDj).toBe(true);
     expect((await attendee.musicSets.byId({ id: set.id })).youAreDj).toBe(false);
+    // The link is data about the DJ: their export names the set.
+    expect((await second.account.export()).djOfSets).toEqual([{ setId: set.id, title: set.title }]);
     const asDj = await second.listening.setStats({ setId: set.id, days: 7 });
     const asAdmin = await admin.admin.listening.setStats({ setId: set.id, days: 7 });
     expect(figures(asDj)).toEqual(figures(asAdmin));
