@@ -80,7 +80,12 @@ describe.skipIf(!hasChromium)(
       });
       setId = set.id;
       // The fan is linked as the set's DJ: their set page shows "Your listeners", nobody else's does.
-      const members = await trpcQuery<{ id: string; email: string }[]>(baseUrl, admin, 'admin.members.list');
+      const members = await trpcQuery<{ id: string; email: string }[]>(
+        baseUrl,
+        admin,
+        'admin.members.list',
+        undefined,
+      );
       fanId = members.find((m) => m.email === FAN.email)?.id ?? '';
       await trpcMutation(baseUrl, admin, 'admin.musicSets.update', { id: setId, djUserId: fanId });
       const file = path.join(dir, 'talkative.flac');
