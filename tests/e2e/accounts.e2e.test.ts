@@ -50,18 +50,47 @@ describe.skipIf(!hasChromium)(
       const member = await memberContext.newPage();
       await member.goto(inviteUrl);
       await member.getByRole('heading', { name: 'Join the community' }).waitFor();
+      // The page offers what it has: a password, no "choose how you sign in".
+      await member
+        .getByText('You were invited. Create your account: your name, your e-mail and a password.')
+        .waitFor();
+      expect(await member.getByText(/choose how you sign in/i).count()).toBe(0);
+      const signUps: string[] = [];
+      member.on('request', (request) => {
+        if (request.url().includes('/api/auth/sign-up')) signUps.push(request.url());
+      });
       await member.getByLabel('Your name').fill('Mara Member');
       await member.getByLabel('E-mail').fill('mara@example.test');
-      await member.getByLabel('Password (at least 10 characters)').fill('mara-secret-pass');
+      // A short password is answered beside the field, like every other form (no browser popup).
+      const password = member.getByLabel('Password (at least 10 characters)');
+      expect(await member.locator('form').evaluate((form: HTMLFormElement) => form.noValidate)).toBe(true);
+      await password.fill('short');
+      await member.getByLabel('Password again').fill('short');
+      await member.getByRole('button', { name: 'Create account' }).click();
+      await member.getByText('Use at least 10 characters.').waitFor();
+      expect(await password.getAttribute('aria-invalid')).toBe('true');
+      expect(await password.evaluate((input: HTMLInputElement) => input.validationMessage)).toBe('');
+      expect(signUps).toEqual([]);
+      await password.fill('mara-secret-pass');
       await member.getByLabel('Password again').fill('mara-secret-pass');
       await member.getByRole('button', { name: 'Create account' }).click();
       await member.getByRole('heading', { name: 'Welcome, Mara Member' }).waitFor();
       await screenshot(member, 'member-home');
 
+      expect(signUps).toHaveLength(1);
+
       // The used link cannot be used again.
       const stranger = await (await browser.newContext()).newPage();
       await stranger.goto(inviteUrl);
       await stranger.getByText('This invite has already been used').waitFor();
+      await stranger.getByRole('link', { name: 'Already a member? Sign in' }).waitFor();
+      // Opened again by the member, signed in: the way home, not "Sign in".
+      await member.goto(inviteUrl);
+      await member.getByRole('heading', { name: 'This invite cannot be used' }).waitFor();
+      await member.getByText('You are signed in as mara@example.test.').waitFor();
+      expect(await member.getByRole('link', { name: /sign in/i }).count()).toBe(0);
+      await member.getByRole('link', { name: 'Go to the home page' }).click();
+      await member.getByRole('heading', { name: 'Welcome, Mara Member' }).waitFor();
 
       // Sign out, sign in again as the new member.
       await member.getByRole('button', { name: 'Sign out' }).click();

@@ -8,6 +8,7 @@ import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateMp3, hasFfmpeg } from './admin-helpers';
 import { hasChromium, launchBrowser, screenshot } from './browser';
+import { expectFitsPhone } from './layout';
 import { signInApi, trpcMutation, trpcQuery, tusUpload, waitUntil } from './member-helpers';
 
 /*
@@ -247,9 +248,11 @@ describe.skipIf(!hasChromium || !hasFfmpeg)(
           await member.getByLabel('Password again').fill(NEWCOMER.password);
           await member.getByRole('button', { name: 'Create account' }).click();
 
-          // 8. Home shows the gallery; the gallery opens.
-          const galleryLink = member.getByRole('link', { name: /First Evening/ }).first();
+          // 8. Home lists the gallery and the night's set together; the gallery opens.
+          const latest = member.getByRole('region', { name: 'New galleries and sets' });
+          const galleryLink = latest.getByRole('link', { name: /First Evening/ }).first();
           await galleryLink.waitFor({ timeout: 30_000 });
+          await latest.getByRole('link', { name: /Sunrise Session/ }).waitFor();
           await shot(member, '7-member-home');
           await galleryLink.click();
           await member.getByRole('heading', { name: 'First Evening', level: 1 }).waitFor();
@@ -306,6 +309,24 @@ describe.skipIf(!hasChromium || !hasFfmpeg)(
             .click();
           await member.getByRole('heading', { name: 'Sunrise Session', level: 1 }).waitFor();
           await shot(member, '10-set');
+          const setUrl = member.url();
+          // And back: the set page links to the photos of its night.
+          await member.getByRole('link', { name: 'Photos of First Evening' }).click();
+          await member.getByRole('heading', { name: 'First Evening', level: 1 }).waitFor();
+          const galleryUrl = member.url();
+
+          // At the phone size no member page scrolls sideways and the top bar stays two short rows.
+          if (viewport.phone) {
+            const memberPages = [
+              ['Home', `${base}/`],
+              ['Music', `${base}/music`],
+              ['the set', setUrl],
+              ['the gallery', galleryUrl],
+              ['Favourites', `${base}/favourites`],
+              ['Account', `${base}/account`],
+            ] as const;
+            for (const [what, url] of memberPages) await expectFitsPhone(member, url, what);
+          }
           await memberContext.close();
         } finally {
           await server?.stop();

@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signInAsAdmin } from './admin-helpers';
 import { hasChromium, launchBrowser, screenshot } from './browser';
+import { overflow } from './layout';
 import './provided-context';
 
 const baseUrl = inject('baseUrl');
@@ -32,22 +33,6 @@ async function createEvent(page: Page, title: string): Promise<string> {
   await page.getByRole('button', { name: 'Create event' }).click();
   await page.getByRole('heading', { name: title }).waitFor();
   return page.url().split('/').pop() ?? '';
-}
-
-/** Whether the page is wider than the window (something sticks out and the page scrolls sideways). */
-function overflow(page: Page) {
-  return page.evaluate(() => {
-    const scroller = document.scrollingElement ?? document.documentElement;
-    const wide = [...document.querySelectorAll<HTMLElement>('body *')]
-      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
-      .filter((el) => !el.closest('.nav, .toolbar__actions, .table-scroll'))
-      .slice(0, 8)
-      .map(
-        (el) =>
-          `${el.tagName.toLowerCase()}.${String(el.className).replace(/ /g, '.')} "${(el.textContent ?? '').slice(0, 30)}" →${Math.round(el.getBoundingClientRect().right)}`,
-      );
-    return { scrollWidth: scroller.scrollWidth, innerWidth: window.innerWidth, wide };
-  });
 }
 
 describe.skipIf(!hasChromium)(
@@ -161,6 +146,85 @@ describe.skipIf(!hasChromium)(
       await bar.getByText('Seen by every member.').waitFor();
       await bar.getByText('Members', { exact: true }).waitFor();
       expect((await serverSteps(page)).publish).toBe(true);
+      // With a photo selected, "Allow original" / "No original" say what they mean.
+      await page.getByLabel('Select lights.jpg').check();
+      expect(await page.locator('.toolbar__hint').textContent()).toBe(
+        'Allow original: members may also download the file as uploaded, with its camera data (GPS too). No original: they get the full-size JPEG, without any metadata.',
+      );
+      await page.getByRole('button', { name: 'Allow original' }).waitFor();
+      await context.close();
+    });
+
+    it('admin forms: an empty event form answers beside its fields without a request, the address is named and previewed, attendees are invited in one click, the invite form starts empty again, "Recorded on" follows the event', {
+      timeout: 120_000,
+    }, async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const creates: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/trpc/admin.events.create')) creates.push(request.url());
+      });
+      await signInAsAdmin(page, baseUrl, demoPassword);
+      await page.goto(`${baseUrl}/admin/events`);
+      const newEvent = page.locator('section', { has: page.getByRole('heading', { name: 'New event' }) });
+      await newEvent.getByLabel('Title').waitFor();
+
+      // Empty: three messages beside the fields, nothing sent.
+      await newEvent.getByRole('button', { name: 'Create event' }).click();
+      await newEvent.getByText('Enter a title.').waitFor();
+      await newEvent.getByText('Pick the date: day, month and year.').waitFor();
+      await newEvent.getByText('Enter a web address (letters, digits and dashes).').waitFor();
+      expect(await newEvent.getByLabel('Title').getAttribute('aria-invalid')).toBe('true');
+      // A date with only its month typed is no date either: the same words, still no request.
+      await newEvent.getByLabel('Title').fill('Forms Night');
+      await newEvent.getByLabel('Date').click();
+      await page.keyboard.type('11');
+      await newEvent.getByRole('button', { name: 'Create event' }).click();
+      await newEvent.getByText('Pick the date: day, month and year.').waitFor();
+      expect(await newEvent.getByText('Enter a title.').count()).toBe(0);
+      expect(creates).toEqual([]);
+
+      // The slug is named as the gallery's web address and shown as the link members will open.
+      await newEvent.getByLabel('Date').fill('2026-11-28');
+      const address = newEvent.getByLabel('Web address (link)');
+      expect(await address.inputValue()).toBe('forms-night-2026-11-28');
+      expect(await newEvent.locator('.slug-preview').textContent()).toBe(
+        `Members open the gallery at ${new URL(baseUrl).origin}/events/forms-night-2026-11-28`,
+      );
+      await newEvent.getByRole('button', { name: 'Create event' }).click();
+      await page.getByRole('heading', { name: 'Forms Night', level: 1 }).waitFor();
+      expect(creates).toHaveLength(1);
+      // A saved event's preview is a link to the member gallery.
+      expect(await page.locator('.slug-preview a').getAttribute('href')).toBe(
+        '/events/forms-night-2026-11-28',
+      );
+
+      // Someone without an account on the attendee list: invited from right there, in one click.
+      const stranger = `stranger-${Date.now()}@example.test`;
+      const attendees = page.locator('section', { has: page.getByRole('heading', { name: 'Attendees' }) });
+      await attendees.getByLabel('Add members by e-mail').fill(stranger);
+      await attendees.getByRole('button', { name: 'Add attendees' }).click();
+      await attendees.getByText('No account uses this address; invite them first:').waitFor();
+      await attendees
+        .getByRole('button', { name: /^(Invite them by e-mail|Create an invite for them)$/ })
+        .click();
+      await attendees.getByText(/^1 invite (sent|created)/).waitFor();
+      await attendees.getByRole('link', { name: 'Open Invites' }).click();
+      await page.getByRole('heading', { name: 'Invites', level: 1 }).waitFor();
+      await page.getByRole('cell', { name: stranger }).waitFor();
+
+      // The invite form starts empty again after creating, for the next person.
+      const inviteEmail = page.getByLabel('E-mail (optional: binds the link to it)');
+      await inviteEmail.fill(`next-${Date.now()}@example.test`);
+      await page.getByRole('button', { name: 'Create invite' }).click();
+      await page.getByLabel('Invite link').waitFor();
+      expect(await inviteEmail.inputValue()).toBe('');
+
+      // A new set takes its recording day from the chosen event.
+      await page.goto(`${baseUrl}/admin/music`);
+      const newSet = page.locator('section', { has: page.getByRole('heading', { name: 'New set' }) });
+      await newSet.getByLabel('Event').selectOption({ label: 'Forms Night · Nov 28, 2026' });
+      expect(await newSet.getByLabel('Recorded on').inputValue()).toBe('2026-11-28');
       await context.close();
     });
 
@@ -174,8 +238,38 @@ describe.skipIf(!hasChromium)(
       await page
         .locator('input[type=file]')
         .first()
-        .setInputFiles([await writePhotoJpeg(path.join(dir, 'phone.jpg'), 900, 600, 6)]);
-      await page.locator('.tile img').first().waitFor({ timeout: 90_000 });
+        .setInputFiles([
+          await writePhotoJpeg(path.join(dir, 'phone.jpg'), 900, 600, 6),
+          await writePhotoJpeg(path.join(dir, 'phone-b.jpg'), 800, 600, 7),
+        ]);
+      await page.getByRole('button', { name: 'View phone.jpg large' }).waitFor({ timeout: 90_000 });
+      await page.getByRole('button', { name: 'View phone-b.jpg large' }).waitFor({ timeout: 90_000 });
+
+      // A photo opened large by touch offers "Set as cover" in plain view (no hover on a phone).
+      await page.getByRole('button', { name: 'View phone.jpg large' }).tap();
+      let viewer = page.getByRole('dialog', { name: 'phone.jpg, large' });
+      await viewer.waitFor();
+      if (await viewer.locator('.badge--cover').isVisible()) {
+        // Already the cover: the other photo is the one to choose.
+        await viewer.getByRole('button', { name: 'Next →' }).tap();
+        viewer = page.getByRole('dialog', { name: 'phone-b.jpg, large' });
+        await viewer.waitFor();
+      }
+      const chosen = (await viewer.getAttribute('aria-label'))?.replace(/, large$/, '') ?? '';
+      const setCover = viewer.getByRole('button', { name: 'Set as cover' });
+      expect(await setCover.isVisible()).toBe(true);
+      const box = await setCover.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390 && box.y + box.height <= 844).toBe(true);
+      await setCover.tap();
+      await viewer.getByText('Cover', { exact: true }).waitFor();
+      expect(await setCover.count()).toBe(0);
+      await viewer.getByRole('button', { name: 'Close' }).tap();
+      await viewer.waitFor({ state: 'detached' });
+      // The grid agrees: the chosen photo carries the Cover badge, the other none.
+      const tileOf = (name: string) => page.locator('.tile').filter({ hasText: name });
+      await tileOf(chosen).locator('.badge--cover').waitFor();
+      const other = chosen === 'phone.jpg' ? 'phone-b.jpg' : 'phone.jpg';
+      expect(await tileOf(other).locator('.badge--cover').count()).toBe(0);
 
       await page.goto(`${baseUrl}/admin/music`);
       await page.getByLabel('Title').first().fill('Phone Set');

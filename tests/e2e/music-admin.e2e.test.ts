@@ -13,6 +13,7 @@ import {
   uppyProgress,
 } from './admin-helpers';
 import { hasChromium, launchBrowser, screenshot } from './browser';
+import { signInApi, signInPage, trpcQuery } from './member-helpers';
 import './provided-context';
 
 const baseUrl = inject('baseUrl');
@@ -304,16 +305,48 @@ describe.skipIf(!hasChromium || !hasFfmpeg)(
       await broken.getByRole('button', { name: 'Yes, delete' }).click();
       await expect.poll(() => page.locator('.track').count(), { timeout: 60_000 }).toBe(1);
 
-      // Details: the event picker and visibility.
+      // Details: the event picker; the set stays a draft, and no member sees it yet.
       const details = page.locator('section', { has: page.getByRole('heading', { name: 'Details' }) });
       await details.getByLabel('Event').selectOption({ label: 'Harbour Night · Aug 1, 2026' });
-      await details.getByLabel('Visibility').selectOption('members');
       await details.getByRole('button', { name: 'Save changes' }).click();
       await details.getByText('Saved.').waitFor();
       const meta = page.locator('.set-meta');
       await meta.getByRole('link', { name: 'Harbour Night' }).waitFor();
-      // Who sees the set shows in the publish bar's badge.
-      await page.getByRole('region', { name: 'Publishing' }).getByText('Members', { exact: true }).waitFor();
+      const setId = page.url().split('/').pop() ?? '';
+      const memberCookie = await signInApi(baseUrl, 'member@demo.local', demoPassword);
+      const memberSets = () =>
+        trpcQuery<Array<{ id: string }>>(baseUrl, memberCookie, 'musicSets.list', undefined).then((sets) =>
+          sets.map((set) => set.id),
+        );
+      expect(await memberSets()).not.toContain(setId);
+
+      // Published from the set's own bar, the audience chosen there (attendees offered: it has an event).
+      const bar = page.getByRole('region', { name: 'Publishing' });
+      await bar.getByText('Draft', { exact: true }).waitFor();
+      await bar.getByText('Everything is processed: 1 track ready to publish.').waitFor();
+      const audience = bar.getByLabel('Publish to');
+      expect(await audience.inputValue()).toBe('attendees');
+      expect(await audience.locator('option').allTextContents()).toEqual(['Attendees', 'All members']);
+      await audience.selectOption('members');
+      await bar.getByRole('button', { name: 'Publish' }).click();
+      await bar.getByText('Seen by every member.').waitFor();
+      await bar.getByText('Members', { exact: true }).waitFor();
+      expect(await bar.getByRole('button', { name: 'Publish' }).count()).toBe(0);
+      // The details form follows: saving it again keeps the set published.
+      expect(await details.getByLabel('Visibility').inputValue()).toBe('members');
+
+      // A member now finds it under Music and opens it.
+      expect(await memberSets()).toContain(setId);
+      const memberContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const member = await memberContext.newPage();
+      await member.goto(`${baseUrl}/music`);
+      await signInPage(member, 'member@demo.local', demoPassword);
+      await member
+        .getByRole('link', { name: /Two Tracks/ })
+        .first()
+        .click();
+      await member.getByRole('heading', { name: 'Two Tracks', level: 1 }).waitFor();
+      await memberContext.close();
       await screenshot(page, 'music-set-details');
       await context.close();
     });

@@ -9,18 +9,20 @@ import {
   usePath,
   useUiT,
 } from '@party/ui';
-import { useEffect, useState } from 'react';
+import { Suspense } from 'react';
 import { MiniPlayer } from './components/mini-player';
 import { useT } from './i18n';
-import { AccountPage } from './pages/account-page';
-import { FavouritesPage } from './pages/favourites-page';
-import { GalleryPage } from './pages/gallery-page';
-import { HomePage } from './pages/home-page';
-import { MusicPage } from './pages/music-page';
-import { PrivacyPage } from './pages/privacy-page';
-import { SetPage } from './pages/set-page';
-import { SharePage } from './pages/share-page';
-import { SignupPage } from './pages/signup-page';
+import {
+  AccountPage,
+  FavouritesPage,
+  GalleryPage,
+  HomePage,
+  MusicPage,
+  PrivacyPage,
+  SetPage,
+  SharePage,
+  SignupPage,
+} from './pages/lazy-pages';
 import { ListeningReporter } from './player/listening-reporter';
 import { PlayerProvider } from './player/player-context';
 import { memberRoute } from './routes';
@@ -55,32 +57,26 @@ function Page({
   }
 }
 
-/**
- * Asks for the opened page's data together with the session check (one batched request) instead
- * of after it: a shared link to a set draws its waveform a round trip sooner. Signed out, the
- * prefetch fails quietly and the page asks again after the sign-in.
- */
-function usePrefetchFirstPage(path: string) {
-  const utils = trpc.useUtils();
-  const [firstPath] = useState(path);
-  useEffect(() => {
-    const at = memberRoute(firstPath);
-    if (at.page === 'set') void utils.musicSets.byId.prefetch({ id: at.params.id });
-    else if (at.page === 'gallery') void utils.events.bySlug.prefetch({ slug: at.params.slug });
-  }, [utils, firstPath]);
-}
-
 export function App() {
   const t = useT();
   const ui = useUiT();
   const path = usePath();
   const at = memberRoute(path);
   const me = trpc.account.me.useQuery();
-  usePrefetchFirstPage(path);
 
-  if (at.page === 'signup') return <SignupPage />;
+  if (at.page === 'signup')
+    return (
+      <Suspense fallback={<Spinner />}>
+        <SignupPage />
+      </Suspense>
+    );
   // A guest's share link: no session asked for, none used.
-  if (at.page === 'share') return <SharePage token={at.params.token} />;
+  if (at.page === 'share')
+    return (
+      <Suspense fallback={<Spinner />}>
+        <SharePage token={at.params.token} />
+      </Suspense>
+    );
   if (me.isPending) return <Spinner />;
   if (me.error) return <Alert>{errorText(me.error)}</Alert>;
   if (!me.data) return <LoginPage title={t('app.signInTitle')} />;
@@ -108,7 +104,10 @@ export function App() {
           ) : null
         }
       >
-        <Page at={at} viewer={viewer} />
+        {/* Each page's code arrives with its first visit (pages/lazy-pages.ts). */}
+        <Suspense fallback={<Spinner />}>
+          <Page at={at} viewer={viewer} />
+        </Suspense>
         <MiniPlayer path={path} />
       </AppShell>
     </PlayerProvider>

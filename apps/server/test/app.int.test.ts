@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { decodeTrpcAnswer, trpcInput } from '@party/testing/trpc-wire';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLIENT_IP_HEADER } from '../src/routes/auth';
@@ -133,6 +134,17 @@ describe('SPAs', () => {
     const asset = await app.inject('/admin/assets/app-1234.js');
     expect(asset.body).toContain("console.log('admin')");
     expect(asset.headers['cache-control']).toContain('immutable');
+  });
+
+  it('sends a script Brotli-compressed to a browser that accepts it, and plain to one that does not', async () => {
+    const url = '/admin/assets/app-1234.js';
+    const brotli = await app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers.vary).toContain('accept-encoding');
+    expect(brotliDecompressSync(brotli.rawPayload).toString()).toBe("console.log('admin')");
+    const plain = await app.inject({ url, headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe("console.log('admin')");
   });
 
   it('answers unknown API paths and missing files with a JSON 404, not a page', async () => {

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createAuth, type SignInPolicy } from '@party/api/auth';
 import { createDatabase } from '@party/db';
@@ -100,7 +101,9 @@ export async function useTestApp(
     for (const [name, folder] of Object.entries(spaDirs)) {
       await mkdir(path.join(folder, 'assets'), { recursive: true });
       await writeFile(path.join(folder, 'index.html'), `<title>${name} spa</title>`);
-      await writeFile(path.join(folder, 'assets', 'app-1234.js'), `console.log('${name}')`);
+      const script = `console.log('${name}')`;
+      await writeFile(path.join(folder, 'assets', 'app-1234.js'), script);
+      await writeFile(path.join(folder, 'assets', 'app-1234.js.br'), brotliCompressSync(script));
     }
   }
   const cacheDir = await mkdtemp(path.join(tmpdir(), 'party-media-cache-'));

@@ -21,4 +21,13 @@ export { NotFoundPage } from './pages/not-found-page';
 export { Providers } from './providers';
 export { Link, navigate, usePath, useSearchParam } from './router';
 export { type RouteMatch, type RoutePatterns, routeTable } from './routes';
-export { errorCode, errorText, fieldErrors, type RouterInputs, type RouterOutputs, trpc } from './trpc';
+export {
+  type Clients,
+  createClients,
+  errorCode,
+  errorText,
+  fieldErrors,
+  type RouterInputs,
+  type RouterOutputs,
+  trpc,
+} from './trpc';

@@ -35,6 +35,8 @@ export function createClients() {
   return { queryClient, trpcClient };
 }
 
+export type Clients = ReturnType<typeof createClients>;
+
 /** A sentence for the person in front of the screen, whatever went wrong. */
 export function errorText(error: unknown): string {
   if (error instanceof TRPCClientError) {

@@ -1,5 +1,5 @@
 import { Alert, trpc } from '@party/ui';
-import { useRef, useState } from 'react';
+import { useDeferredValue, useRef, useState } from 'react';
 import { useElementWidth } from '../hooks/use-element-width';
 import { usePlayerKeys } from '../hooks/use-player-keys';
 import { useTrackComments } from '../hooks/use-track-comments';
@@ -66,6 +66,10 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
       : await utils.musicSets.byId.fetch({ id: queue.id }, { staleTime: 0 });
     return fresh.tracks.find((t) => t.id === trackId);
   });
+  // The waveform and the transport first; the tracklist and the comments follow in a background
+  // render, which React interrupts for the waveform when its peaks arrive (issue 12: a shared link
+  // to a set draws its waveform sooner).
+  const settled = useDeferredValue(true, false);
   const waveRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(waveRef);
 
@@ -318,9 +322,11 @@ export function PlayerPanel({ queue, index }: { queue: QueueSet; index: number }
         <h2 id={`tracklist-${track.id}`} className="section-title">
           {t('player.tracklist')}
         </h2>
-        <Tracklist cues={track.cues} activeIndex={cueIndex} onSelect={playFrom} trackId={track.id} />
+        {settled && (
+          <Tracklist cues={track.cues} activeIndex={cueIndex} onSelect={playFrom} trackId={track.id} />
+        )}
       </aside>
-      {!share && (
+      {settled && !share && (
         <TrackComments
           trackId={track.id}
           query={comments.query}

@@ -1,10 +1,11 @@
 import { errorText, formatBytes, formatCount, trpc } from '@party/ui';
 import { useT } from '../i18n';
+import { codecName } from '../lib/codec-name';
 import type { SetTrack } from '../player/player-controller';
 import { useShareAccess } from '../share/share-access';
 
 /**
- * The lossless original (and the FLAC copy made of WAV/AIFF originals). Each click asks for a
+ * The original as uploaded (and the FLAC copy made of WAV/AIFF originals). Each click asks for a
  * fresh presigned URL whose response is an attachment with a proper file name, so the browser
  * saves the file and the page, and the music, stay where they are.
  */
@@ -23,7 +24,7 @@ export function TrackDownloads({ track, label }: { track: SetTrack; label?: stri
     else memberDownload.mutate({ trackId: track.id, kind });
   };
   const { original, flac } = track.downloads;
-  const codec = original.codec ? original.codec.toUpperCase() : t('set.originalFile');
+  const codec = original.codec ? codecName(original.codec) : t('set.originalFile');
   const quality =
     track.lossless && track.sampleRate
       ? ` · ${formatCount(track.sampleRate / 1000)} kHz${track.bitDepth ? ` / ${t('set.bits', { bits: track.bitDepth })}` : ''}`

@@ -3,7 +3,7 @@ import { useT } from '../i18n';
 import { type Cue, cueLabel } from '../lib/cues';
 import { formatClock } from '../lib/time';
 import { useShareAccess } from '../share/share-access';
-import { FavouriteButton } from './favourite-button';
+import { FavouriteHeart, useFavourites } from './favourite-button';
 
 /**
  * The tracklist of one recording: each entry seeks there; the entry playing now is marked (and
@@ -23,6 +23,8 @@ export function Tracklist({
 }) {
   const t = useT();
   const guest = useShareAccess() !== null;
+  const hearts = trackId !== undefined && !guest;
+  const favourites = useFavourites(hearts);
   const listRef = useRef<HTMLOListElement>(null);
   useEffect(() => {
     const list = listRef.current;
@@ -55,8 +57,9 @@ export function Tracklist({
             <span className="cue__label">{cueLabel(cue)}</span>
             {index === activeIndex && <span className="visually-hidden">{t('player.playingNow')}</span>}
           </button>
-          {trackId && !guest && (
-            <FavouriteButton
+          {hearts && (
+            <FavouriteHeart
+              favourites={favourites}
               target={{
                 trackId,
                 positionSeconds: Math.floor(cue.startSeconds),

@@ -108,9 +108,9 @@ export function Waveform({
     if (!container || duration <= 0) return;
     const regions = RegionsPlugin.create();
     const px = pxPerSecond(zoomRef.current, container.clientWidth, duration);
-    const rulerPx = px || container.clientWidth / duration;
-    const timeline = createTimeline(rulerPx);
-    timelineRef.current = { plugin: timeline, pxPerSec: rulerPx };
+    // The time ruler follows the first drawing (the zoom effect below adds it): its labels are
+    // measured one by one, which would hold up the waveform a shared link opens with.
+    timelineRef.current = null;
     const ws = WaveSurfer.create({
       container,
       height: HEIGHT,
@@ -131,7 +131,7 @@ export function Waveform({
       media: media ?? undefined,
       peaks: [level ? level.data : [0, 0]],
       duration,
-      plugins: [regions, timeline],
+      plugins: [regions],
     });
     ws.on('ready', () => {
       setDrawn(ws);
@@ -150,42 +150,33 @@ export function Waveform({
     };
   }, [level, duration, media]);
 
-  // Zoom within a level (and follow the width), keeping the playhead in view.
+  // Zoom within a level (and follow the width), keeping the playhead in view; the time ruler.
   useEffect(() => {
     const ws = instance?.ws;
     const container = containerRef.current;
     // `resizes` only re-runs this when wavesurfer reports a new width (a phone turned sideways).
     if (!ws || !container || renders === 0 || resizes < 0 || !ws.getDecodedData()) return;
     const px = pxPerSecond(zoom, container.clientWidth, duration);
-    ws.zoom(px);
-    if (px > 0) ws.setScrollTime(Math.max(0, timeRef.current - ws.getWidth() / px / 2));
-    const rulerPx = px || ws.getWidth() / duration;
-    const current = timelineRef.current;
-    if (!current || Math.abs(current.pxPerSec - rulerPx) > rulerPx * 0.02) {
-      current?.plugin.destroy();
-      timelineRef.current = { plugin: ws.registerPlugin(createTimeline(rulerPx)), pxPerSec: rulerPx };
+    // An unchanged zoom would only draw the whole waveform again.
+    if (px !== ws.options.minPxPerSec) {
+      ws.zoom(px);
+      if (px > 0) ws.setScrollTime(Math.max(0, timeRef.current - ws.getWidth() / px / 2));
     }
+    return afterPaint(() => {
+      const rulerPx = px || ws.getWidth() / duration;
+      const current = timelineRef.current;
+      if (!current || Math.abs(current.pxPerSec - rulerPx) > rulerPx * 0.02) {
+        current?.plugin.destroy();
+        timelineRef.current = { plugin: ws.registerPlugin(createTimeline(rulerPx)), pxPerSec: rulerPx };
+      }
+    });
   }, [instance, renders, resizes, zoom, duration]);
 
-  // Tracklist markers, numbered like the list beside the waveform.
+  // Tracklist and comment markers, once the waveform is drawn.
   useEffect(() => {
     const regions = instance?.regions;
     if (!regions || renders === 0 || !instance.ws.getDecodedData()) return;
-    regions.clearRegions();
-    for (const [index, cue] of cues.entries()) {
-      const content = document.createElement('span');
-      content.textContent = String(index + 1);
-      content.title = `${formatClock(cue.startSeconds)} ${cueLabel(cue)}`;
-      regions.addRegion({
-        id: `cue-${index}`,
-        start: cue.startSeconds,
-        content,
-        color: 'rgba(139, 92, 246, 0.9)',
-        drag: false,
-        resize: false,
-      });
-    }
-    for (const mark of marks) regions.addRegion(commentRegion(mark));
+    return afterPaint(() => addMarkers(regions, cues, marks));
   }, [instance, renders, cues, marks]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -216,6 +207,41 @@ export function Waveform({
       <div ref={containerRef} className="waveform__canvas" />
     </div>
   );
+}
+
+/** Tracklist markers, numbered like the list beside the waveform, and the comment markers. */
+function addMarkers(regions: Regions, cues: readonly Cue[], marks: readonly WaveformMark[]): void {
+  regions.clearRegions();
+  for (const [index, cue] of cues.entries()) {
+    const content = document.createElement('span');
+    content.textContent = String(index + 1);
+    content.title = `${formatClock(cue.startSeconds)} ${cueLabel(cue)}`;
+    regions.addRegion({
+      id: `cue-${index}`,
+      start: cue.startSeconds,
+      content,
+      color: 'rgba(139, 92, 246, 0.9)',
+      drag: false,
+      resize: false,
+    });
+  }
+  for (const mark of marks) regions.addRegion(commentRegion(mark));
+}
+
+/**
+ * Runs `work` after the browser has painted the current frame (a frame, then a task), so the time
+ * ruler and the markers, whose elements are measured one by one, never delay the waveform's first
+ * drawing. Returns the cancel, for an effect's cleanup.
+ */
+function afterPaint(work: () => void): () => void {
+  let task: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => {
+    task = setTimeout(work, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(task);
+  };
 }
 
 /** A comment marker: a dot at the bottom edge, apart from the numbered tracklist markers on top. */

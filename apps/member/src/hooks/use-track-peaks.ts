@@ -1,5 +1,5 @@
 import { type PeakLevel, parsePeakLevel, parsePeaksFile, type TrackPeaks } from '@party/media/peaks-format';
-import { useQuery } from '@tanstack/react-query';
+import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 
 type PeaksUrls = { peaksUrl: string | null; detailPeaksUrl: string | null };
@@ -21,6 +21,19 @@ async function fetchJson(url: string, signal: AbortSignal, what: string): Promis
 
 // Keyed by track, not URL: the URL changes on every visit, the peaks never do.
 const cached = { staleTime: Number.POSITIVE_INFINITY, gcTime: 30 * 60 * 1000, retry: 1 } as const;
+const overviewKey = (trackId: string) => ['track-peaks', trackId];
+
+/**
+ * Fetches a track's overview peaks into the cache `useTrackPeaks` reads, before its page has
+ * rendered (the first page's prefetch). A failure is left to the hook, which tries again on mount.
+ */
+export function prefetchTrackPeaks(queryClient: QueryClient, trackId: string, peaksUrl: string): void {
+  void queryClient.prefetchQuery<TrackPeaks>({
+    ...cached,
+    queryKey: overviewKey(trackId),
+    queryFn: async ({ signal }) => parsePeaksFile(await fetchJson(peaksUrl, signal, 'waveform')),
+  });
+}
 
 /**
  * The stored waveform peaks of a track, straight from S3 on their short-lived URLs: the overview
@@ -55,7 +68,7 @@ export function useTrackPeaks(
   const detailUrl = urls?.detailPeaksUrl ?? null;
   const overview = useQuery<TrackPeaks>({
     ...cached,
-    queryKey: ['track-peaks', trackId],
+    queryKey: overviewKey(trackId),
     enabled: peaksUrl !== null,
     queryFn: async ({ signal }) =>
       parsePeaksFile(await fetchFresh(peaksUrl, (fresh) => fresh.peaksUrl, signal, 'waveform')),

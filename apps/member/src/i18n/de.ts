@@ -211,7 +211,7 @@ export const de = {
     parts: 'Teile dieses Sets',
     partsHint: 'Sie laufen der Reihe nach durch.',
     download: 'Herunterladen',
-    downloadHint: 'Die verlustfreie Aufnahme, so wie der DJ sie geliefert hat.',
+    downloadHint: 'Die Aufnahme, so wie der DJ sie geliefert hat.',
     yourListeners: 'Deine Hörer',
     yourListenersIntro:
       'Du bist als DJ dieses Sets eingetragen: so hören Mitglieder es. Nur Summen, wie die Admins sie sehen; niemand wird genannt.',

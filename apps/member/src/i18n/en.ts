@@ -202,7 +202,7 @@ export const en = {
     parts: 'Tracks of this set',
     partsHint: 'They play through in order.',
     download: 'Download',
-    downloadHint: 'The lossless recording, as the DJ delivered it.',
+    downloadHint: 'The recording as the DJ delivered it.',
     yourListeners: 'Your listeners',
     yourListenersIntro:
       'You are linked as the DJ of this set: how members listen to it. Only totals, as the admins see them; nobody is named.',

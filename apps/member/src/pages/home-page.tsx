@@ -1,33 +1,21 @@
-import { Alert, EmptyState, errorText, type RouterOutputs, Spinner, trpc } from '@party/ui';
+import { Alert, EmptyState, errorText, Spinner, trpc } from '@party/ui';
 import { useMemo } from 'react';
 import { EventCard } from '../components/event-card';
 import { SetCard } from '../components/set-card';
 import { useT } from '../i18n';
-
-type VisibleEvent = RouterOutputs['events']['list'][number];
-type ListedSet = RouterOutputs['musicSets']['list'][number];
-type Latest =
-  | { kind: 'event'; day: string; event: VisibleEvent }
-  | { kind: 'set'; day: string; set: ListedSet };
+import { latestOf } from '../lib/latest';
 
 /** How many of the newest galleries and sets the start page shows together. */
 const LATEST = 6;
-
-/** Galleries and sets in one list, newest first: a gallery by its night, a set by its recording day. */
-export function latestOf(events: VisibleEvent[], sets: ListedSet[], count = LATEST): Latest[] {
-  const day = (date: Date) => date.toISOString().slice(0, 10);
-  const items: Latest[] = [
-    ...events.map((event) => ({ kind: 'event' as const, day: event.eventDate, event })),
-    ...sets.map((set) => ({ kind: 'set' as const, day: set.recordedOn ?? day(set.createdAt), set })),
-  ];
-  return items.sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : 0)).slice(0, count);
-}
 
 export function HomePage({ name }: { name: string }) {
   const t = useT();
   const events = trpc.events.list.useQuery();
   const sets = trpc.musicSets.list.useQuery();
-  const latest = useMemo(() => latestOf(events.data ?? [], sets.data ?? []), [events.data, sets.data]);
+  const latest = useMemo(
+    () => latestOf(events.data ?? [], sets.data ?? [], LATEST),
+    [events.data, sets.data],
+  );
   return (
     <>
       <div className="page-head">

@@ -32,6 +32,8 @@ export async function registerSpaRoutes(app: FastifyInstance, dirs: { member: st
       wildcard: false,
       index: false,
       cacheControl: false,
+      // The build's .br/.gz copies (scripts/vite-precompress.ts), to browsers that accept them.
+      preCompressed: true,
       setHeaders: assetHeaders,
     });
   }
@@ -43,6 +45,8 @@ export async function registerSpaRoutes(app: FastifyInstance, dirs: { member: st
       wildcard: false,
       index: false,
       cacheControl: false,
+      // The build's .br/.gz copies (scripts/vite-precompress.ts), to browsers that accept them.
+      preCompressed: true,
       setHeaders: assetHeaders,
     });
   }

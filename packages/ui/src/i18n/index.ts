@@ -6,6 +6,7 @@ export {
   formatEventDate,
   formatLength,
   spokenDuration,
+  warmFormats,
 } from './format';
 export { LanguageSwitch } from './language-switch';
 export {

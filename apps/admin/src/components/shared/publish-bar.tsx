@@ -42,10 +42,12 @@ export function PublishBar({
 }) {
   const t = useT();
   const selectId = useId();
-  const [audience, setAudience] = useState<Audience>(allowAttendees ? 'attendees' : 'members');
+  // Unset until the admin picks one: attendees by default wherever there are any, also when the
+  // set gets its event after the bar first showed (a state fixed at mount would stay "members").
+  const [picked, setPicked] = useState<Audience | null>(null);
   // On by default: publishing is when people want to hear about it; each person is told once.
   const [notify, setNotify] = useState(true);
-  const chosen = allowAttendees ? audience : 'members';
+  const chosen = allowAttendees ? (picked ?? 'attendees') : 'members';
   return (
     <section className="publish-bar" aria-label={t('publish.label')}>
       <span className={`badge badge--${state}`}>{t(`common.visibility.${state}`)}</span>
@@ -62,7 +64,7 @@ export function PublishBar({
               id={selectId}
               className="publish-bar__select"
               value={chosen}
-              onChange={(e) => setAudience(e.target.value === 'members' ? 'members' : 'attendees')}
+              onChange={(e) => setPicked(e.target.value === 'members' ? 'members' : 'attendees')}
             >
               {allowAttendees && <option value="attendees">{t('publish.toAttendees')}</option>}
               <option value="members">{t('publish.toMembers')}</option>
