@@ -1,13 +1,6 @@
 export { authClient } from './auth-client';
 export { Alert, EmptyState, Spinner } from './components/feedback';
 export { describedBy, Field } from './components/field';
-export {
-  LISTENING_RANGES,
-  type ListeningRange,
-  ListeningStats,
-  type ListeningStatsData,
-  type ListeningStatsQuery,
-} from './components/listening-stats';
 export { Photo, type PhotoProps } from './components/photo';
 export { AppShell, CenteredCard, GuestShell, type NavItem } from './components/shell';
 export { useRefetchOnError } from './hooks/use-refetch-on-error';

@@ -1,6 +1,12 @@
-import { type ListeningRange, ListeningStats, trpc } from '@party/ui';
-import { useState } from 'react';
+import { Spinner, trpc } from '@party/ui';
+import type { ListeningRange } from '@party/ui/listening-stats';
+import { lazy, Suspense, useState } from 'react';
 import { useT } from '../i18n';
+
+// Only a set's DJ sees this card: its drawing code is fetched when it is shown, not by every visit.
+const ListeningStats = lazy(() =>
+  import('@party/ui/listening-stats').then((m) => ({ default: m.ListeningStats })),
+);
 
 /**
  * "Your listeners": the set's listening statistics for the member an admin linked as its DJ, the
@@ -17,7 +23,9 @@ export function SetListeners({ setId }: { setId: string }) {
         {t('set.yourListeners')}
       </h2>
       <p className="muted small">{t('set.yourListenersIntro')}</p>
-      <ListeningStats query={stats} days={days} onDaysChange={setDays} />
+      <Suspense fallback={<Spinner />}>
+        <ListeningStats query={stats} days={days} onDaysChange={setDays} />
+      </Suspense>
     </section>
   );
 }

@@ -1,4 +1,5 @@
-import { type ListeningRange, ListeningStats, trpc } from '@party/ui';
+import { trpc } from '@party/ui';
+import { type ListeningRange, ListeningStats } from '@party/ui/listening-stats';
 import { useState } from 'react';
 import { useT } from '../../i18n';
 import { Card } from '../shared/page';
