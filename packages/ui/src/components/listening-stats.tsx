@@ -11,6 +11,7 @@ import {
   heatShade,
   minuteMark,
 } from '../lib/listening-heat';
+import { trackPeaksKey } from '../lib/track-peaks-key';
 import { errorText, type RouterOutputs } from '../trpc';
 import { Alert, EmptyState, Spinner } from './feedback';
 
@@ -208,12 +209,12 @@ function DailyChart({ daily, labelledBy }: { daily: readonly Day[]; labelledBy: 
 
 /**
  * A track's stored overview peaks (~25 KB whatever the length) from S3 on their short-lived URL.
- * Keyed by track like the member player's, so a page that has drawn the player's waveform draws
- * this one without a second download.
+ * The member player's cache entry (`trackPeaksKey`): a page that has drawn the player's waveform
+ * draws this one without a second download.
  */
 function useOverviewPeaks(trackId: string, url: string | null) {
   return useQuery<TrackPeaks>({
-    queryKey: ['track-peaks', trackId],
+    queryKey: trackPeaksKey(trackId),
     enabled: url !== null,
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 30 * 60 * 1000,
