@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signInAsAdmin } from './admin-helpers';
 import { hasChromium, launchBrowser, screenshot } from './browser';
+import { overflow } from './layout';
 import {
   signInApi,
   signInPage,
@@ -24,6 +25,7 @@ const SET_SECONDS = 12 * 60;
 const FAN = { email: 'fan@comments.test', password: 'fan-password-123', name: 'Second Fan' };
 const STRANGER = { email: 'stranger@comments.test', password: 'stranger-password-1', name: 'Stranger' };
 const COMMENT = 'Massive drop right here';
+const REPORT_REASON = 'Spoils the drop for everyone';
 
 /** The waveform markers of timed comments (inside wavesurfer's shadow root; CSS locators pierce it). */
 const commentMarkers = (page: Page) => page.locator('[part^="marker comment-"]');
@@ -201,6 +203,11 @@ describe.skipIf(!hasChromium)(
       await item.locator('.comment__time').focus();
       await page.keyboard.press('Enter');
       await waitForAudio(page, (a) => !a.paused && Math.abs(a.currentTime - 600) < 3, 'playing at 10:00');
+      // They report it to the admins (the admin deletes it below).
+      await item.getByRole('button', { name: 'Report' }).click();
+      await item.getByLabel('What is wrong with it? (optional)').fill(REPORT_REASON);
+      await item.getByRole('button', { name: 'Report to the admins' }).click();
+      await item.getByText('Thanks: the admins will look at it.').waitFor();
       expect(
         await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
       ).toBeLessThanOrEqual(0);
@@ -262,10 +269,62 @@ describe.skipIf(!hasChromium)(
       // The set's details name its DJ account.
       expect(await page.getByLabel('DJ account').inputValue()).toBe(fanId);
 
+      // The period by keyboard: the figures stay (both plays are from today).
+      const period = listening.getByLabel('Period');
+      await period.focus();
+      await page.keyboard.press('ArrowDown');
+      expect(await period.inputValue()).toBe('90');
+      await page.keyboard.press('Home');
+      expect(await period.inputValue()).toBe('7');
+      await expect
+        .poll(() => listening.locator('td[data-label="Plays"]').first().textContent(), { timeout: 10_000 })
+        .toMatch(/^[12]$/);
+
+      // The reported comment, deleted by keyboard.
       const comments = page.getByRole('region', { name: 'Comments' });
+      const reported = comments.getByRole('row', { name: new RegExp(REPORT_REASON) });
+      await reported.getByText(COMMENT).waitFor();
+      await reported.getByRole('button', { name: 'Delete comment' }).focus();
+      await page.keyboard.press('Enter');
       await comments.getByText('No reported comments').waitFor();
-      await comments.getByLabel('Members can comment on this set').uncheck();
+
+      // A phone with figures and a report on the page: nothing wider than the screen.
+      const detail = await trpcQuery<{ tracks: { id: string }[] }>(baseUrl, admin, 'musicSets.byId', {
+        id: setId,
+      });
+      const second = await trpcMutation<{ id: string }>(baseUrl, admin, 'comments.create', {
+        trackId: detail.tracks[0]?.id,
+        atSeconds: 90,
+        body: 'Second comment, to be reported',
+      });
+      const fan = await signInApi(baseUrl, FAN.email, FAN.password);
+      await trpcMutation(baseUrl, fan, 'comments.report', {
+        id: second.id,
+        reason: `${REPORT_REASON}, and a long reason that has to wrap on a narrow screen`,
+      });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.reload();
+      await listening.locator('td[data-label="Plays"]').first().waitFor();
+      await comments.getByText('Second comment, to be reported').waitFor();
+      const measured = await overflow(page);
+      expect(
+        measured.scrollWidth,
+        `the set page is wider than the screen: ${measured.wide.join(', ')}`,
+      ).toBeLessThanOrEqual(measured.innerWidth);
+      for (const panel of [listening, comments]) {
+        const box = await panel.boundingBox();
+        expect(box && box.x + box.width).toBeLessThanOrEqual(390);
+      }
+      await screenshot(page, 'admin-listening-comments-phone');
+
+      // Comments off by keyboard (Space on the switch); the choice is stored.
+      const allowed = comments.getByLabel('Members can comment on this set');
+      await allowed.focus();
+      await page.keyboard.press('Space');
       await comments.getByText('Comments are hidden from members').waitFor();
+      await page.reload();
+      await comments.getByText('Comments are hidden from members').waitFor();
+      expect(await allowed.isChecked()).toBe(false);
       await context.close();
     }, 90_000);
   },

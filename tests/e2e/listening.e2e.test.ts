@@ -211,6 +211,20 @@ describe.skipIf(!hasChromium)(
       await expect.poll(() => peakTime.getAttribute('aria-current')).toBe('true');
       await page.getByText('Now playing').first().waitFor();
 
+      // Hearts on the set and on that tracklist entry ("that track at 15:00"), by click and key.
+      await page.getByRole('button', { name: 'Add Afterglow Session to favourites' }).click();
+      await page
+        .getByRole('button', { name: 'Remove Afterglow Session from favourites', pressed: true })
+        .waitFor();
+      const momentHeart = page.getByRole('button', {
+        name: 'Add 15:00 Ode Marin – Peak Time to favourites',
+      });
+      await momentHeart.focus();
+      await page.keyboard.press('Enter');
+      await page
+        .getByRole('button', { name: 'Remove 15:00 Ode Marin – Peak Time from favourites', pressed: true })
+        .waitFor();
+
       // Keyboard: ← goes back 5 s, K pauses and plays.
       await page.locator('h1').click();
       const beforeKey = (await audioState(page)).currentTime;
@@ -267,6 +281,15 @@ describe.skipIf(!hasChromium)(
         (a) => !a.paused && a.currentTime > onOtherPage + 1,
         'playing on another page',
       );
+      // Both hearts are on the Favourites page; the moment links to its place in the set.
+      await page.getByRole('link', { name: 'Favourites', exact: true }).click();
+      await page.getByRole('heading', { name: 'Favourites', level: 1 }).waitFor();
+      const favouriteSets = page.getByRole('region', { name: 'Sets' });
+      await favouriteSets.getByRole('link', { name: /Afterglow Session/ }).waitFor();
+      const moment = page.getByRole('region', { name: 'Moments' }).getByRole('link', { name: /Peak Time/ });
+      expect(await moment.getAttribute('href')).toBe(`/music/${setId}?t=900`);
+      expect(await moment.textContent()).toMatch(/^15:00.*Ode Marin – Peak Time.*Afterglow Session/);
+      await screenshot(page, 'member-favourites-set-and-moment');
       await bar.getByRole('link').click();
       await page.getByRole('heading', { name: 'Afterglow Session', level: 1 }).waitFor();
 

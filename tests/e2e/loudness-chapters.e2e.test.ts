@@ -153,6 +153,41 @@ describe.skipIf(!hasChromium)(
       await page.keyboard.press('End');
       expect(await volume.inputValue()).toBe('100');
       await screenshot(page, 'player-loudness-settings');
+
+      // A bucket whose CORS rule is for another origin only: the emulator's answer to the player's
+      // one-byte CORS probe names another site (Playwright would add this origin to an answer
+      // without the header, microsoft/playwright#12929). The quiet set is then not raised, the
+      // audio loads without CORS, and the settings say why.
+      let probes = 0;
+      await page.route(
+        (url) => url.origin !== new URL(baseUrl).origin,
+        async (route) => {
+          const request = route.request();
+          if (request.resourceType() !== 'fetch' || request.headers().range !== 'bytes=0-0')
+            return route.continue();
+          probes += 1;
+          const response = await route.fetch();
+          const headers = {
+            ...Object.fromEntries(
+              Object.entries(response.headers()).filter(([name]) => !name.startsWith('access-control-')),
+            ),
+            'access-control-allow-origin': 'https://another-site.example',
+          };
+          return route.fulfill({ response, headers });
+        },
+      );
+      await page.reload();
+      await page.getByRole('button', { name: 'Play', exact: true }).click();
+      await waitForAudio(page, (a) => !a.paused && a.currentTime > 0.5, 'quiet set playing without CORS');
+      expect(probes).toBe(1);
+      await expect.poll(async () => (await playerGain(page)).limit, { timeout: 10_000 }).toBe('no-boost');
+      expect((await playerGain(page)).gainDb).toBe(0);
+      expect(
+        await page.evaluate(() => document.getElementById('party-player-audio')?.getAttribute('crossorigin')),
+      ).toBeNull();
+      await page.getByText('Playback settings').click();
+      await page.getByText(/^Quiet sets cannot be raised here, only loud ones lowered: .*\(CORS\)/).waitFor();
+      await screenshot(page, 'player-loudness-no-cors');
       await context.close();
     });
 

@@ -9,20 +9,9 @@ import {
   usePath,
   useUiT,
 } from '@party/ui';
-import { Suspense } from 'react';
 import { MiniPlayer } from './components/mini-player';
 import { useT } from './i18n';
-import {
-  AccountPage,
-  FavouritesPage,
-  GalleryPage,
-  HomePage,
-  MusicPage,
-  PrivacyPage,
-  SetPage,
-  SharePage,
-  SignupPage,
-} from './pages/lazy-pages';
+import { WithPage } from './pages/lazy-pages';
 import { ListeningReporter } from './player/listening-reporter';
 import { PlayerProvider } from './player/player-context';
 import { memberRoute } from './routes';
@@ -39,19 +28,29 @@ function Page({
   const t = useT();
   switch (at.page) {
     case 'home':
-      return <HomePage name={viewer.name} />;
+      return <WithPage name="home">{({ HomePage }) => <HomePage name={viewer.name} />}</WithPage>;
     case 'account':
-      return <AccountPage name={viewer.name} email={viewer.email} />;
+      return (
+        <WithPage name="account">
+          {({ AccountPage }) => <AccountPage name={viewer.name} email={viewer.email} />}
+        </WithPage>
+      );
     case 'music':
-      return <MusicPage />;
+      return <WithPage name="music">{({ MusicPage }) => <MusicPage />}</WithPage>;
     case 'set':
-      return <SetPage key={at.params.id} id={at.params.id} />;
+      return (
+        <WithPage name="set">{({ SetPage }) => <SetPage key={at.params.id} id={at.params.id} />}</WithPage>
+      );
     case 'gallery':
-      return <GalleryPage key={at.params.slug} slug={at.params.slug} />;
+      return (
+        <WithPage name="gallery">
+          {({ GalleryPage }) => <GalleryPage key={at.params.slug} slug={at.params.slug} />}
+        </WithPage>
+      );
     case 'privacy':
-      return <PrivacyPage />;
+      return <WithPage name="privacy">{({ PrivacyPage }) => <PrivacyPage />}</WithPage>;
     case 'favourites':
-      return <FavouritesPage />;
+      return <WithPage name="favourites">{({ FavouritesPage }) => <FavouritesPage />}</WithPage>;
     case 'not-found':
       return <NotFoundPage backLabel={t('app.backToStart')} />;
   }
@@ -64,19 +63,10 @@ export function App() {
   const at = memberRoute(path);
   const me = trpc.account.me.useQuery();
 
-  if (at.page === 'signup')
-    return (
-      <Suspense fallback={<Spinner />}>
-        <SignupPage />
-      </Suspense>
-    );
+  if (at.page === 'signup') return <WithPage name="signup">{({ SignupPage }) => <SignupPage />}</WithPage>;
   // A guest's share link: no session asked for, none used.
   if (at.page === 'share')
-    return (
-      <Suspense fallback={<Spinner />}>
-        <SharePage token={at.params.token} />
-      </Suspense>
-    );
+    return <WithPage name="share">{({ SharePage }) => <SharePage token={at.params.token} />}</WithPage>;
   if (me.isPending) return <Spinner />;
   if (me.error) return <Alert>{errorText(me.error)}</Alert>;
   if (!me.data) return <LoginPage title={t('app.signInTitle')} />;
@@ -104,10 +94,7 @@ export function App() {
           ) : null
         }
       >
-        {/* Each page's code arrives with its first visit (pages/lazy-pages.ts). */}
-        <Suspense fallback={<Spinner />}>
-          <Page at={at} viewer={viewer} />
-        </Suspense>
+        <Page at={at} viewer={viewer} />
         <MiniPlayer path={path} />
       </AppShell>
     </PlayerProvider>

@@ -2,7 +2,7 @@ import type { AppRouter } from '@party/api';
 import { type Clients, trpc } from '@party/ui';
 import { createTRPCQueryUtils, getQueryKey } from '@trpc/react-query';
 import { prefetchTrackPeaks } from './hooks/use-track-peaks';
-import { pageChunks } from './pages/lazy-pages';
+import { loadPage } from './pages/lazy-pages';
 import { memberRoute } from './routes';
 
 /** How long the first page's prefetched answer counts as fresh: its page does not ask again on mount. */
@@ -17,7 +17,7 @@ const PREFETCHED_FRESH_MS = 10_000;
  */
 export function prefetchFirstPage({ queryClient, trpcClient }: Clients, path: string): void {
   const at = memberRoute(path);
-  if (at.page !== 'not-found') void pageChunks[at.page]();
+  if (at.page !== 'not-found') loadPage(at.page).catch(() => undefined);
   // A guest's share link asks for no session; sign-up shows no page data.
   if (at.page === 'signup' || at.page === 'share') return;
   const utils = createTRPCQueryUtils<AppRouter>({ queryClient, client: trpcClient });

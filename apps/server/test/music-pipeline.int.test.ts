@@ -55,12 +55,12 @@ async function writeFlac(name: string, seconds = 10, tagged = true, extra: strin
   return file;
 }
 
-async function upload(file: string) {
+async function upload(file: string, filetype = 'audio/flac') {
   const key = await tusUpload(base, cookie, await readFile(file), {
     kind: 'audio',
     setId: set.id,
     filename: path.basename(file),
-    filetype: 'audio/flac',
+    filetype,
   });
   const [track] = await db.select().from(schema.tracks).where(eq(schema.tracks.originalKey, key));
   if (!track) throw new Error(`no track row for ${key}`);
@@ -236,6 +236,55 @@ describe('music pipeline: tus upload, processing job, S3', () => {
       [0, null, 'Track 01'],
       [3, null, 'Track 02'],
       [7, null, 'Track 03'],
+    ]);
+  });
+
+  it('prefills an empty tracklist from the ID3 CHAP frames of an MP3', async () => {
+    // ffmpeg's MP3 muxer writes the chapters of an ffmetadata file as ID3v2 CHAP frames (with a
+    // CTOC), each titled by a TIT2 sub-frame: what podcast and mix tools write.
+    const metadata = path.join(dir, 'chapters.ffmeta');
+    await writeFile(
+      metadata,
+      [
+        ';FFMETADATA1',
+        'title=Chapter Mix',
+        'artist=DJ Tag',
+        '',
+        '[CHAPTER]',
+        'TIMEBASE=1/1000',
+        'START=0',
+        'END=3500',
+        'title=Intro',
+        '',
+        '[CHAPTER]',
+        'TIMEBASE=1/1000',
+        'START=3500',
+        'END=10000',
+        'title=Artist C - Third Song',
+        '',
+      ].join('\n'),
+    );
+    const mp3 = path.join(dir, 'id3-chapters.mp3');
+    await run('ffmpeg', [
+      ...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=f=220:d=10:sample_rate=44100', '-i', metadata],
+      ...['-map', '0:a', '-map_metadata', '1', '-map_chapters', '1', '-ac', '2'],
+      ...['-c:a', 'libmp3lame', '-b:a', '320k', '-id3v2_version', '3', mp3],
+    ]);
+    const bytes = await readFile(mp3);
+    expect(bytes.subarray(0, 4).toString('latin1')).toBe('ID3\x03');
+    expect(bytes.indexOf('CHAP')).toBeGreaterThan(0);
+
+    const track = await settled((await upload(mp3, 'audio/mpeg')).id);
+    expect(track.status).toBe('ready');
+    expect(track.title).toBe('Chapter Mix');
+    const cues = (await listCuePoints(db, [track.id])).map(({ startSeconds, artist, title }) => [
+      startSeconds,
+      artist,
+      title,
+    ]);
+    expect(cues).toEqual([
+      [0, null, 'Intro'],
+      [3.5, 'Artist C', 'Third Song'],
     ]);
   });
 });

@@ -6,6 +6,8 @@ export const de = {
   app: {
     signInTitle: 'Bei Party media anmelden',
     backToStart: 'Zurück zur Startseite',
+    pageFailed: 'Diese Seite konnte nicht geladen werden (die App wurde vielleicht inzwischen aktualisiert).',
+    reload: 'Neu laden',
     nav: {
       home: 'Start',
       music: 'Musik',

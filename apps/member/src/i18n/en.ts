@@ -3,6 +3,8 @@ export const en = {
   app: {
     signInTitle: 'Sign in to Party media',
     backToStart: 'Back to the start page',
+    pageFailed: 'This page could not be loaded (the app may have been updated meanwhile).',
+    reload: 'Reload',
     nav: {
       home: 'Home',
       music: 'Music',

@@ -2,43 +2,12 @@ import type { AppRouter } from '@party/api';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { useEffect } from 'react';
 import superjson from 'superjson';
-import { type ListeningSample, ListeningTally, type ReportEntry } from './listening-tally';
+import { ListeningOutbox } from './listening-outbox';
+import { type ListeningSample, ListeningTally } from './listening-tally';
 import { usePlayer } from './player-context';
 
 /** A batch waits for the next flush at most this long while playing. */
 const FLUSH_EVERY_MS = 60_000;
-/** Batches that could not be sent, kept for a later visit (the server takes them up to 7 days late). */
-const OUTBOX_MAX = 50;
-
-interface Batch {
-  batchId: string;
-  entries: ReportEntry[];
-}
-
-const outboxKey = (userId: string) => `party:listening-outbox:${userId}`;
-
-function readOutbox(userId: string): Batch[] {
-  try {
-    const raw = window.localStorage.getItem(outboxKey(userId));
-    const parsed: unknown = raw ? JSON.parse(raw) : [];
-    if (!Array.isArray(parsed)) return [];
-    return parsed.map((b: Batch) => ({
-      ...b,
-      entries: b.entries.map((e) => ({ ...e, at: new Date(e.at) })),
-    }));
-  } catch {
-    return [];
-  }
-}
-
-function writeOutbox(userId: string, batches: Batch[]) {
-  try {
-    if (batches.length === 0) window.localStorage.removeItem(outboxKey(userId));
-    else window.localStorage.setItem(outboxKey(userId), JSON.stringify(batches.slice(-OUTBOX_MAX)));
-  } catch {
-    // Storage full or off: the batches of this visit are lost, nothing else.
-  }
-}
 
 /** Unbatched and `keepalive`, so a batch sent while the page unloads still arrives. */
 function createReportClient() {
@@ -65,8 +34,7 @@ export function ListeningReporter({ userId }: { userId: string }) {
   useEffect(() => {
     const tally = new ListeningTally();
     const client = createReportClient();
-    let outbox = readOutbox(userId);
-    let sending = false;
+    const outbox = new ListeningOutbox(`party:listening-outbox:${userId}`);
 
     const sample = (): ListeningSample => {
       const state = player.getState();
@@ -78,24 +46,8 @@ export function ListeningReporter({ userId }: { userId: string }) {
         now: Date.now(),
       };
     };
-    const flush = async () => {
-      const entries = tally.take(Date.now());
-      if (entries.length > 0) outbox.push({ batchId: crypto.randomUUID(), entries });
-      writeOutbox(userId, outbox);
-      if (sending) return;
-      sending = true;
-      try {
-        while (outbox[0]) {
-          await client.listening.report.mutate(outbox[0]);
-          outbox = outbox.slice(1);
-          writeOutbox(userId, outbox);
-        }
-      } catch {
-        // Offline or the server away: the batch stays, with its id, for the next flush.
-      } finally {
-        sending = false;
-      }
-    };
+    const flush = () =>
+      outbox.flush(tally.take(Date.now()), (batch) => client.listening.report.mutate(batch));
 
     let wasPlaying = false;
     const unsubscribe = player.subscribe(() => {

@@ -102,9 +102,67 @@ const set: QueueSet = {
 
 const TTL_MS = 15 * 60 * 1000;
 
-function setup() {
+/** `navigator.connection` in Chromium: the hints, and a `change` event when they change. */
+class FakeConnection extends EventTarget {
+  constructor(
+    public effectiveType = '4g',
+    public saveData = false,
+  ) {
+    super();
+  }
+  /** The browser noticed a different connection. */
+  become(effectiveType: string, saveData = false) {
+    this.effectiveType = effectiveType;
+    this.saveData = saveData;
+    this.dispatchEvent(new Event('change'));
+  }
+}
+
+/** `navigator.mediaSession`: keeps the handlers the player registers so the test can press them. */
+class FakeMediaSession {
+  readonly handlers = new Map<string, MediaSessionActionHandler>();
+  metadata: { title: string; album: string } | null = null;
+  playbackState = 'none';
+  setActionHandler(action: string, handler: MediaSessionActionHandler | null) {
+    if (handler) this.handlers.set(action, handler);
+    else this.handlers.delete(action);
+  }
+  setPositionState() {}
+  /** The lock screen's or headset's button. */
+  press(action: MediaSessionAction) {
+    const handler = this.handlers.get(action);
+    if (!handler) throw new Error(`no handler for ${action}`);
+    handler({ action });
+  }
+}
+
+interface SetupOptions {
+  /** What `navigator` offers; Node's own (no connection, no Media Session) when left out. */
+  connection?: FakeConnection;
+  mediaSession?: FakeMediaSession;
+  /** localStorage as the member left it on this device. */
+  stored?: Record<string, string>;
+}
+
+function setup(options: SetupOptions = {}) {
   const audio = new FakeAudio();
-  const storage = new Map<string, string>();
+  const storage = new Map<string, string>(Object.entries(options.stored ?? {}));
+  if (options.connection || options.mediaSession) {
+    vi.stubGlobal('navigator', {
+      ...(options.connection && { connection: options.connection }),
+      ...(options.mediaSession && { mediaSession: options.mediaSession }),
+    });
+  }
+  if (options.mediaSession) {
+    vi.stubGlobal(
+      'MediaMetadata',
+      class {
+        constructor(init: MediaMetadataInit) {
+          Object.assign(this, init);
+        }
+      },
+    );
+  }
   const listeners = { add: () => {}, remove: () => {} };
   vi.stubGlobal('window', {
     addEventListener: listeners.add,
@@ -341,5 +399,127 @@ describe('PlayerController', () => {
     expect(audio.currentTime).toBe(60);
     expect(audio.paused).toBe(false);
     expect(player.getState().status).toBe('ready');
+  });
+
+  describe('data saver (a metered or slow connection)', () => {
+    it('streams medium and says why when the browser reports 3G or Save-Data', async () => {
+      for (const connection of [new FakeConnection('3g'), new FakeConnection('4g', true)]) {
+        const { audio, player, streamUrl } = setup({ connection });
+        expect(player.getState()).toMatchObject({ dataSaver: true, preferredTier: 'medium' });
+        player.open(set, 0);
+        await settle();
+        expect(streamUrl).toHaveBeenLastCalledWith({ trackId: 't1', tier: 'medium' });
+        expect(audio.src).toContain('/t1/medium.mp3');
+        player.detach();
+        vi.unstubAllGlobals();
+      }
+    });
+
+    it('says nothing on a fast connection', () => {
+      const { player } = setup({ connection: new FakeConnection('4g') });
+      expect(player.getState()).toMatchObject({ dataSaver: false, preferredTier: 'medium' });
+    });
+
+    it("the member's own choice wins: a remembered High streams High on a slow connection", async () => {
+      const { audio, player, streamUrl } = setup({
+        connection: new FakeConnection('2g', true),
+        stored: { 'party:stream-tier:user-1': 'high' },
+      });
+      expect(player.getState()).toMatchObject({ dataSaver: false, preferredTier: 'high' });
+      player.open(set, 0);
+      await settle();
+      expect(streamUrl).toHaveBeenLastCalledWith({ trackId: 't1', tier: 'high' });
+      expect(audio.src).toContain('/t1/high.mp3');
+    });
+
+    it('choosing a quality mid-play ends the note, switches, and is remembered', async () => {
+      const { audio, player, streamUrl, storage } = setup({ connection: new FakeConnection('3g') });
+      player.open(set, 0);
+      await settle();
+      audio.metadata(1800);
+      audio.advance(60);
+      player.setTier('high');
+      await settle();
+      expect(streamUrl).toHaveBeenLastCalledWith({ trackId: 't1', tier: 'high' });
+      expect(player.getState()).toMatchObject({ dataSaver: false, preferredTier: 'high' });
+      expect(storage.get('party:stream-tier:user-1')).toBe('high');
+    });
+
+    it("follows the connection's change event until the member chooses, and stops listening on detach", async () => {
+      const connection = new FakeConnection('4g');
+      const { audio, player, streamUrl } = setup({ connection });
+      player.open(set, 0);
+      await settle();
+      audio.metadata(1800);
+      connection.become('3g');
+      expect(player.getState()).toMatchObject({ dataSaver: true, preferredTier: 'medium' });
+      // Medium streams either way: nothing is swapped mid-play.
+      expect(streamUrl).toHaveBeenCalledTimes(1);
+      connection.become('4g');
+      expect(player.getState().dataSaver).toBe(false);
+      connection.become('slow-2g');
+      expect(player.getState().dataSaver).toBe(true);
+      player.setTier('medium');
+      connection.become('2g');
+      expect(player.getState()).toMatchObject({ dataSaver: false, preferredTier: 'medium' });
+
+      const other = setup({ connection: new FakeConnection('4g') });
+      const seen: boolean[] = [];
+      other.player.subscribe(() => seen.push(other.player.getState().dataSaver));
+      other.player.detach();
+      seen.length = 0;
+      (navigator as unknown as { connection: FakeConnection }).connection.become('3g');
+      expect(seen).toEqual([]);
+    });
+  });
+
+  describe('Media Session (lock screen, headset)', () => {
+    it("previous/next track go to the tracklist's chapters, and the lock screen names the chapter", async () => {
+      const mediaSession = new FakeMediaSession();
+      const { audio, player, streamUrl } = setup({ mediaSession });
+      player.open(set, 0);
+      await settle();
+      audio.metadata(1800);
+      audio.advance(10);
+      expect(mediaSession.metadata?.title).toBe('A – One');
+
+      mediaSession.press('nexttrack');
+      expect(audio.currentTime).toBe(300);
+      expect(player.getState().cueIndex).toBe(1);
+      expect(mediaSession.metadata).toMatchObject({ title: 'B – Two', album: 'Track t1 · Sunrise' });
+
+      // Well into a chapter, "previous" goes back to its start; just past a start, to the one before.
+      audio.advance(20);
+      mediaSession.press('previoustrack');
+      expect(audio.currentTime).toBe(300);
+      audio.advance(1);
+      mediaSession.press('previoustrack');
+      expect(audio.currentTime).toBe(0);
+      expect(player.getState().cueIndex).toBe(0);
+      expect(mediaSession.metadata?.title).toBe('A – One');
+
+      // Past the last chapter, "next" opens the next track of the set, still playing.
+      audio.advance(400);
+      mediaSession.press('nexttrack');
+      await settle();
+      expect(streamUrl).toHaveBeenLastCalledWith({ trackId: 't2', tier: 'medium' });
+      expect(player.getState()).toMatchObject({ index: 1, playing: true });
+      // At the very start of a track, "previous" goes back to the track before.
+      audio.metadata(600);
+      mediaSession.press('previoustrack');
+      await settle();
+      expect(streamUrl).toHaveBeenLastCalledWith({ trackId: 't1', tier: 'medium' });
+      expect(player.getState().index).toBe(0);
+    });
+
+    it('lets go of the handlers on detach', () => {
+      const mediaSession = new FakeMediaSession();
+      const { player } = setup({ mediaSession });
+      expect([...mediaSession.handlers.keys()]).toEqual(
+        expect.arrayContaining(['play', 'pause', 'previoustrack', 'nexttrack', 'seekto']),
+      );
+      player.detach();
+      expect(mediaSession.handlers.size).toBe(0);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import type { RouterOutputs } from '@party/ui';
 import { cueIndexAt, cueLabel } from '../lib/cues';
-import { browserSavesData } from '../lib/data-saver';
+import { browserSavesData, watchDataSaver } from '../lib/data-saver';
 import {
   readLoudnessMatching,
   readVolume,
@@ -138,6 +138,8 @@ export class PlayerController {
   private lastSaved: { trackId: string; seconds: number } | null = null;
   private detachers: (() => void)[] = [];
   private readonly output: LoudnessOutput;
+  /** The member picked a quality on this device (or in this visit, where storage is off). */
+  private tierChosen: boolean;
 
   /** `audio` is for tests; the app lets the controller make its own element. */
   constructor(api: PlayerApi, userId: string, audio: HTMLAudioElement = document.createElement('audio')) {
@@ -147,8 +149,9 @@ export class PlayerController {
     this.audio.preload = 'metadata';
     this.audio.id = 'party-player-audio';
     const choice = readTierChoice(userId);
+    this.tierChosen = choice !== null;
     // Data saver picks medium; the member's own choice on this device wins over it.
-    const dataSaver = choice === null && browserSavesData();
+    const dataSaver = !this.tierChosen && browserSavesData();
     this.output = new LoudnessOutput(
       this.audio,
       { enabled: readLoudnessMatching(userId), volume: readVolume(userId) },
@@ -234,6 +237,13 @@ export class PlayerController {
       if (this.state.playing && !this.audio.paused) this.savePosition();
     }, SAVE_EVERY_MS);
     this.setupMediaSession();
+    // The connection can change while a set plays (a phone leaving Wi-Fi): the note follows it.
+    // Medium is what streams without a choice either way, so no source is swapped.
+    this.detachers.push(
+      watchDataSaver((saves) => {
+        if (!this.tierChosen) this.setState({ dataSaver: saves, preferredTier: 'medium' });
+      }),
+    );
   }
 
   /** Stops playback and lets go of the element (sign-out; also React's StrictMode re-mount). */
@@ -309,7 +319,7 @@ export class PlayerController {
     this.position = at;
     // Anywhere else the source that loads (or the URL on its way) starts at `position`.
     if (this.load.kind === 'ready') this.audio.currentTime = at;
-    this.setState({ currentTime: at, cueIndex: cueIndexAt(track.cues, at) });
+    this.showPosition(at);
     this.updatePositionState();
   }
 
@@ -320,6 +330,7 @@ export class PlayerController {
   /** Remembers the choice for this member and, mid-play, switches at the same position. */
   setTier(tier: StreamTier) {
     writeTierPreference(this.userId, tier);
+    this.tierChosen = true;
     this.setState({ preferredTier: tier, dataSaver: false });
     const track = this.currentTrack();
     if (!track || this.load.kind === 'idle') return;
@@ -524,21 +535,25 @@ export class PlayerController {
     // While a new source loads the element reports 0: keep the last known position instead.
     if (isBetweenSources(this.load) || this.audio.readyState === 0) return;
     this.position = this.audio.currentTime;
+    this.showPosition(this.position);
+  }
+
+  /**
+   * The position and its tracklist entry for React, and the lock screen's title when the entry
+   * changed (by playing on, or by a jump: a seek, ⏮/⏭, the headset's previous/next).
+   */
+  private showPosition(seconds: number) {
     const track = this.currentTrack();
-    const cueIndex = track ? cueIndexAt(track.cues, this.position) : -1;
+    const cueIndex = track ? cueIndexAt(track.cues, seconds) : -1;
     const cueChanged = cueIndex !== this.state.cueIndex;
-    this.setState({ currentTime: this.position, cueIndex });
+    this.setState({ currentTime: seconds, cueIndex });
     if (cueChanged) this.updateMetadata();
   }
 
   private onSeeking() {
     if (isBetweenSources(this.load)) return;
     this.position = this.audio.currentTime;
-    const track = this.currentTrack();
-    this.setState({
-      currentTime: this.position,
-      cueIndex: track ? cueIndexAt(track.cues, this.position) : -1,
-    });
+    this.showPosition(this.position);
     // A seek is a break in the sound anyway: the moment to leave an expiring URL.
     this.renewAtBreak();
   }
