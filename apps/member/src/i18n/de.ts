@@ -217,6 +217,8 @@ export const de = {
     yourListeners: 'Deine Hörer',
     yourListenersIntro:
       'Du bist als DJ dieses Sets eingetragen: so hören Mitglieder es. Nur Summen, wie die Admins sie sehen; niemand wird genannt.',
+    yourListenersFailed:
+      'Die Statistik konnte nicht geladen werden. Lade die Seite neu, um es noch einmal zu versuchen.',
     preparing: 'Wird vorbereitet…',
     originalFile: 'Originaldatei',
     original: 'Original {{codec}}',
