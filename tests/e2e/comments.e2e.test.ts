@@ -43,6 +43,7 @@ describe.skipIf(!hasChromium)(
     let browser: Browser;
     let dir: string;
     let setId = '';
+    let fanId = '';
     let admin = '';
 
     async function signUp(person: typeof FAN) {
@@ -80,6 +81,15 @@ describe.skipIf(!hasChromium)(
         visibility: 'attendees',
       });
       setId = set.id;
+      // The fan is linked as the set's DJ: their set page shows "Your listeners", nobody else's does.
+      const members = await trpcQuery<{ id: string; email: string }[]>(
+        baseUrl,
+        admin,
+        'admin.members.list',
+        undefined,
+      );
+      fanId = members.find((m) => m.email === FAN.email)?.id ?? '';
+      await trpcMutation(baseUrl, admin, 'admin.musicSets.update', { id: setId, djUserId: fanId });
       const file = path.join(dir, 'talkative.flac');
       await writeTestFlac(file, SET_SECONDS);
       await tusUpload(baseUrl, admin, await readFile(file), {
@@ -119,6 +129,8 @@ describe.skipIf(!hasChromium)(
       await signInPage(page, 'member@demo.local', demoPassword);
       await page.locator('.waveform[data-ready="true"]').waitFor();
       await page.getByText('No comments on this track yet').waitFor();
+      // Not the set's DJ: no statistics on the page.
+      expect(await page.getByRole('heading', { name: 'Your listeners' }).count()).toBe(0);
 
       await page.getByRole('button', { name: 'Play', exact: true }).click();
       await waitForAudio(page, (a) => !a.paused && a.currentTime > 1, 'playing');
@@ -159,6 +171,27 @@ describe.skipIf(!hasChromium)(
       const page = await context.newPage();
       await page.goto(`${baseUrl}/music/${setId}`);
       await signInPage(page, FAN.email, FAN.password);
+      await page.locator('.waveform[data-ready="true"]').waitFor();
+      // The set's DJ sees its listeners: the demo member's play, with the heatmap along the waveform.
+      const listeners = page.getByRole('region', { name: 'Your listeners' });
+      await expect
+        .poll(
+          async () => {
+            await page.reload();
+            await listeners
+              .locator('.heatmap__wave--along')
+              .waitFor({ timeout: 5000 })
+              .catch(() => undefined);
+            return listeners
+              .locator('td[data-label="Plays"]')
+              .first()
+              .textContent()
+              .catch(() => null);
+          },
+          { timeout: 30_000, interval: 1000 },
+        )
+        .toMatch(/^[1-9]/);
+      await listeners.locator('.heatmap__wave--along').waitFor();
       await page.locator('.waveform[data-ready="true"]').waitFor();
       const item = page.locator('.comment', { hasText: COMMENT });
       await item.waitFor();
@@ -222,7 +255,19 @@ describe.skipIf(!hasChromium)(
         )
         .toMatch(/^[12]$/);
       await listening.locator('.heatmap').first().waitFor();
+      // Drawn along the stored waveform: a column per slice of the track, shaded by its minute's
+      // listening (the heard minutes brighter than the unheard ones).
+      const wave = listening.locator('.heatmap__wave--along').first();
+      await wave.waitFor();
+      expect(Number(await wave.getAttribute('data-columns'))).toBeGreaterThan(100);
+      const shades = await wave
+        .locator('rect')
+        .evaluateAll((rects) => [...new Set(rects.map((r) => r.getAttribute('fill-opacity')))]);
+      expect(shades.length).toBeGreaterThan(1);
+      expect(await listening.getByText('The waveform could not be loaded').count()).toBe(0);
       await screenshot(page, 'admin-listening');
+      // The set's details name its DJ account.
+      expect(await page.getByLabel('DJ account').inputValue()).toBe(fanId);
 
       // The period by keyboard: the figures stay (both plays are from today).
       const period = listening.getByLabel('Period');

@@ -95,6 +95,8 @@ const users = {
   admin: await seedUser(db, { role: 'admin' }),
   secondAdmin: await seedUser(db, { role: 'admin' }),
 };
+/** Linked as the DJ of every fixture set (`listening.setStats`). */
+const DJ = 'attendee' satisfies ViewerName;
 /** Asks for the takedowns of the `hidden` fixtures; never one of the matrix's viewers. */
 const requester = await seedUser(db);
 const otherEvent = await seedEvent(db);
@@ -180,6 +182,7 @@ async function seedSet(eventId: string, visibility: Visibility): Promise<MusicSe
       eventId,
       visibility,
       coverKey: `derived/sets/${randomUUID()}/cover.webp`,
+      djUserId: users[DJ].id,
       createdBy: users.admin.id,
     })
     .returning();
@@ -297,6 +300,11 @@ type Access =
   | 'admin'
   /** Signed in, about the viewer's own account. */
   | 'signed-in'
+  /**
+   * The set's statistics: admins, and the member linked as the set's DJ (the attendee) where
+   * the set is visible to them; NOT_FOUND where it is not, FORBIDDEN for other members who see it.
+   */
+  | 'set-dj'
   /**
    * A guest's share token, whoever calls (a session plays no part): the linked item when it is not
    * a draft, NOT_FOUND otherwise (a listing: listed or absent).
@@ -416,6 +424,8 @@ const TABLE: Record<string, Row> = {
   'admin.comments.reports': { access: 'admin', input: (f) => ({ setId: f.set.id }) },
   'admin.comments.dismissReport': { access: 'admin', input: async (f) => ({ id: await seedReport(f) }) },
   'admin.listening.setStats': { access: 'admin', input: (f) => ({ setId: f.set.id, days: 30 }) },
+  // Every fixture set has the attendee linked as its DJ: admins, and the DJ where the set is visible.
+  'listening.setStats': { access: 'set-dj', input: (f) => ({ setId: f.set.id, days: 30 }) },
 
   // Favourites of what the viewer can no longer see are left out, not reported.
   'favourites.list': {
@@ -586,6 +596,11 @@ function expectedOutcome(row: Row, viewer: ViewerName, state: State): Outcome {
   if (!signedIn(viewer)) return 'UNAUTHORIZED';
   if (row.access === 'signed-in') return granted;
   if (row.access === 'admin') return isAdmin(viewer) ? granted : 'FORBIDDEN';
+  if (row.access === 'set-dj') {
+    if (isAdmin(viewer)) return granted;
+    if (!sees(viewer, state)) return 'NOT_FOUND';
+    return viewer === DJ ? granted : 'FORBIDDEN';
+  }
   const visible = sees(viewer, state);
   if (row.access === 'listing') return visible ? 'listed' : 'absent';
   return visible ? 'ok' : 'NOT_FOUND';
@@ -628,8 +643,8 @@ async function outcomeOf(row: Row, path: string, viewer: ViewerName, fixture: Fi
 }
 
 describe('authorization matrix', () => {
-  it('covers the 51 procedures of today, and no row names a procedure that is gone', () => {
-    expect(PATHS.length).toBeGreaterThanOrEqual(51);
+  it('covers the 52 procedures of today, and no row names a procedure that is gone', () => {
+    expect(PATHS.length).toBeGreaterThanOrEqual(52);
     expect(Object.keys(TABLE).filter((path) => !(path in procedures))).toEqual([]);
   });
 

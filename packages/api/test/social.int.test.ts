@@ -300,3 +300,87 @@ describe('listening statistics', () => {
     expect(stats.daily.reduce((sum, d) => sum + d.downloads, 0)).toBe(3);
   });
 });
+
+describe("the set's DJ sees its listening statistics", () => {
+  const minute = (m: number, seconds: number) => ({ minute: m, seconds });
+  /** The answer without its short-lived URLs (signed per viewer), to compare what two viewers see. */
+  const figures = (stats: { tracks: Array<{ peaksUrl: string | null }> }) => ({
+    ...stats,
+    tracks: stats.tracks.map(({ peaksUrl, ...rest }) => ({ ...rest, hasPeaks: peaksUrl !== null })),
+  });
+
+  it('an admin links a member as DJ: the DJ sees what admins see, another member does not, and after unlinking neither', async () => {
+    now = new Date();
+    const { set, track } = await attendeesTrack(300);
+    await attendee.listening.report({
+      batchId: randomUUID(),
+      entries: [
+        {
+          trackId: track.id,
+          at: now,
+          started: true,
+          qualified: true,
+          fraction: 0.4,
+          minutes: [minute(0, 60)],
+        },
+      ],
+    });
+    expect((await second.musicSets.byId({ id: set.id })).youAreDj).toBe(false);
+    await expect(second.listening.setStats({ setId: set.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
+    // Linking takes an admin, and an active member account.
+    await expect(
+      attendee.admin.musicSets.update({ id: set.id, djUserId: attendeeRow.id }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    for (const djUserId of [adminRow.id, 'no-such-account']) {
+      await expect(admin.admin.musicSets.update({ id: set.id, djUserId })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+      });
+    }
+    const linked = await admin.admin.musicSets.update({ id: set.id, djUserId: secondRow.id });
+    expect(linked.djUserId).toBe(secondRow.id);
+    expect((await admin.admin.musicSets.byId({ id: set.id })).djUserId).toBe(secondRow.id);
+
+    // The DJ: the page says so, and the statistics are the admins' own, aggregates only.
+    expect((await second.musicSets.byId({ id: set.id })).youAreDj).toBe(true);
+    expect((await attendee.musicSets.byId({ id: set.id })).youAreDj).toBe(false);
+    // The link is data about the DJ: their export names the set.
+    expect((await second.account.export()).djOfSets).toEqual([{ setId: set.id, title: set.title }]);
+    const asDj = await second.listening.setStats({ setId: set.id, days: 7 });
+    const asAdmin = await admin.admin.listening.setStats({ setId: set.id, days: 7 });
+    expect(figures(asDj)).toEqual(figures(asAdmin));
+    expect(asDj.tracks[0]).toMatchObject({ plays: 1, uniqueListeners: 1, minutes: [minute(0, 60)] });
+    expect(asDj.tracks[0]?.peaksUrl).toMatch(/peaks\.json/);
+    expect(JSON.stringify(asDj)).not.toContain(attendeeRow.id);
+    expect(JSON.stringify(asDj)).not.toContain('fan@social.test');
+    // Admins through the same procedure; everybody else as the conventions say.
+    expect(figures(await admin.listening.setStats({ setId: set.id, days: 7 }))).toEqual(figures(asAdmin));
+    await expect(attendee.listening.setStats({ setId: set.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(outsider.listening.setStats({ setId: set.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(anonymous.listening.setStats({ setId: set.id })).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
+    await expect(second.admin.listening.setStats({ setId: set.id })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+
+    // A DJ who can no longer see the set (back to draft) gets NOT_FOUND, like for the set itself.
+    await admin.admin.musicSets.update({ id: set.id, visibility: 'draft' });
+    await expect(second.listening.setStats({ setId: set.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await admin.admin.musicSets.update({ id: set.id, visibility: 'attendees' });
+
+    // Unlinked: nothing any more.
+    expect((await admin.admin.musicSets.update({ id: set.id, djUserId: null })).djUserId).toBeNull();
+    expect((await second.musicSets.byId({ id: set.id })).youAreDj).toBe(false);
+    await expect(second.listening.setStats({ setId: set.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it("deleting the DJ's account unlinks it and keeps the set", async () => {
+    const { set } = await attendeesTrack(300);
+    const dj = await seedUser(db, { email: `dj-${randomUUID()}@social.test` });
+    await admin.admin.musicSets.update({ id: set.id, djUserId: dj.id });
+    expect(await admin.admin.members.delete({ userId: dj.id })).toEqual({ deleted: true });
+    const [row] = await db.select().from(schema.musicSets).where(eq(schema.musicSets.id, set.id));
+    expect(row).toMatchObject({ id: set.id, djUserId: null });
+  });
+});

@@ -113,6 +113,7 @@ export function buildMusicSet(overrides: Partial<MusicSetRow> = {}): MusicSetRow
     visibility: 'draft',
     position: 0,
     commentsEnabled: true,
+    djUserId: null,
     createdBy: null,
     createdAt: now,
     updatedAt: now,

@@ -9,6 +9,7 @@ export { downloadJson } from './lib/download-json';
 export { plural } from './lib/format';
 export { signOutEverywhere } from './lib/sign-in-flow';
 export { thumbhashDataUrl } from './lib/thumbhash';
+export { trackPeaksKey } from './lib/track-peaks-key';
 export { LoginPage } from './pages/login-page';
 export { NotFoundPage } from './pages/not-found-page';
 export { Providers } from './providers';

@@ -1,4 +1,5 @@
 import { type PeakLevel, parsePeakLevel, parsePeaksFile, type TrackPeaks } from '@party/media/peaks-format';
+import { trackPeaksKey } from '@party/ui';
 import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 
@@ -19,9 +20,7 @@ async function fetchJson(url: string, signal: AbortSignal, what: string): Promis
   return response.json();
 }
 
-// Keyed by track, not URL: the URL changes on every visit, the peaks never do.
 const cached = { staleTime: Number.POSITIVE_INFINITY, gcTime: 30 * 60 * 1000, retry: 1 } as const;
-const overviewKey = (trackId: string) => ['track-peaks', trackId];
 
 /**
  * Fetches a track's overview peaks into the cache `useTrackPeaks` reads, before its page has
@@ -30,7 +29,7 @@ const overviewKey = (trackId: string) => ['track-peaks', trackId];
 export function prefetchTrackPeaks(queryClient: QueryClient, trackId: string, peaksUrl: string): void {
   void queryClient.prefetchQuery<TrackPeaks>({
     ...cached,
-    queryKey: overviewKey(trackId),
+    queryKey: trackPeaksKey(trackId),
     queryFn: async ({ signal }) => parsePeaksFile(await fetchJson(peaksUrl, signal, 'waveform')),
   });
 }
@@ -68,7 +67,7 @@ export function useTrackPeaks(
   const detailUrl = urls?.detailPeaksUrl ?? null;
   const overview = useQuery<TrackPeaks>({
     ...cached,
-    queryKey: overviewKey(trackId),
+    queryKey: trackPeaksKey(trackId),
     enabled: peaksUrl !== null,
     queryFn: async ({ signal }) =>
       parsePeaksFile(await fetchFresh(peaksUrl, (fresh) => fresh.peaksUrl, signal, 'waveform')),

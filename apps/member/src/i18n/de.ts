@@ -214,6 +214,11 @@ export const de = {
     partsHint: 'Sie laufen der Reihe nach durch.',
     download: 'Herunterladen',
     downloadHint: 'Die Aufnahme, so wie der DJ sie geliefert hat.',
+    yourListeners: 'Deine Hörer',
+    yourListenersIntro:
+      'Du bist als DJ dieses Sets eingetragen: so hören Mitglieder es. Nur Summen, wie die Admins sie sehen; niemand wird genannt.',
+    yourListenersFailed:
+      'Die Statistik konnte nicht geladen werden. Lade die Seite neu, um es noch einmal zu versuchen.',
     preparing: 'Wird vorbereitet…',
     originalFile: 'Originaldatei',
     original: 'Original {{codec}}',

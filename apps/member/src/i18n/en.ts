@@ -205,6 +205,10 @@ export const en = {
     partsHint: 'They play through in order.',
     download: 'Download',
     downloadHint: 'The recording as the DJ delivered it.',
+    yourListeners: 'Your listeners',
+    yourListenersIntro:
+      'You are linked as the DJ of this set: how members listen to it. Only totals, as the admins see them; nobody is named.',
+    yourListenersFailed: 'The statistics could not be loaded. Reload the page to try again.',
     preparing: 'Preparing…',
     originalFile: 'original file',
     original: 'Original {{codec}}',

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { CoverArt } from '../components/cover-art';
 import { FavouriteButton } from '../components/favourite-button';
 import { PlayerPanel } from '../components/player-panel';
+import { SetListeners } from '../components/set-listeners';
 import { TrackDownloads } from '../components/track-downloads';
 import { useLinkMoment } from '../hooks/use-link-moment';
 import { useT } from '../i18n';
@@ -136,6 +137,7 @@ export function SetView({ set, guest }: { set: SetDetail; guest?: { allowDownloa
           )}
         </>
       )}
+      {!guest && set.youAreDj && <SetListeners setId={set.id} />}
     </>
   );
 }

@@ -34,6 +34,8 @@ export async function setDetail(
     /** The night it was recorded at; the set page links to its gallery when the viewer sees one. */
     eventId: set.eventId,
     recordedOn: set.recordedOn,
+    /** The viewer is the member an admin linked as the set's DJ: the page offers its statistics. */
+    youAreDj: listenerId !== null && set.djUserId === listenerId,
     coverUrl: set.coverKey ? (await ctx.delivery.url(set.coverKey, { now })).url : null,
     tracks: await Promise.all(
       tracks.map(async (track) => {

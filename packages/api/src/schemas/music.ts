@@ -8,6 +8,8 @@ export const musicSetFieldsSchema = z.object({
   description: z.string().trim().max(5000).optional(),
   recordedOn: z.iso.date('Enter a valid date: day, month and year.').nullable().optional(),
   visibility: visibilitySchema.optional(),
+  /** The member account linked as the set's DJ (sees its listening statistics); null for none. */
+  djUserId: z.string().min(1).max(100).nullable().optional(),
 });
 
 export const createMusicSetSchema = musicSetFieldsSchema;

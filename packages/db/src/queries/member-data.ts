@@ -25,8 +25,8 @@ import {
  * Everything stored about one person, as they may download it: the account, how they sign in
  * (never the password hash), their sessions, the events they attended, where they stopped
  * listening, their favourites, their photo consent, their takedown requests, their logged
- * downloads, the invite they joined with, their timed comments and the comments they reported, and,
- * for admins, their uploads and share links. The
+ * downloads, the invite they joined with, their timed comments and the comments they reported, the
+ * sets they are linked to as DJ, and, for admins, their uploads and share links. The
  * content an admin uploaded belongs to the community and is not part of it. Undefined when there
  * is no such account.
  */
@@ -203,6 +203,12 @@ export async function exportMemberData(db: Database, userId: string) {
     comments,
     commentReports: commentReportsMade,
     favourites: favouriteRows,
+    // The sets an admin linked this account to as their DJ (who sees their listening statistics).
+    djOfSets: await db
+      .select({ setId: musicSets.id, title: musicSets.title })
+      .from(musicSets)
+      .where(eq(musicSets.djUserId, userId))
+      .orderBy(asc(musicSets.createdAt)),
   };
 }
 
@@ -210,7 +216,8 @@ export type MemberDataExport = NonNullable<Awaited<ReturnType<typeof exportMembe
 
 /**
  * Erases an account, in one transaction: the user row and with it (foreign keys, `cascade`) its
- * sign-in methods, sessions, attendances, listening positions and unfinished-upload records. What
+ * sign-in methods, sessions, attendances, listening positions and unfinished-upload records; a
+ * set it was linked to as DJ stays, unlinked (`set null`). What
  * stays for the admins' record is anonymised: invites keep that they were used but no longer by
  * whom, and invites addressed to the person lose the address (an unused one is revoked first, so it
  * does not become open to anyone). What they created as an admin (events, photos, sets, invites,

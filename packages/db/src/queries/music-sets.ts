@@ -6,7 +6,7 @@ import { type ViewerScope, visibleTo } from './visibility';
 export type MusicSet = typeof musicSets.$inferSelect;
 
 export type MusicSetInput = Pick<MusicSet, 'title' | 'artist'> &
-  Partial<Pick<MusicSet, 'eventId' | 'description' | 'recordedOn' | 'visibility' | 'position'>>;
+  Partial<Pick<MusicSet, 'eventId' | 'description' | 'recordedOn' | 'visibility' | 'position' | 'djUserId'>>;
 
 export async function createMusicSet(
   db: Database,

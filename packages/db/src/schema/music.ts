@@ -39,11 +39,16 @@ export const musicSets = pgTable(
     position: integer('position').notNull().default(0),
     /** Members may read and post timed comments on the set's tracks; off hides them from members. */
     commentsEnabled: boolean('comments_enabled').notNull().default(true),
+    /**
+     * The member account of the set's DJ, linked by an admin: it sees the set's listening
+     * statistics (aggregates only) on the set's page. Deleting the account only unlinks it.
+     */
+    djUserId: text('dj_user_id').references(() => user.id, { onDelete: 'set null' }),
     createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('music_sets_event_idx').on(t.eventId)],
+  (t) => [index('music_sets_event_idx').on(t.eventId), index('music_sets_dj_idx').on(t.djUserId)],
 );
 
 export const trackStatuses = ['processing', 'ready', 'failed', 'deleting'] as const;

@@ -36,6 +36,7 @@ export function SetDetailsPanel({ set }: { set: AdminMusicSet }) {
           recordedOn: set.recordedOn ?? '',
           description: set.description ?? '',
           visibility: set.visibility,
+          djUserId: set.djUserId ?? '',
         }}
         mode="edit"
         pending={update.isPending}

@@ -24,6 +24,8 @@ export interface SetFormValues {
   recordedOn: string;
   description: string;
   visibility: Visibility;
+  /** The member account linked as the set's DJ (sees its listening statistics); `''` for none. */
+  djUserId: string;
 }
 
 export const EMPTY_SET: SetFormValues = {
@@ -33,6 +35,7 @@ export const EMPTY_SET: SetFormValues = {
   recordedOn: '',
   description: '',
   visibility: 'draft',
+  djUserId: '',
 };
 
 /** The fields as the create and update procedures take them: empty optional fields become null. */
@@ -44,10 +47,14 @@ export function setInput(values: SetFormValues) {
     recordedOn: values.recordedOn || null,
     description: values.description.trim(),
     visibility: values.visibility,
+    djUserId: values.djUserId || null,
   };
 }
 
-/** Create and edit form of a music set: title, DJ, event, recording date, visibility, description. */
+/**
+ * Create and edit form of a music set: title, DJ, event, recording date, visibility, the DJ's
+ * member account (optional) and description.
+ */
 export function SetForm({
   initial,
   mode,
@@ -63,9 +70,11 @@ export function SetForm({
 }) {
   const t = useT();
   const events = trpc.admin.events.list.useQuery();
+  const members = trpc.admin.members.list.useQuery();
   const [missing, setMissing] = useState<Record<string, string>>({});
   const errors: Record<string, string | undefined> = { ...fieldErrors(error), ...missing };
   if (events.error) errors.eventId ??= t('setForm.eventsFailed', { error: errorText(events.error) });
+  if (members.error) errors.djUserId ??= t('setForm.membersFailed', { error: errorText(members.error) });
   const dateOf = (eventId: string) => events.data?.find((event) => event.id === eventId)?.eventDate ?? '';
   const form: FormFields<SetFormValues> = useFormFields(initial, errors, (next, changed) => {
     // "Recorded on" follows the chosen event's date until the admin types another one.
@@ -85,6 +94,17 @@ export function SetForm({
       value: event.id,
       label: `${event.title} · ${formatEventDate(event.eventDate)}`,
     })),
+  ];
+
+  // Active member accounts (admins see the statistics anyway); a linked one stays choosable.
+  const djChoices = [
+    { value: '', label: t('setForm.noDj') },
+    ...(members.data ?? [])
+      .filter((m) => (m.role === 'member' && !m.disabled) || m.id === values.djUserId)
+      .map((m) => ({ value: m.id, label: `${m.name} · ${m.email}` })),
+    ...(values.djUserId && !members.data?.some((m) => m.id === values.djUserId)
+      ? [{ value: values.djUserId, label: t('setForm.loadingMembers') }]
+      : []),
   ];
 
   return (
@@ -116,6 +136,13 @@ export function SetForm({
             value: visibility,
             label: t(`setForm.option.${visibility}`),
           }))}
+        />
+        <SelectField
+          form={form}
+          name="djUserId"
+          label={t('setForm.djAccount')}
+          hint={t('setForm.djAccountHint')}
+          choices={djChoices}
         />
       </div>
       <DescriptionField form={form} placeholder={t('setForm.descriptionPlaceholder')} />

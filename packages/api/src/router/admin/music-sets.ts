@@ -4,6 +4,7 @@ import {
   deleteEmptyMusicSet,
   findEventById,
   findMusicSet,
+  findUserById,
   listCuePoints,
   listMusicSetsForAdmin,
   listRenditions,
@@ -35,6 +36,21 @@ async function assertEvent(
     throw new TRPCError({
       code: 'BAD_REQUEST',
       message: 'Only a set that belongs to an event can be shown to its attendees. Choose the event first.',
+    });
+  }
+}
+
+/** A DJ link names an active member account: admins see the statistics anyway. */
+async function assertDj(
+  ctx: { db: Parameters<typeof findUserById>[0] },
+  djUserId: string | null | undefined,
+) {
+  if (!djUserId) return;
+  const account = await findUserById(ctx.db, djUserId);
+  if (account?.role !== 'member' || account.disabled) {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: 'Choose an active member account as the DJ of this set.',
     });
   }
 }
@@ -90,6 +106,7 @@ export const adminMusicSetsRouter = router({
 
   create: adminProcedure.input(createMusicSetSchema).mutation(async ({ ctx, input }) => {
     await assertEvent(ctx, input);
+    await assertDj(ctx, input.djUserId);
     return createMusicSet(ctx.db, { ...input, createdBy: ctx.viewer.id });
   }),
 
@@ -98,6 +115,8 @@ export const adminMusicSetsRouter = router({
     const current = await findMusicSet(ctx.db, id);
     if (!current) throw noSuchSet();
     await assertEvent(ctx, fields, current);
+    // Only a new link is checked: a DJ disabled since may stay linked until an admin changes it.
+    if (fields.djUserId !== current.djUserId) await assertDj(ctx, fields.djUserId);
     const set = await updateMusicSet(ctx.db, id, fields);
     if (!set) throw noSuchSet();
     // With `notify`, the people who can hear it now are mailed (README, Mail); once per person.
