@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signInAsAdmin } from './admin-helpers';
 import { hasChromium, launchBrowser, screenshot } from './browser';
-import { overflow } from './layout';
+import { expectFitsPhone } from './layout';
 import './provided-context';
 
 const baseUrl = inject('baseUrl');
@@ -291,16 +291,7 @@ describe.skipIf(!hasChromium)(
         '/mail',
       ];
       for (const pagePath of pages) {
-        await page.goto(`${baseUrl}/admin${pagePath}`);
-        await page.locator('h1').first().waitFor();
-        await page.waitForLoadState('networkidle');
-        const measured = await overflow(page);
-        expect(
-          measured.scrollWidth,
-          `${pagePath} is wider than the screen: ${measured.wide.join(', ')}`,
-        ).toBeLessThanOrEqual(measured.innerWidth);
-        const header = await page.locator('.topbar').boundingBox();
-        expect(header?.height ?? 0, `top bar on ${pagePath}`).toBeLessThanOrEqual(100);
+        await expectFitsPhone(page, `${baseUrl}/admin${pagePath}`, pagePath);
         // The role badge and Sign out are both in view.
         const badge = await page.locator('.who .badge').boundingBox();
         const signOut = await page.getByRole('button', { name: 'Sign out' }).boundingBox();
