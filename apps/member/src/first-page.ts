@@ -10,10 +10,10 @@ const PREFETCHED_FRESH_MS = 10_000;
 
 /**
  * Starts the opened page's code and requests before React's first render: its chunk, its data in
- * one batch with the session check, and a set's waveform peaks as soon as the set answers (while React still renders the
- * page). A shared link to a set so draws its waveform about half a second sooner (issue 12,
- * `bench/listening/set-page.bench.ts`). Signed out, the prefetch fails quietly and the page asks
- * again after the sign-in.
+ * one batch with the session check, and a set's waveform peaks as soon as the set answers (while
+ * React still renders the page). Part of what brought a 4-hour set's page from 1,263 to 963 ms
+ * to its waveform (issue 12, `bench/listening/set-page.bench.ts`). Signed out, the prefetch fails
+ * quietly and the page asks again after the sign-in.
  */
 export function prefetchFirstPage({ queryClient, trpcClient }: Clients, path: string): void {
   const at = memberRoute(path);
