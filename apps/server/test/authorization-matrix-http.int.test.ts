@@ -59,8 +59,11 @@ const ROUTES: Record<string, { methods: string[]; access: Access }> = {
   '/admin': { methods: ['GET', 'HEAD'], access: 'public' },
   '/admin/index.html': { methods: ['GET', 'HEAD'], access: 'public' },
   '/admin/assets/app-1234.js': { methods: ['GET', 'HEAD'], access: 'public' },
+  // The build's precompressed copy (scripts/vite-precompress.ts): a static file like its original.
+  '/admin/assets/app-1234.js.br': { methods: ['GET', 'HEAD'], access: 'public' },
   '/index.html': { methods: ['GET', 'HEAD'], access: 'public' },
   '/assets/app-1234.js': { methods: ['GET', 'HEAD'], access: 'public' },
+  '/assets/app-1234.js.br': { methods: ['GET', 'HEAD'], access: 'public' },
   '/api/auth/*': { methods: ['GET', 'HEAD', 'POST'], access: 'auth' },
   '/trpc/:path': { methods: ALL, access: 'trpc' },
   '/files': { methods: ALL, access: 'uploads' },
