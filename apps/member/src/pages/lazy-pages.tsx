@@ -1,5 +1,6 @@
 import { Alert, Spinner } from '@party/ui';
-import { type ReactNode, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import { loadChunk, useChunk } from '../hooks/use-chunk';
 import { useT } from '../i18n';
 
 /**
@@ -22,21 +23,18 @@ export const pageChunks = {
 type PageName = keyof typeof pageChunks;
 type PageModule<N extends PageName> = Awaited<ReturnType<(typeof pageChunks)[N]>>;
 
-const loaded = new Map<PageName, unknown>();
+/** The loader of one page's chunk, typed by the page (indexing the table gives a union). */
+const chunkOf = <N extends PageName>(name: N) => pageChunks[name] as () => Promise<PageModule<N>>;
 
-/** Loads a page's chunk (the module system fetches it once) and remembers it for `WithPage`. */
+/** Starts a page's chunk (at start-up, beside its data: `first-page.ts`). */
 export function loadPage<N extends PageName>(name: N): Promise<PageModule<N>> {
-  return pageChunks[name]().then((module) => {
-    loaded.set(name, module);
-    return module as PageModule<N>;
-  });
+  return loadChunk(name, chunkOf(name));
 }
 
 /**
  * Renders `children` with the page's module: at once when its chunk is in, else a spinner until
- * it is. Not React.lazy: a suspended page is revealed only after React's fallback throttle (up to
- * 300 ms), which cost a cold set page more than the split saves. A chunk that fails to load (a tab
- * left open across an update asks for files that are gone) offers a reload.
+ * it is (`useChunk`: not React.lazy, whose fallback throttle cost a cold set page more than the
+ * split saves). A chunk that fails to load offers a reload.
  */
 export function WithPage<N extends PageName>({
   name,
@@ -46,23 +44,9 @@ export function WithPage<N extends PageName>({
   children: (module: PageModule<N>) => ReactNode;
 }) {
   const t = useT();
-  const [, setLoads] = useState(0);
-  // Which page's chunk failed: the app's pages share this component's place in the tree.
-  const [failed, setFailed] = useState<PageName | null>(null);
-  const module = loaded.get(name) as PageModule<N> | undefined;
-  useEffect(() => {
-    if (module) return;
-    let current = true;
-    loadPage(name).then(
-      () => current && setLoads((count) => count + 1),
-      () => current && setFailed(name),
-    );
-    return () => {
-      current = false;
-    };
-  }, [name, module]);
+  const { module, failed } = useChunk(name, chunkOf(name));
   if (module) return children(module);
-  if (failed === name)
+  if (failed)
     return (
       <Alert>
         {t('app.pageFailed')}{' '}
