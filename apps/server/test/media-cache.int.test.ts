@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createS3Client, DiskCache, ObjectProxy } from '@party/storage';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   generatedBytes,
   httpGet,
@@ -54,7 +54,11 @@ describe('eviction', () => {
     // 3 × 300 KiB fit in 1 MiB: the last three are cached, served without another GET.
     const [, , , , , six, seven, eight] = objects;
     if (!six || !seven || !eight) throw new Error('objects missing');
-    expect((await filesIn(delivery.cacheDir)).length).toBe(3);
+    // The last object's file is renamed into place once its copy is flushed, which can come a moment
+    // after the client has all its bytes (a loaded CI machine saw 2 here).
+    await vi.waitFor(async () => expect((await filesIn(delivery.cacheDir)).length).toBe(3), {
+      timeout: 10_000,
+    });
     await httpGet(six.url, { cookie }); // six becomes the most recently used
     expect(upstream.gets.get(six.key)).toBe(1);
     const nine = await proxiedObject('evict-9', 300 * KiB, 19, cookie);
