@@ -330,14 +330,18 @@ describe.skipIf(!available)(
       const ids = images.map((image) => image.id);
       await waitForStatus('images', ids, 120_000);
 
-      const jobs = await sql<{ id: string; state: string; retry_count: number }[]>`
-      select id, state, retry_count from pgboss.job
-      where name = 'process-image' and data->>'imageId' in ${sql(ids)}`;
-      expect(jobs).toHaveLength(ids.length);
-      await vi.waitFor(() => {
-        for (const job of jobs) expect(finishedRuns(job.id), `job ${job.id}`).toBe(1);
-      });
-      for (const job of jobs) expect(job).toMatchObject({ state: 'completed', retry_count: 0 });
+      // An image is `ready` a moment before pg-boss records its job as completed, so the job rows are
+      // read again until every job has finished (once, and never retried).
+      await vi.waitFor(async () => {
+        const jobs = await sql<{ id: string; state: string; retry_count: number }[]>`
+        select id, state, retry_count from pgboss.job
+        where name = 'process-image' and data->>'imageId' in ${sql(ids)}`;
+        expect(jobs).toHaveLength(ids.length);
+        for (const job of jobs) {
+          expect(finishedRuns(job.id), `job ${job.id}`).toBe(1);
+          expect(job).toMatchObject({ state: 'completed', retry_count: 0 });
+        }
+      }, 30_000);
     });
 
     it('runs each scheduled sweep once per period, not once per process', { timeout: 120_000 }, async () => {
@@ -369,11 +373,15 @@ describe.skipIf(!available)(
       if (!killed) throw new Error('no worker was killed');
       const { worker: dead, trackId } = killed;
       await waitForStatus('tracks', [trackId], 170_000);
-      const [job] = await sql<{ id: string; state: string; retry_count: number }[]>`
+      // The track is `ready` a moment before pg-boss records its job as completed.
+      const job = await vi.waitFor(async () => {
+        const [row] = await sql<{ id: string; state: string; retry_count: number }[]>`
         select id, state, retry_count from pgboss.job where name = 'process-track' and data->>'trackId' = ${trackId}`;
-      expect(job?.state).toBe('completed');
+        expect(row?.state).toBe('completed');
+        return row;
+      }, 30_000);
       expect(job?.retry_count).toBeGreaterThanOrEqual(1);
-      expect(finishedRuns(job?.id ?? '')).toBe(1);
+      await vi.waitFor(() => expect(finishedRuns(job?.id ?? '')).toBe(1), 10_000);
       expect(dead.output()).not.toContain(`"job":"${job?.id}"`);
       const tiers = await sql<
         { tier: string }[]
