@@ -1,4 +1,4 @@
-import type { ViewerScope } from '@party/db';
+import type { AudienceClass, ViewerScope } from '@party/db';
 import type { Viewer } from './context';
 
 export function viewerScope(viewer: Viewer): ViewerScope {
@@ -11,4 +11,10 @@ export function viewerScope(viewer: Viewer): ViewerScope {
  */
 export function guestScope(): ViewerScope {
   return { role: 'guest' };
+}
+
+/** The audience class of a viewer for one event, given the events they attended (`readGalleryState`). */
+export function audienceOf(viewer: Viewer, attended: ReadonlySet<string>, eventId: string): AudienceClass {
+  if (viewer.role === 'admin') return 'admin';
+  return attended.has(eventId) ? 'attendee' : 'member';
 }

@@ -5,6 +5,7 @@ export * from './queries/cue-points';
 export * from './queries/downloads';
 export * from './queries/events';
 export * from './queries/favourites';
+export * from './queries/galleries';
 export * from './queries/images';
 export * from './queries/invites';
 export * from './queries/listening';
@@ -21,7 +22,7 @@ export * from './queries/ticketing';
 export * from './queries/tracks';
 export * from './queries/uploads';
 export * from './queries/users';
-export { type ViewerScope, visibleTo } from './queries/visibility';
+export { type AudienceClass, type ViewerScope, visibleTo } from './queries/visibility';
 export type {
   DeliveryStatus,
   DownloadKind,

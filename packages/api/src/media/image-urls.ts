@@ -25,29 +25,49 @@ export function downloadName(originalName: string, ext: string): string {
   return `${base}.${ext}`;
 }
 
+/** Photos with their derivatives, as read from the database: what `imageUrls` needs. */
+export interface ImagesWithVariants {
+  rows: Image[];
+  variants: ReadonlyMap<string, ImageVariant[]>;
+}
+
 /**
- * What a gallery needs per image: dimensions, placeholder and short-lived URLs of the derivatives.
- * `eventId`: every row is of this event, so the variants are read by the event instead of by id.
+ * The derivatives of these photos. `eventId`: every row is of this event, so the variants are
+ * read by the event instead of by id.
  */
-export async function withImageUrls(
-  ctx: Pick<Context, 'db' | 'delivery'>,
+export async function withVariants(
+  db: Database,
   rows: Image[],
   scope: { eventId?: string } = {},
-) {
+): Promise<ImagesWithVariants> {
   const variants =
     scope.eventId !== undefined
-      ? await findEventImageVariants(ctx.db, scope.eventId)
+      ? await findEventImageVariants(db, scope.eventId)
       : await findImageVariants(
-          ctx.db,
+          db,
           rows.map((r) => r.id),
         );
   // Only the given rows' variants are used (the event's query also returns those of other images).
   const byImage = new Map<string, ImageVariant[]>(rows.map((row) => [row.id, []]));
   for (const variant of variants) byImage.get(variant.imageId)?.push(variant);
+  return { rows, variants: byImage };
+}
+
+/** What a gallery needs per image: dimensions, placeholder and short-lived URLs of the derivatives. */
+export async function withImageUrls(
+  ctx: Pick<Context, 'db' | 'delivery'>,
+  rows: Image[],
+  scope: { eventId?: string } = {},
+) {
+  return imageUrls(ctx, await withVariants(ctx.db, rows, scope));
+}
+
+/** `withImageUrls` for photos whose variants are already read (e.g. remembered by `galleryMemory`). */
+export async function imageUrls(ctx: Pick<Context, 'delivery'>, { rows, variants }: ImagesWithVariants) {
   const now = new Date();
   return Promise.all(
     rows.map(async (image) => {
-      const own = byImage.get(image.id) ?? [];
+      const own = variants.get(image.id) ?? [];
       const thumb = pick(own, 'thumb');
       const preview = pick(own, 'preview');
       const sign = (variant: ImageVariant | undefined) =>

@@ -1,9 +1,19 @@
-import { type Event, findEventBySlug, listEventCovers, listVisibleEvents } from '@party/db';
+import {
+  type AudienceClass,
+  type Database,
+  type Event,
+  findEventBySlug,
+  listEventCovers,
+  listEventPhotoCounts,
+  listVisibleEvents,
+  readGalleryState,
+} from '@party/db';
 import { TRPCError } from '@trpc/server';
-import { withImageUrls } from '../media/image-urls';
+import { galleryMemory } from '../media/gallery-memory';
+import { imageUrls, withVariants } from '../media/image-urls';
 import { eventBySlugSchema } from '../schemas/events';
 import { protectedProcedure, router } from '../trpc';
-import { viewerScope } from '../visibility';
+import { audienceOf, viewerScope } from '../visibility';
 
 /** What members see of an event. */
 const eventSummary = (event: Event) => ({
@@ -14,22 +24,61 @@ const eventSummary = (event: Event) => ({
   venue: event.venue,
 });
 
+const AUDIENCES: AudienceClass[] = ['admin', 'attendee', 'member'];
+
+/** Every event with photos, what each audience class sees of it, and each class's cover photo. */
+async function readEventGalleries(db: Database) {
+  const events = await listEventPhotoCounts(db);
+  const ids = events.map((row) => row.event.id);
+  const coversByClass = await Promise.all(AUDIENCES.map((audience) => listEventCovers(db, audience, ids)));
+  const coverOf = Object.fromEntries(
+    AUDIENCES.map((audience, index) => [
+      audience,
+      new Map((coversByClass[index] ?? []).map((cover) => [cover.eventId, cover.id])),
+    ]),
+  ) as Record<AudienceClass, Map<string, string>>;
+  const unique = new Map(coversByClass.flat().map((cover) => [cover.id, cover]));
+  return {
+    events: events.map(({ event, ...counts }) => ({
+      event,
+      counts: counts as Record<AudienceClass, number>,
+    })),
+    coverOf,
+    covers: await withVariants(db, [...unique.values()]),
+  };
+}
+
 export const eventsRouter = router({
-  /** Events with photos the viewer may see, newest first, each with a cover photo they may see. */
+  /**
+   * Events with photos the viewer may see, newest first, each with a cover photo they may see.
+   * Read from this process's gallery memory: two statements per call (session, gallery state).
+   */
   list: protectedProcedure.query(async ({ ctx }) => {
-    const scope = viewerScope(ctx.viewer);
-    const rows = await listVisibleEvents(ctx.db, scope);
-    const covers = await withImageUrls(
-      ctx,
-      await listEventCovers(
-        ctx.db,
-        scope,
-        rows.map((row) => row.event.id),
-      ),
+    const { version, attended } = await readGalleryState(
+      ctx.db,
+      ctx.viewer.role === 'admin' ? null : ctx.viewer.id,
     );
-    const coverOf = new Map(covers.map((cover) => [cover.eventId, cover]));
-    return rows.map(({ event, imageCount }) => {
-      const cover = coverOf.get(event.id);
+    const galleries = await galleryMemory(ctx.db).remember(
+      version,
+      'events',
+      () => readEventGalleries(ctx.db),
+      (read) => read.events.length + read.covers.rows.length,
+    );
+    const shown = galleries.events.flatMap(({ event, counts }) => {
+      const audience = audienceOf(ctx.viewer, attended, event.id);
+      const coverId = galleries.coverOf[audience].get(event.id);
+      return counts[audience] > 0 ? [{ event, coverId, imageCount: counts[audience] }] : [];
+    });
+    const coverIds = new Set(shown.map((row) => row.coverId));
+    const covers = galleries.covers.rows.filter((cover) => coverIds.has(cover.id));
+    const signed = new Map(
+      (await imageUrls(ctx, { rows: covers, variants: galleries.covers.variants })).map((cover) => [
+        cover.id,
+        cover,
+      ]),
+    );
+    return shown.map(({ event, coverId, imageCount }) => {
+      const cover = coverId === undefined ? undefined : signed.get(coverId);
       return {
         ...eventSummary(event),
         imageCount,

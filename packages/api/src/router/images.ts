@@ -1,17 +1,40 @@
-import { findVisibleImage, listVisibleEventImages, logDownload, requestTakedown } from '@party/db';
+import {
+  findVisibleImage,
+  listVisibleEventImages,
+  logDownload,
+  readGalleryState,
+  requestTakedown,
+} from '@party/db';
 import { TRPCError } from '@trpc/server';
-import { imageDownloadUrl, withImageUrls } from '../media/image-urls';
+import { galleryMemory } from '../media/gallery-memory';
+import { imageDownloadUrl, imageUrls, withVariants } from '../media/image-urls';
 import { TAKEDOWNS_PER_DAY } from '../privacy/takedown-limit';
 import { downloadImageSchema, listEventImagesSchema } from '../schemas/images';
 import { hideImageSchema } from '../schemas/privacy';
 import { protectedProcedure, router } from '../trpc';
-import { viewerScope } from '../visibility';
+import { audienceOf, viewerScope } from '../visibility';
 
 export const imagesRouter = router({
-  /** The photos of an event that the viewer may see, with URLs valid for 15 minutes. */
+  /**
+   * The photos of an event the viewer may see, in gallery order, with URLs valid for 15 minutes. Read from
+   * this process's gallery memory (per event and audience class): two statements per call.
+   */
   list: protectedProcedure.input(listEventImagesSchema).query(async ({ ctx, input }) => {
-    const rows = await listVisibleEventImages(ctx.db, viewerScope(ctx.viewer), input.eventId);
-    return withImageUrls(ctx, rows, { eventId: input.eventId });
+    const { version, attended } = await readGalleryState(
+      ctx.db,
+      ctx.viewer.role === 'admin' ? null : ctx.viewer.id,
+    );
+    const audience = audienceOf(ctx.viewer, attended, input.eventId);
+    const gallery = await galleryMemory(ctx.db).remember(
+      version,
+      `images:${input.eventId}:${audience}`,
+      async () =>
+        withVariants(ctx.db, await listVisibleEventImages(ctx.db, audience, input.eventId), {
+          eventId: input.eventId,
+        }),
+      (read) => read.rows.length,
+    );
+    return imageUrls(ctx, gallery);
   }),
 
   /** A download URL for the preview, or for the untouched original where the admin allowed it. */

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { events, type ImageVariantName, images, imageVariants, type Visibility } from '../schema';
-import { type ViewerScope, visibleTo } from './visibility';
+import { type AudienceClass, type ViewerScope, visibleTo } from './visibility';
 
 export type Image = typeof images.$inferSelect;
 export type ImageVariant = typeof imageVariants.$inferSelect;
@@ -85,7 +85,7 @@ export async function listEventImagesForAdmin(db: Database, eventId: string): Pr
 /** Ready images of an event that the viewer may see, in the order they were taken. */
 export async function listVisibleEventImages(
   db: Database,
-  viewer: ViewerScope,
+  viewer: ViewerScope | AudienceClass,
   eventId: string,
 ): Promise<Image[]> {
   return db
@@ -101,7 +101,7 @@ export async function listVisibleEventImages(
  */
 export async function listEventCovers(
   db: Database,
-  viewer: ViewerScope,
+  viewer: ViewerScope | AudienceClass,
   eventIds: string[],
 ): Promise<Image[]> {
   if (eventIds.length === 0) return [];

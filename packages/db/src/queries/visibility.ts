@@ -22,12 +22,26 @@ export type ViewerScope = { userId: string; role: Role } | { role: 'guest' };
  * and a read written tomorrow cannot forget it.
  */
 export function visibleTo(
-  viewer: ViewerScope,
+  viewer: ViewerScope | AudienceClass,
   columns: { visibility: AnyPgColumn; eventId: AnyPgColumn; hiddenAt?: AnyPgColumn },
 ): SQL {
+  if (typeof viewer === 'string') {
+    if (viewer === 'admin') return sql`true`;
+    return nonAdminRule(viewer === 'attendee' ? sql`true` : sql`false`, columns);
+  }
   if (viewer.role === 'admin') return sql`true`;
-  return nonAdminRule(viewer.role === 'guest' ? 'guest' : sql`${viewer.userId}`, columns);
+  return nonAdminRule(
+    viewer.role === 'guest' ? sql`true` : attendedBy(sql`${viewer.userId}`, columns),
+    columns,
+  );
 }
+
+/**
+ * Viewers who see the same photos of an event: admins; members who attended it (guests of a share
+ * link see the same); members who did not. `visibleTo` takes a class in place of one viewer, for
+ * what API processes remember once for everyone of the class (`readGalleryState`).
+ */
+export type AudienceClass = 'admin' | 'attendee' | 'member';
 
 /**
  * The member rule of `visibleTo` with the member named by a column instead of a value, for
@@ -37,19 +51,20 @@ export function visibleToMemberIn(
   userIdColumn: AnyPgColumn,
   columns: { visibility: AnyPgColumn; eventId: AnyPgColumn; hiddenAt?: AnyPgColumn },
 ): SQL {
-  return nonAdminRule(sql`${userIdColumn}`, columns);
+  return nonAdminRule(attendedBy(sql`${userIdColumn}`, columns), columns);
 }
 
+function attendedBy(userId: SQL, columns: { eventId: AnyPgColumn }): SQL {
+  return exists(
+    sql`(select 1 from ${eventAttendees} where ${eventAttendees.eventId} = ${columns.eventId} and ${eventAttendees.userId} = ${userId})`,
+  );
+}
+
+/** `attended`: SQL that is true where the viewer counts as an attendee of the row's event. */
 function nonAdminRule(
-  userId: SQL | 'guest',
+  attended: SQL,
   columns: { visibility: AnyPgColumn; eventId: AnyPgColumn; hiddenAt?: AnyPgColumn },
 ): SQL {
-  const attended =
-    userId === 'guest'
-      ? sql`true`
-      : exists(
-          sql`(select 1 from ${eventAttendees} where ${eventAttendees.eventId} = ${columns.eventId} and ${eventAttendees.userId} = ${userId})`,
-        );
   const byVisibility =
     or(eq(columns.visibility, 'members'), and(eq(columns.visibility, 'attendees'), attended)) ?? sql`false`;
   return columns.hiddenAt ? (and(isNull(columns.hiddenAt), byVisibility) ?? sql`false`) : byVisibility;

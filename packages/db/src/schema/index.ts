@@ -2,6 +2,7 @@ export * from './auth';
 export * from './comments';
 export * from './events';
 export * from './favourites';
+export * from './gallery-version';
 export * from './images';
 export * from './invites';
 export * from './listening';

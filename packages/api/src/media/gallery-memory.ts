@@ -1,0 +1,97 @@
+import type { Database } from '@party/db';
+
+/** Photo rows remembered per process at most (a 2,000-photo gallery is about 2 MB of rows). */
+export const GALLERY_MEMORY_ROWS = 20_000;
+
+interface Entry {
+  value: Promise<unknown>;
+  rows: number;
+}
+
+/**
+ * What members' galleries hold, read once and remembered in this process while the database's
+ * gallery version stays the same (`readGalleryState`; README "Galleries from memory"). Each request
+ * still reads the version, so a change committed by any process is seen by the next request on
+ * every process; what is remembered is the same for everyone of an audience class, and signed URLs
+ * are made per request from it.
+ *
+ * Callers wait on one read per key (a gallery opened by everyone at once reads it once). At most
+ * `maxRows` photo rows are kept; the least recently used go first.
+ */
+export class GalleryMemory {
+  private version: bigint | undefined;
+  private readonly entries = new Map<string, Entry>();
+  private rows = 0;
+
+  constructor(private readonly maxRows = GALLERY_MEMORY_ROWS) {}
+
+  /**
+   * `read`'s answer for `key` at `version`: remembered, or read now and remembered. A request that
+   * read an older version than the newest seen here (it raced a change) reads without remembering.
+   * `rowsOf` weighs an answer for the bound; a failed read is not remembered.
+   */
+  remember<T>(
+    version: bigint,
+    key: string,
+    read: () => Promise<T>,
+    rowsOf: (value: T) => number,
+  ): Promise<T> {
+    if (this.version !== undefined && version < this.version) return read();
+    if (version !== this.version) this.forget(version);
+    const known = this.entries.get(key);
+    if (known) {
+      // Most recently used last, so eviction takes the first.
+      this.entries.delete(key);
+      this.entries.set(key, known);
+      return known.value as Promise<T>;
+    }
+    const entry: Entry = { value: Promise.resolve(), rows: 0 };
+    entry.value = read().then(
+      (value) => {
+        if (this.entries.get(key) === entry) {
+          entry.rows = rowsOf(value);
+          this.rows += entry.rows;
+          this.evict();
+        }
+        return value;
+      },
+      (error: unknown) => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+        throw error;
+      },
+    );
+    this.entries.set(key, entry);
+    return entry.value as Promise<T>;
+  }
+
+  /** Photo rows remembered now (for tests of the bound). */
+  get rowCount(): number {
+    return this.rows;
+  }
+
+  private forget(version: bigint): void {
+    this.version = version;
+    this.entries.clear();
+    this.rows = 0;
+  }
+
+  private evict(): void {
+    for (const [key, entry] of this.entries) {
+      if (this.rows <= this.maxRows || this.entries.size <= 1) return;
+      this.entries.delete(key);
+      this.rows -= entry.rows;
+    }
+  }
+}
+
+const memories = new WeakMap<Database, GalleryMemory>();
+
+/** The memory of this process for this database (tests with a database each get one each). */
+export function galleryMemory(db: Database): GalleryMemory {
+  let memory = memories.get(db);
+  if (!memory) {
+    memory = new GalleryMemory();
+    memories.set(db, memory);
+  }
+  return memory;
+}
