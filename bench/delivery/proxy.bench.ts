@@ -7,6 +7,7 @@
  *
  *   node --import tsx bench/delivery/proxy.bench.ts   # BENCH_PROXY_MB=1024 BENCH_RUNS=3
  *   BENCH_SLOW_CLIENTS=50 BENCH_SLOW_KIBS=256 BENCH_SLOW_SECONDS=20
+ *   BENCH_CPU_PROF=/tmp/prof   # the server's CPU profile
  *
  * The server runs as a child process exactly as `npm start` runs it (`node --max-semi-space-size=4
  * --import tsx src/main.ts`, ROLE=api, DELIVERY_MODE=proxy), pointed at an S3 emulator and an
@@ -36,7 +37,7 @@ import {
 import { xorshiftBytes } from '../../packages/testing/src/xorshift-bytes';
 import { signInApi, trpcMutation } from '../../tests/e2e/member-helpers';
 import { awsS3 } from '../support/aws-s3';
-import { benchNumber, inheritedEnv } from '../support/env';
+import { benchNumber, benchProfileDir, inheritedEnv } from '../support/env';
 import { cpuSecondsOf, median, memoryOf, resetPeak, round } from '../support/measure';
 import { benchWorkDir, reportResults, withCleanup } from '../support/run';
 
@@ -56,6 +57,7 @@ const runs = benchNumber('BENCH_RUNS', 3, { integer: true });
 const slowClients = benchNumber('BENCH_SLOW_CLIENTS', 50, { integer: true });
 const slowKiBs = benchNumber('BENCH_SLOW_KIBS', 256);
 const slowSeconds = benchNumber('BENCH_SLOW_SECONDS', 20);
+const cpuProfileDir = benchProfileDir('BENCH_CPU_PROF');
 const bytes = sizeMb * MiB;
 const sizeLabel = sizeMb % 1024 === 0 ? `${sizeMb / 1024} GiB` : `${sizeMb} MiB`;
 
@@ -186,6 +188,7 @@ async function main(): Promise<void> {
         DELIVERY_MODE: 'proxy',
         MEDIA_CACHE_DIR: cacheDir,
         MEDIA_CACHE_MAX_MB: String(Math.max(2048, sizeMb * 3)),
+        ...(cpuProfileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${cpuProfileDir}` } : {}),
       },
     });
     await promisify(execFile)(

@@ -1,12 +1,30 @@
 import {
+  type CuePoint,
   type Database,
   listCuePoints,
   listListeningPositions,
   listRenditions,
   listTracksOfSets,
   type MusicSet,
+  type Track,
+  type TrackRendition,
 } from '@party/db';
 import type { ViewerDelivery } from '@party/storage';
+
+/** A set's playable tracks with their renditions and tracklists, as read from the database. */
+export interface SetFiles {
+  tracks: Track[];
+  renditions: TrackRendition[];
+  cues: CuePoint[];
+}
+
+/** What `setDetail` shows of a set besides the set itself: the same for every viewer. */
+export async function readSetFiles(db: Database, set: MusicSet): Promise<SetFiles> {
+  const tracks = (await listTracksOfSets(db, [set.id])).filter((t) => t.status === 'ready');
+  const ids = tracks.map((t) => t.id);
+  const [renditions, cues] = await Promise.all([listRenditions(db, ids), listCuePoints(db, ids)]);
+  return { tracks, renditions, cues };
+}
 
 /**
  * A set with its playable tracks, their tracklists, waveform peaks and, for a member, where they
@@ -18,13 +36,25 @@ export async function setDetail(
   set: MusicSet,
   listenerId: string | null,
 ) {
-  const tracks = (await listTracksOfSets(ctx.db, [set.id])).filter((t) => t.status === 'ready');
-  const ids = tracks.map((t) => t.id);
-  const [renditions, cues, positions] = await Promise.all([
-    listRenditions(ctx.db, ids),
-    listCuePoints(ctx.db, ids),
-    listenerId ? listListeningPositions(ctx.db, listenerId, ids) : Promise.resolve([]),
-  ]);
+  const files = await readSetFiles(ctx.db, set);
+  const positions = listenerId
+    ? await listListeningPositions(
+        ctx.db,
+        listenerId,
+        files.tracks.map((t) => t.id),
+      )
+    : [];
+  return describeSet(ctx, set, files, { listenerId, positions });
+}
+
+/** `setDetail` from a set and its files already read (e.g. remembered by `libraryMemory`). */
+export async function describeSet(
+  ctx: { delivery: ViewerDelivery },
+  set: MusicSet,
+  { tracks, renditions, cues }: SetFiles,
+  listener: { listenerId: string | null; positions: Array<{ trackId: string; positionSeconds: number }> },
+) {
+  const { listenerId, positions } = listener;
   const now = new Date();
   return {
     id: set.id,

@@ -6,11 +6,11 @@ import {
   listEventCovers,
   listEventPhotoCounts,
   listVisibleEvents,
-  readGalleryState,
+  readLibraryState,
 } from '@party/db';
 import { TRPCError } from '@trpc/server';
-import { galleryMemory } from '../media/gallery-memory';
 import { imageUrls, withVariants } from '../media/image-urls';
+import { libraryMemory } from '../media/library-memory';
 import { eventBySlugSchema } from '../schemas/events';
 import { protectedProcedure, router } from '../trpc';
 import { audienceOf, viewerScope } from '../visibility';
@@ -51,14 +51,14 @@ async function readEventGalleries(db: Database) {
 export const eventsRouter = router({
   /**
    * Events with photos the viewer may see, newest first, each with a cover photo they may see.
-   * Read from this process's gallery memory: two statements per call (session, gallery state).
+   * Read from this process's library memory: two statements per call (session, library state).
    */
   list: protectedProcedure.query(async ({ ctx }) => {
-    const { version, attended } = await readGalleryState(
+    const { version, attended } = await readLibraryState(
       ctx.db,
       ctx.viewer.role === 'admin' ? null : ctx.viewer.id,
     );
-    const galleries = await galleryMemory(ctx.db).remember(
+    const galleries = await libraryMemory(ctx.db).remember(
       version,
       'events',
       () => readEventGalleries(ctx.db),

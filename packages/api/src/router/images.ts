@@ -2,12 +2,12 @@ import {
   findVisibleImage,
   listVisibleEventImages,
   logDownload,
-  readGalleryState,
+  readLibraryState,
   requestTakedown,
 } from '@party/db';
 import { TRPCError } from '@trpc/server';
-import { galleryMemory } from '../media/gallery-memory';
 import { imageDownloadUrl, imageUrls, withVariants } from '../media/image-urls';
+import { libraryMemory } from '../media/library-memory';
 import { TAKEDOWNS_PER_DAY } from '../privacy/takedown-limit';
 import { downloadImageSchema, listEventImagesSchema } from '../schemas/images';
 import { hideImageSchema } from '../schemas/privacy';
@@ -17,15 +17,15 @@ import { audienceOf, viewerScope } from '../visibility';
 export const imagesRouter = router({
   /**
    * The photos of an event the viewer may see, in gallery order, with URLs valid for 15 minutes. Read from
-   * this process's gallery memory (per event and audience class): two statements per call.
+   * this process's library memory (per event and audience class): two statements per call.
    */
   list: protectedProcedure.input(listEventImagesSchema).query(async ({ ctx, input }) => {
-    const { version, attended } = await readGalleryState(
+    const { version, attended } = await readLibraryState(
       ctx.db,
       ctx.viewer.role === 'admin' ? null : ctx.viewer.id,
     );
     const audience = audienceOf(ctx.viewer, attended, input.eventId);
-    const gallery = await galleryMemory(ctx.db).remember(
+    const gallery = await libraryMemory(ctx.db).remember(
       version,
       `images:${input.eventId}:${audience}`,
       async () =>

@@ -1,10 +1,18 @@
-import { findVisibleMusicSet, listVisibleMusicSets, searchVisibleMusicSetIds } from '@party/db';
+import {
+  findMusicSetEventId,
+  findVisibleMusicSet,
+  listSetListeningPositions,
+  listVisibleMusicSets,
+  readLibraryState,
+  searchVisibleMusicSetIds,
+} from '@party/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { setDetail } from '../media/set-detail';
+import { libraryMemory } from '../media/library-memory';
+import { describeSet, readSetFiles } from '../media/set-detail';
 import { listMusicSetsSchema } from '../schemas/listening';
 import { protectedProcedure, router } from '../trpc';
-import { viewerScope } from '../visibility';
+import { audienceOf, viewerScope } from '../visibility';
 
 export const musicSetsRouter = router({
   /** Sets the viewer may hear, in the admins' order and newest first; optional search. */
@@ -31,10 +39,34 @@ export const musicSetsRouter = router({
     );
   }),
 
-  /** A set with its playable tracks, their tracklists, waveform peaks and where the viewer stopped. */
+  /**
+   * A set with its playable tracks, their tracklists, waveform peaks and where the viewer stopped.
+   * The set and its files come from this process's library memory (per set and audience class).
+   */
   byId: protectedProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
-    const set = await findVisibleMusicSet(ctx.db, viewerScope(ctx.viewer), input.id);
-    if (!set) throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such music set.' });
-    return setDetail(ctx, set, ctx.viewer.id);
+    const memory = libraryMemory(ctx.db);
+    // Three statements at once: the library state, where the viewer stopped, and (once per version) the set's event.
+    const [{ version, attended }, positions] = await Promise.all([
+      readLibraryState(ctx.db, ctx.viewer.role === 'admin' ? null : ctx.viewer.id),
+      listSetListeningPositions(ctx.db, ctx.viewer.id, input.id),
+    ]);
+    const eventId = await memory.remember(
+      version,
+      `set-event:${input.id}`,
+      () => findMusicSetEventId(ctx.db, input.id),
+      () => 1,
+    );
+    const audience = audienceOf(ctx.viewer, attended, eventId ?? '');
+    const found = await memory.remember(
+      version,
+      `set:${input.id}:${audience}`,
+      async () => {
+        const set = await findVisibleMusicSet(ctx.db, audience, input.id);
+        return set ? { set, files: await readSetFiles(ctx.db, set) } : null;
+      },
+      (read) => 1 + (read ? read.files.tracks.length + read.files.cues.length : 0),
+    );
+    if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such music set.' });
+    return describeSet(ctx, found.set, found.files, { listenerId: ctx.viewer.id, positions });
   }),
 });

@@ -87,6 +87,25 @@ export async function listVisibleEvents(db: Database, viewer: ViewerScope) {
     .orderBy(desc(events.eventDate), desc(events.createdAt));
 }
 
+/**
+ * Events with at least one ready photo, newest first, with how many ready photos each audience
+ * class sees (`visibleTo`'s rule per class): the same events and counts `listVisibleEvents`
+ * gives any one viewer, for all of them at once.
+ */
+export async function listEventPhotoCounts(db: Database) {
+  return db
+    .select({
+      event: events,
+      admin: sql<number>`count(*)::int`,
+      attendee: sql<number>`(count(*) filter (where ${visibleTo('attendee', images)}))::int`,
+      member: sql<number>`(count(*) filter (where ${visibleTo('member', images)}))::int`,
+    })
+    .from(events)
+    .innerJoin(images, and(eq(images.eventId, events.id), eq(images.status, 'ready')))
+    .groupBy(events.id)
+    .orderBy(desc(events.eventDate), desc(events.createdAt));
+}
+
 export async function isAttendee(db: Database, eventId: string, userId: string): Promise<boolean> {
   const row = await db.query.eventAttendees.findFirst({
     where: and(eq(eventAttendees.eventId, eventId), eq(eventAttendees.userId, userId)),

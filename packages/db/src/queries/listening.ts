@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../client';
-import { listeningPositions } from '../schema';
+import { listeningPositions, tracks } from '../schema';
 
 /** Saves where a member is in a track (last write wins). */
 export async function saveListeningPosition(
@@ -14,6 +14,15 @@ export async function saveListeningPosition(
       target: [listeningPositions.userId, listeningPositions.trackId],
       set: { positionSeconds: params.positionSeconds, updatedAt: new Date() },
     });
+}
+
+/** Where a member stopped in each track of a set (by the set, so it needs no track ids first). */
+export async function listSetListeningPositions(db: Database, userId: string, setId: string) {
+  return db
+    .select({ trackId: listeningPositions.trackId, positionSeconds: listeningPositions.positionSeconds })
+    .from(listeningPositions)
+    .innerJoin(tracks, eq(tracks.id, listeningPositions.trackId))
+    .where(and(eq(listeningPositions.userId, userId), eq(tracks.setId, setId)));
 }
 
 export async function listListeningPositions(db: Database, userId: string, trackIds: string[]) {

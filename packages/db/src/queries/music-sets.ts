@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { cuePoints, musicSets, tracks, type Visibility } from '../schema';
-import { type ViewerScope, visibleTo } from './visibility';
+import { type AudienceClass, type ViewerScope, visibleTo } from './visibility';
 
 export type MusicSet = typeof musicSets.$inferSelect;
 
@@ -139,12 +139,18 @@ export async function listVisibleMusicSets(db: Database, viewer: ViewerScope) {
     .orderBy(asc(musicSets.position), desc(musicSets.recordedOn), desc(musicSets.createdAt));
 }
 
-export async function findVisibleMusicSet(db: Database, viewer: ViewerScope, id: string) {
+export async function findVisibleMusicSet(db: Database, viewer: ViewerScope | AudienceClass, id: string) {
   const [row] = await db
     .select()
     .from(musicSets)
     .where(and(eq(musicSets.id, id), visibleTo(viewer, musicSets)));
   return row;
+}
+
+/** The event a set was recorded at (null: none), or undefined when there is no such set. */
+export async function findMusicSetEventId(db: Database, id: string): Promise<string | null | undefined> {
+  const [row] = await db.select({ eventId: musicSets.eventId }).from(musicSets).where(eq(musicSets.id, id));
+  return row?.eventId;
 }
 
 export async function musicSetHasTracks(db: Database, id: string): Promise<boolean> {

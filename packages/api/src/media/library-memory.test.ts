@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GalleryMemory } from './gallery-memory';
+import { LibraryMemory } from './library-memory';
 
 /** A read that counts its calls and answers `rows` rows. */
 function counted(rows = 1) {
@@ -12,9 +12,9 @@ function counted(rows = 1) {
 }
 const weigh = (value: { rows: number }) => value.rows;
 
-describe('GalleryMemory', () => {
+describe('LibraryMemory', () => {
   it('reads a key once per version, also for callers that arrive together', async () => {
-    const memory = new GalleryMemory();
+    const memory = new LibraryMemory();
     const read = counted();
     await Promise.all([1, 2, 3].map(() => memory.remember(1n, 'events', read, weigh)));
     await memory.remember(1n, 'events', read, weigh);
@@ -25,7 +25,7 @@ describe('GalleryMemory', () => {
   });
 
   it('forgets every key when the version changes', async () => {
-    const memory = new GalleryMemory();
+    const memory = new LibraryMemory();
     const a = counted();
     const b = counted();
     await memory.remember(1n, 'a', a, weigh);
@@ -36,7 +36,7 @@ describe('GalleryMemory', () => {
   });
 
   it('reads without remembering for a request that saw an older version than the newest', async () => {
-    const memory = new GalleryMemory();
+    const memory = new LibraryMemory();
     const read = counted();
     await memory.remember(5n, 'events', read, weigh);
     await memory.remember(4n, 'events', read, weigh);
@@ -46,7 +46,7 @@ describe('GalleryMemory', () => {
   });
 
   it('does not remember a failed read', async () => {
-    const memory = new GalleryMemory();
+    const memory = new LibraryMemory();
     let fail = true;
     const read = async () => {
       if (fail) throw new Error('database gone');
@@ -58,7 +58,7 @@ describe('GalleryMemory', () => {
   });
 
   it('keeps at most its bound of rows, dropping the least recently used first', async () => {
-    const memory = new GalleryMemory(10);
+    const memory = new LibraryMemory(10);
     const reads = { a: counted(4), b: counted(4), c: counted(4) };
     await memory.remember(1n, 'a', reads.a, weigh);
     await memory.remember(1n, 'b', reads.b, weigh);
@@ -71,7 +71,7 @@ describe('GalleryMemory', () => {
   });
 
   it('keeps a single answer larger than the bound (the gallery being opened)', async () => {
-    const memory = new GalleryMemory(10);
+    const memory = new LibraryMemory(10);
     const big = counted(50);
     await memory.remember(1n, 'big', big, weigh);
     await memory.remember(1n, 'big', big, weigh);

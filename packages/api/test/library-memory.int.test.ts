@@ -2,19 +2,32 @@ import {
   addAttendeesByEmail,
   createDatabase,
   type Database,
+  findVisibleMusicSet,
   listEventCovers,
   listVisibleEventImages,
   listVisibleEvents,
-  readGalleryState,
+  readLibraryState,
+  replaceCuePoints,
+  saveListeningPosition,
   schema,
   type ViewerScope,
 } from '@party/db';
-import { seedEvent, seedImage, seedUser, useTestDatabase } from '@party/testing';
+import { createMediaDelivery } from '@party/storage';
+import {
+  seedEvent,
+  seedImage,
+  seedMusicSet,
+  seedRendition,
+  seedTrack,
+  seedUser,
+  useTestDatabase,
+} from '@party/testing';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { asViewer, callerFor } from './helpers';
+import { setDetail } from '../src/media/set-detail';
+import { asViewer, callerFor, MEDIA_TOKEN_KEY, unusedStorage } from './helpers';
 
-// Two pools on one database stand for two API processes: each has a gallery memory of its own.
+// Two pools on one database stand for two API processes: each has a library memory of its own.
 const { db, url } = await useTestDatabase();
 const other = createDatabase(url, { max: 2 });
 afterAll(() => other.close());
@@ -89,7 +102,7 @@ async function expectBothProcessesCurrent(change: string) {
   }
 }
 
-const version = async () => (await readGalleryState(db, null)).version;
+const version = async () => (await readLibraryState(db, null)).version;
 
 describe('galleries from memory (events.list, images.list)', () => {
   it('answers what the queries answer, and after every kind of change the next call on any process sees it', async () => {
@@ -181,7 +194,7 @@ describe('galleries from memory (events.list, images.list)', () => {
         .where(eq(schema.images.eventId, night.id));
       await tx.update(schema.events).set({ venue: 'Hall' }).where(eq(schema.events.id, night.id));
       // Raised at the commit: inside the transaction the old version still shows.
-      expect((await readGalleryState(tx as unknown as Database, null)).version).toBe(before);
+      expect((await readLibraryState(tx as unknown as Database, null)).version).toBe(before);
     });
     expect(await version()).toBe(before + 1n);
   });
@@ -199,7 +212,113 @@ describe('galleries from memory (events.list, images.list)', () => {
   });
 
   it("reads the member's attended events with the version", async () => {
-    expect((await readGalleryState(db, attendeeRow.id)).attended).toEqual(new Set([night.id]));
-    expect((await readGalleryState(db, outsiderRow.id)).attended).toEqual(new Set());
+    expect((await readLibraryState(db, attendeeRow.id)).attended).toEqual(new Set([night.id]));
+    expect((await readLibraryState(db, outsiderRow.id)).attended).toEqual(new Set());
+  });
+});
+
+const set = await seedMusicSet(db, { title: 'Closing', visibility: 'attendees', eventId: night.id });
+const first = await seedTrack(db, { setId: set.id, position: 1 });
+await seedRendition(db, { trackId: first.id, tier: 'medium' });
+
+describe('sets from memory (musicSets.byId)', () => {
+  /** byId on both "processes" against the set read without memory, for every viewer. */
+  async function expectSetCurrent(change: string) {
+    for (const viewer of viewers) {
+      const scope: ViewerScope = { userId: viewer.id, role: viewer.role };
+      const visible = await findVisibleMusicSet(db, scope, set.id);
+      const expected = visible
+        ? withoutSignatures(await setDetail(callerContext(db, viewer), visible, viewer.id))
+        : 'NOT_FOUND';
+      for (const [name, database] of [
+        ['first', db],
+        ['second', other.db],
+      ] as const) {
+        const answer = await callerFor(database, asViewer(viewer))
+          .musicSets.byId({ id: set.id })
+          .then(withoutSignatures, (error: { code?: string }) => error.code ?? error);
+        expect(answer, `${change}, ${viewer.email} (${name} process)`).toEqual(expected);
+      }
+    }
+  }
+
+  /** What setDetail needs of a caller's context: the same presigned delivery as `callerFor`. */
+  function callerContext(database: Database, viewer: (typeof viewers)[number]) {
+    const delivery = createMediaDelivery({ mode: 'presigned', ...unusedStorage, tokenKey: MEDIA_TOKEN_KEY });
+    return { db: database, delivery: delivery.forViewer(viewer.id) };
+  }
+
+  /** URLs without their query (a signing window may turn between the two reads). */
+  const withoutSignatures = (answer: unknown) => JSON.parse(JSON.stringify(answer).replace(/\?[^"]*/g, ''));
+
+  it('answers what the queries answer, and after every kind of change the next call on any process sees it', async () => {
+    await expectSetCurrent('at first');
+    const changes: Array<[string, () => Promise<unknown>]> = [
+      [
+        'published to members',
+        () =>
+          db.update(schema.musicSets).set({ visibility: 'members' }).where(eq(schema.musicSets.id, set.id)),
+      ],
+      [
+        'back to attendees',
+        () =>
+          db.update(schema.musicSets).set({ visibility: 'attendees' }).where(eq(schema.musicSets.id, set.id)),
+      ],
+      ['an attendee added', () => addAttendeesByEmail(db, night.id, [outsiderRow.email])],
+      [
+        'an attendee removed',
+        () => db.delete(schema.eventAttendees).where(eq(schema.eventAttendees.userId, outsiderRow.id)),
+      ],
+      [
+        'moved to another event',
+        () => db.update(schema.musicSets).set({ eventId: day.id }).where(eq(schema.musicSets.id, set.id)),
+      ],
+      [
+        'renamed',
+        () =>
+          db.update(schema.musicSets).set({ title: 'Closing (edit)' }).where(eq(schema.musicSets.id, set.id)),
+      ],
+      [
+        'a second track processed',
+        () =>
+          seedTrack(db, { setId: set.id, position: 2, status: 'processing' }).then((track) =>
+            db.update(schema.tracks).set({ status: 'ready' }).where(eq(schema.tracks.id, track.id)),
+          ),
+      ],
+      ['a rendition added', () => seedRendition(db, { trackId: first.id, tier: 'high' })],
+      [
+        'the tracklist edited',
+        () =>
+          replaceCuePoints(db, first.id, [
+            { startSeconds: 0, artist: 'A', title: 'Intro' },
+            { startSeconds: 60, artist: null, title: 'Peak' },
+          ]),
+      ],
+      [
+        'a track retitled',
+        () => db.update(schema.tracks).set({ title: 'Side A' }).where(eq(schema.tracks.id, first.id)),
+      ],
+      [
+        'a member stopped listening at 1:02',
+        () => saveListeningPosition(db, { userId: attendeeRow.id, trackId: first.id, positionSeconds: 62 }),
+      ],
+      [
+        'made a draft',
+        () => db.update(schema.musicSets).set({ visibility: 'draft' }).where(eq(schema.musicSets.id, set.id)),
+      ],
+    ];
+    for (const [change, run] of changes) {
+      await run();
+      await expectSetCurrent(change);
+    }
+  });
+
+  it('keeps its version when a track only reports processing progress', async () => {
+    const before = await version();
+    await db
+      .update(schema.tracks)
+      .set({ progress: 50, stage: 'encoding', updatedAt: new Date() })
+      .where(eq(schema.tracks.id, first.id));
+    expect(await version()).toBe(before);
   });
 });

@@ -1,7 +1,7 @@
 import type { Database } from '@party/db';
 
-/** Photo rows remembered per process at most (a 2,000-photo gallery is about 2 MB of rows). */
-export const GALLERY_MEMORY_ROWS = 20_000;
+/** Rows (photos, events, tracks, cue points) remembered per process at most; a 2,000-photo gallery is about 2 MB. */
+export const LIBRARY_MEMORY_ROWS = 20_000;
 
 interface Entry {
   value: Promise<unknown>;
@@ -9,21 +9,21 @@ interface Entry {
 }
 
 /**
- * What members' galleries hold, read once and remembered in this process while the database's
- * gallery version stays the same (`readGalleryState`; README "Galleries from memory"). Each request
- * still reads the version, so a change committed by any process is seen by the next request on
- * every process; what is remembered is the same for everyone of an audience class, and signed URLs
- * are made per request from it.
+ * What members browse (galleries, events, sets), read once and remembered in this process while the
+ * database's library version stays the same (`readLibraryState`; README "The library from memory").
+ * Each request still reads the version, so a change committed by any process is seen by the next
+ * request on every process. What is remembered is the same for everyone (or everyone of an audience
+ * class); which class a viewer is in, per-person facts and signed URLs are decided per request.
  *
  * Callers wait on one read per key (a gallery opened by everyone at once reads it once). At most
- * `maxRows` photo rows are kept; the least recently used go first.
+ * `maxRows` rows are kept; the least recently used go first.
  */
-export class GalleryMemory {
+export class LibraryMemory {
   private version: bigint | undefined;
   private readonly entries = new Map<string, Entry>();
   private rows = 0;
 
-  constructor(private readonly maxRows = GALLERY_MEMORY_ROWS) {}
+  constructor(private readonly maxRows = LIBRARY_MEMORY_ROWS) {}
 
   /**
    * `read`'s answer for `key` at `version`: remembered, or read now and remembered. A request that
@@ -84,13 +84,13 @@ export class GalleryMemory {
   }
 }
 
-const memories = new WeakMap<Database, GalleryMemory>();
+const memories = new WeakMap<Database, LibraryMemory>();
 
 /** The memory of this process for this database (tests with a database each get one each). */
-export function galleryMemory(db: Database): GalleryMemory {
+export function libraryMemory(db: Database): LibraryMemory {
   let memory = memories.get(db);
   if (!memory) {
-    memory = new GalleryMemory();
+    memory = new LibraryMemory();
     memories.set(db, memory);
   }
   return memory;
