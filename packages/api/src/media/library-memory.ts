@@ -26,9 +26,11 @@ export class LibraryMemory {
   constructor(private readonly maxRows = LIBRARY_MEMORY_ROWS) {}
 
   /**
-   * `read`'s answer for `key` at `version`: remembered, or read now and remembered. A request that
-   * read an older version than the newest seen here (it raced a change) reads without remembering.
-   * `rowsOf` weighs an answer for the bound; a failed read is not remembered.
+   * `read`'s answer for `key` at `version`: remembered, or read now and remembered. Any other
+   * version than the one remembered drops everything: a newer one, and an older one too (a request
+   * that raced a change, whose read is then at least as new as its version; or a restored database,
+   * whose versions start again below). `rowsOf` weighs an answer for the bound; a failed read is
+   * not remembered.
    */
   remember<T>(
     version: bigint,
@@ -36,7 +38,6 @@ export class LibraryMemory {
     read: () => Promise<T>,
     rowsOf: (value: T) => number,
   ): Promise<T> {
-    if (this.version !== undefined && version < this.version) return read();
     if (version !== this.version) this.forget(version);
     const known = this.entries.get(key);
     if (known) {
