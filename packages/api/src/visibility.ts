@@ -1,4 +1,10 @@
-import type { AudienceClass, ViewerScope } from '@party/db';
+import {
+  type AudienceClass,
+  type Database,
+  type LibraryState,
+  readLibraryState,
+  type ViewerScope,
+} from '@party/db';
 import type { Viewer } from './context';
 
 export function viewerScope(viewer: Viewer): ViewerScope {
@@ -13,8 +19,13 @@ export function guestScope(): ViewerScope {
   return { role: 'guest' };
 }
 
-/** The audience class of a viewer for one event, given the events they attended (`readGalleryState`). */
+/** The audience class of a viewer for one event, given the events they attended (`libraryStateFor`). */
 export function audienceOf(viewer: Viewer, attended: ReadonlySet<string>, eventId: string): AudienceClass {
   if (viewer.role === 'admin') return 'admin';
   return attended.has(eventId) ? 'attendee' : 'member';
+}
+
+/** The library version and the events this viewer attended (admins see every event as admins). */
+export function libraryStateFor(db: Database, viewer: Viewer): Promise<LibraryState> {
+  return readLibraryState(db, viewer.role === 'admin' ? null : viewer.id);
 }

@@ -62,7 +62,7 @@ export async function withImageUrls(
   return imageUrls(ctx, await withVariants(ctx.db, rows, scope));
 }
 
-/** `withImageUrls` for photos whose variants are already read (e.g. remembered by `galleryMemory`). */
+/** `withImageUrls` for photos whose variants are already read (e.g. remembered by `libraryMemory`). */
 export async function imageUrls(ctx: Pick<Context, 'delivery'>, { rows, variants }: ImagesWithVariants) {
   const now = new Date();
   return Promise.all(

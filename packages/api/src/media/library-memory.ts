@@ -65,7 +65,7 @@ export class LibraryMemory {
     return entry.value as Promise<T>;
   }
 
-  /** Photo rows remembered now (for tests of the bound). */
+  /** Rows remembered now (for tests of the bound). */
   get rowCount(): number {
     return this.rows;
   }

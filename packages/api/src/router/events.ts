@@ -6,14 +6,13 @@ import {
   listEventCovers,
   listEventPhotoCounts,
   listVisibleEvents,
-  readLibraryState,
 } from '@party/db';
 import { TRPCError } from '@trpc/server';
 import { imageUrls, withVariants } from '../media/image-urls';
 import { libraryMemory } from '../media/library-memory';
 import { eventBySlugSchema } from '../schemas/events';
 import { protectedProcedure, router } from '../trpc';
-import { audienceOf, viewerScope } from '../visibility';
+import { audienceOf, libraryStateFor, viewerScope } from '../visibility';
 
 /** What members see of an event. */
 const eventSummary = (event: Event) => ({
@@ -54,10 +53,7 @@ export const eventsRouter = router({
    * Read from this process's library memory: two statements per call (session, library state).
    */
   list: protectedProcedure.query(async ({ ctx }) => {
-    const { version, attended } = await readLibraryState(
-      ctx.db,
-      ctx.viewer.role === 'admin' ? null : ctx.viewer.id,
-    );
+    const { version, attended } = await libraryStateFor(ctx.db, ctx.viewer);
     const galleries = await libraryMemory(ctx.db).remember(
       version,
       'events',

@@ -1,10 +1,4 @@
-import {
-  findVisibleImage,
-  listVisibleEventImages,
-  logDownload,
-  readLibraryState,
-  requestTakedown,
-} from '@party/db';
+import { findVisibleImage, listVisibleEventImages, logDownload, requestTakedown } from '@party/db';
 import { TRPCError } from '@trpc/server';
 import { imageDownloadUrl, imageUrls, withVariants } from '../media/image-urls';
 import { libraryMemory } from '../media/library-memory';
@@ -12,7 +6,7 @@ import { TAKEDOWNS_PER_DAY } from '../privacy/takedown-limit';
 import { downloadImageSchema, listEventImagesSchema } from '../schemas/images';
 import { hideImageSchema } from '../schemas/privacy';
 import { protectedProcedure, router } from '../trpc';
-import { audienceOf, viewerScope } from '../visibility';
+import { audienceOf, libraryStateFor, viewerScope } from '../visibility';
 
 export const imagesRouter = router({
   /**
@@ -20,10 +14,7 @@ export const imagesRouter = router({
    * this process's library memory (per event and audience class): two statements per call.
    */
   list: protectedProcedure.input(listEventImagesSchema).query(async ({ ctx, input }) => {
-    const { version, attended } = await readLibraryState(
-      ctx.db,
-      ctx.viewer.role === 'admin' ? null : ctx.viewer.id,
-    );
+    const { version, attended } = await libraryStateFor(ctx.db, ctx.viewer);
     const audience = audienceOf(ctx.viewer, attended, input.eventId);
     const gallery = await libraryMemory(ctx.db).remember(
       version,

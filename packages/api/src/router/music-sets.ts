@@ -3,7 +3,6 @@ import {
   findVisibleMusicSet,
   listSetListeningPositions,
   listVisibleMusicSets,
-  readLibraryState,
   searchVisibleMusicSetIds,
 } from '@party/db';
 import { TRPCError } from '@trpc/server';
@@ -12,7 +11,7 @@ import { libraryMemory } from '../media/library-memory';
 import { describeSet, readSetFiles } from '../media/set-detail';
 import { listMusicSetsSchema } from '../schemas/listening';
 import { protectedProcedure, router } from '../trpc';
-import { audienceOf, viewerScope } from '../visibility';
+import { audienceOf, libraryStateFor, viewerScope } from '../visibility';
 
 export const musicSetsRouter = router({
   /** Sets the viewer may hear, in the admins' order and newest first; optional search. */
@@ -47,7 +46,7 @@ export const musicSetsRouter = router({
     const memory = libraryMemory(ctx.db);
     // Three statements at once: the library state, where the viewer stopped, and (once per version) the set's event.
     const [{ version, attended }, positions] = await Promise.all([
-      readLibraryState(ctx.db, ctx.viewer.role === 'admin' ? null : ctx.viewer.id),
+      libraryStateFor(ctx.db, ctx.viewer),
       listSetListeningPositions(ctx.db, ctx.viewer.id, input.id),
     ]);
     const eventId = await memory.remember(

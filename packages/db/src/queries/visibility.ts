@@ -37,9 +37,9 @@ export function visibleTo(
 }
 
 /**
- * Viewers who see the same photos of an event: admins; members who attended it (guests of a share
- * link see the same); members who did not. `visibleTo` takes a class in place of one viewer, for
- * what API processes remember once for everyone of the class (`readGalleryState`).
+ * Viewers who see the same photos and sets of an event: admins; members who attended it (guests of
+ * a share link see the same); members who did not. `visibleTo` takes a class in place of one viewer,
+ * for what API processes remember once for everyone of the class (`readLibraryState`).
  */
 export type AudienceClass = 'admin' | 'attendee' | 'member';
 
