@@ -19,10 +19,17 @@ export function guestScope(): ViewerScope {
   return { role: 'guest' };
 }
 
-/** The audience class of a viewer for one event, given the events they attended (`libraryStateFor`). */
-export function audienceOf(viewer: Viewer, attended: ReadonlySet<string>, eventId: string): AudienceClass {
+/**
+ * The audience class of a viewer for one event (null: a set recorded at none), given the events
+ * they attended (`libraryStateFor`).
+ */
+export function audienceOf(
+  viewer: Viewer,
+  attended: ReadonlySet<string>,
+  eventId: string | null,
+): AudienceClass {
   if (viewer.role === 'admin') return 'admin';
-  return attended.has(eventId) ? 'attendee' : 'member';
+  return eventId !== null && attended.has(eventId) ? 'attendee' : 'member';
 }
 
 /** The library version and the events this viewer attended (admins see every event as admins). */

@@ -9,9 +9,9 @@ import {
   findVisibleMusicSet,
   findVisibleTrack,
   listCuePoints,
-  listListeningPositions,
   listMusicSetsForAdmin,
   listRenditions,
+  listSetListeningPositions,
   listTracksDeleting,
   listTracksStuckDeleting,
   listVisibleMusicSets,
@@ -233,7 +233,7 @@ describe('tracks', () => {
   });
 
   it('replaces a tracklist as a whole and keeps the last listening position', async () => {
-    const { track } = forMembers;
+    const { set, track } = forMembers;
     await replaceCuePoints(db, track.id, [
       { startSeconds: 0, artist: null, title: 'Intro' },
       { startSeconds: 300, artist: 'A', title: 'B' },
@@ -243,8 +243,8 @@ describe('tracks', () => {
 
     await saveListeningPosition(db, { userId: memberRow.id, trackId: track.id, positionSeconds: 12 });
     await saveListeningPosition(db, { userId: memberRow.id, trackId: track.id, positionSeconds: 90 });
-    const positions = await listListeningPositions(db, memberRow.id, [track.id]);
+    const positions = await listSetListeningPositions(db, memberRow.id, set.id);
     expect(positions.map((p) => p.positionSeconds)).toEqual([90]);
-    expect(await listListeningPositions(db, attendeeRow.id, [track.id])).toEqual([]);
+    expect(await listSetListeningPositions(db, attendeeRow.id, set.id)).toEqual([]);
   });
 });

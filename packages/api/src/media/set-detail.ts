@@ -2,8 +2,8 @@ import {
   type CuePoint,
   type Database,
   listCuePoints,
-  listListeningPositions,
   listRenditions,
+  listSetListeningPositions,
   listTracksOfSets,
   type MusicSet,
   type Track,
@@ -36,14 +36,10 @@ export async function setDetail(
   set: MusicSet,
   listenerId: string | null,
 ) {
-  const files = await readSetFiles(ctx.db, set);
-  const positions = listenerId
-    ? await listListeningPositions(
-        ctx.db,
-        listenerId,
-        files.tracks.map((t) => t.id),
-      )
-    : [];
+  const [files, positions] = await Promise.all([
+    readSetFiles(ctx.db, set),
+    listenerId ? listSetListeningPositions(ctx.db, listenerId, set.id) : [],
+  ]);
   return describeSet(ctx, set, files, { listenerId, positions });
 }
 

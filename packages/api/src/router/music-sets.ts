@@ -44,7 +44,7 @@ export const musicSetsRouter = router({
    */
   byId: protectedProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
     const memory = libraryMemory(ctx.db);
-    // Three statements at once: the library state, where the viewer stopped, and (once per version) the set's event.
+    // The library state and where the viewer stopped, at once; the set's event is read once per version.
     const [{ version, attended }, positions] = await Promise.all([
       libraryStateFor(ctx.db, ctx.viewer),
       listSetListeningPositions(ctx.db, ctx.viewer.id, input.id),
@@ -55,7 +55,7 @@ export const musicSetsRouter = router({
       () => findMusicSetEventId(ctx.db, input.id),
       () => 1,
     );
-    const audience = audienceOf(ctx.viewer, attended, eventId ?? '');
+    const audience = audienceOf(ctx.viewer, attended, eventId ?? null);
     const found = await memory.remember(
       version,
       `set:${input.id}:${audience}`,

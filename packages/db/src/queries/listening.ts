@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Database } from '../client';
 import { listeningPositions, tracks } from '../schema';
 
@@ -23,12 +23,4 @@ export async function listSetListeningPositions(db: Database, userId: string, se
     .from(listeningPositions)
     .innerJoin(tracks, eq(tracks.id, listeningPositions.trackId))
     .where(and(eq(listeningPositions.userId, userId), eq(tracks.setId, setId)));
-}
-
-export async function listListeningPositions(db: Database, userId: string, trackIds: string[]) {
-  if (trackIds.length === 0) return [];
-  return db
-    .select()
-    .from(listeningPositions)
-    .where(and(eq(listeningPositions.userId, userId), inArray(listeningPositions.trackId, trackIds)));
 }
